@@ -1,0 +1,43 @@
+/**
+ * The error catalogue: every error the bot reports has a stable code. Users see the code and a
+ * correlation id (never a stack trace); logs carry the code, the cause and the same id.
+ */
+export const ErrorCodes = {
+  CONFIG_INVALID: 'WB-CFG-001',
+  BAD_REQUEST: 'WB-HTTP-400',
+  BODY_TOO_LARGE: 'WB-HTTP-413',
+  UNAUTHORIZED: 'WB-HTTP-401',
+  TURN_FAILED: 'WB-TURN-500',
+  STORAGE_CONFLICT: 'WB-STO-409',
+  STORAGE_FAILED: 'WB-STO-500',
+  STALE_CARD: 'WB-CARD-410',
+  CARD_INVALID: 'WB-CARD-422',
+  SEND_FAILED: 'WB-OUT-500',
+  GRAPH_FAILED: 'WB-GRAPH-500',
+  SCHEDULER_FAILED: 'WB-SCHED-500',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export class BotError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BotError';
+  }
+}
+
+export function errorCodeOf(err: unknown): ErrorCode {
+  return err instanceof BotError ? err.code : ErrorCodes.TURN_FAILED;
+}
+
+/** A log-safe description of any thrown value: message and code, no stack for users. */
+export function describeError(err: unknown): { code: ErrorCode; message: string; stack?: string } {
+  if (err instanceof Error) {
+    return { code: errorCodeOf(err), message: err.message, stack: err.stack };
+  }
+  return { code: ErrorCodes.TURN_FAILED, message: String(err) };
+}
