@@ -1,0 +1,138 @@
+import {
+  ComponentDialog,
+  Dialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import type { SectionId } from '../src/checks/model';
+import type { Command } from '../src/commands';
+import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
+import type { Localizer } from '../src/i18n/translator';
+import { readIntent } from './intent';
+import { sendEvent, sendNote, sendWelcome } from './replies';
+import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
+import { setTurnServices, turnServices } from './turnServices';
+
+export interface BaseDeps {
+  readonly state: StateAccessors;
+  readonly localizer: Localizer;
+}
+
+const MAX_EVENTS_KEPT = 20;
+
+/**
+ * Interruptions, typed or clicked at any step: help, menu, cancel, restart, language, an event ID, or a
+ * section to start. Commands that change nothing (help, event, language) leave the dialog where it was.
+ */
+export abstract class BaseDialog extends ComponentDialog {
+  protected constructor(
+    dialogId: string,
+    protected readonly base: BaseDeps,
+  ) {
+    super(dialogId);
+  }
+
+  protected abstract startSection(innerDc: DialogContext, section: SectionId, runAll: boolean): Promise<DialogTurnResult>;
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(innerDc, false);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(innerDc, true);
+  }
+
+  private async route(innerDc: DialogContext, active: boolean): Promise<DialogTurnResult> {
+    const intent = readIntent(innerDc.context);
+    switch (intent.kind) {
+      case 'command':
+        return this.onCommand(innerDc, intent.command, active);
+      case 'badEventInput':
+        await sendNote(innerDc.context, 'card.eventError');
+        return this.stay(active);
+      default:
+        if (active) return super.onContinueDialog(innerDc);
+    }
+    // Nothing is running: a click on a step card is from an old conversation, text gets the help card.
+    if (intent.kind === 'step' || intent.kind === 'invalidCard') await sendNote(innerDc.context, 'notes.stale');
+    else await sendWelcome(innerDc.context, { help: intent.kind === 'text' });
+    return this.done();
+  }
+
+  private async onCommand(innerDc: DialogContext, command: Command, active: boolean): Promise<DialogTurnResult> {
+    const context = innerDc.context;
+    const caseFile = await this.base.state.caseFile.get(context, emptyCaseFile());
+    switch (command.kind) {
+      case 'help':
+      case 'greeting':
+        await sendWelcome(context, { help: command.kind === 'help', caseFile: active ? caseFile : undefined });
+        return this.stay(active);
+      case 'event':
+        this.rememberEvent(caseFile, command.id);
+        await sendEvent(context, command.id);
+        return this.stay(active);
+      case 'language':
+        return this.changeLanguage(innerDc, command.code, active);
+      case 'menu':
+        await this.stopAll(innerDc, caseFile);
+        await sendWelcome(context);
+        return this.done();
+      case 'cancel':
+        if (!active) {
+          await sendNote(context, 'notes.nothingToCancel');
+          return this.done();
+        }
+        await this.stopAll(innerDc, caseFile);
+        await sendNote(context, 'notes.cancelled');
+        return this.done();
+      case 'restart': {
+        const section = caseFile.current?.section;
+        if (!active || !section) {
+          await sendWelcome(context);
+          return this.done();
+        }
+        await this.stopAll(innerDc, caseFile);
+        await sendNote(context, 'notes.restarting', { section: turnServices(context).t.t(`sections.${section}.title`) });
+        return this.startSection(innerDc, section, false);
+      }
+      case 'start':
+      case 'runAll':
+        await this.stopAll(innerDc, caseFile);
+        return this.startSection(innerDc, command.kind === 'start' ? command.section : 'configuration', command.kind === 'runAll');
+    }
+  }
+
+  private async changeLanguage(innerDc: DialogContext, code: string, active: boolean): Promise<DialogTurnResult> {
+    const context = innerDc.context;
+    const locale = matchLocale(code);
+    if (!locale) {
+      const list = SUPPORTED_LOCALES.map((l) => `${l} (${LANGUAGE_NAMES[l]})`).join(', ');
+      await sendNote(context, 'notes.languageUnknown', { code: code.slice(0, 20), list });
+      return this.stay(active);
+    }
+    const profile = await this.base.state.profile.get(context, {});
+    profile.language = locale;
+    setTurnServices(context, { ...turnServices(context), t: this.base.localizer.for(locale) });
+    await sendNote(context, 'notes.languageSet');
+    if (active) await innerDc.repromptDialog();
+    return this.stay(active);
+  }
+
+  private rememberEvent(caseFile: CaseFile, id: number): void {
+    caseFile.events = [...caseFile.events.filter((e) => e !== id), id].slice(-MAX_EVENTS_KEPT);
+  }
+
+  private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {
+    delete caseFile.current;
+    await innerDc.cancelAllDialogs();
+  }
+
+  private stay(active: boolean): DialogTurnResult {
+    return active ? Dialog.EndOfTurn : this.done();
+  }
+
+  private done(): DialogTurnResult {
+    return { status: DialogTurnStatus.complete };
+  }
+}

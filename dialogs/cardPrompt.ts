@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
+import { answeredCardData, checkCardData, fixCardData, formatTime, replacedCardData } from '../src/cards/views';
+import { findCheck } from '../src/checks/catalogue';
+import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
+import type { Answer, Check } from '../src/checks/model';
+import { readIntent } from './intent';
+import { replaceCard, sendCard, sendNote } from './replies';
+import { turnServices } from './turnServices';
+
+export const CARD_PROMPT = 'cardPrompt';
+
+export interface CardPromptOptions {
+  kind: 'check' | 'fix';
+  checkId: string;
+  n: number;
+  m: number;
+  /** Extra verdict shown on a fix card (e.g. why the typed version is too old). */
+  why?: string;
+}
+
+export type CardPromptResult =
+  | { kind: 'answer'; answer: Answer; detail?: string; why?: string }
+  | { kind: 'fix'; choice: 'retry' | 'moveOn' };
+
+interface PromptState {
+  options: CardPromptOptions;
+  token: string;
+  activityId?: string;
+}
+
+/**
+ * Sends one step card and waits for a click on THAT card. A click on any other card (older, already
+ * answered, or forged) gets a short note and changes nothing; the answered card is replaced in place by
+ * its compact one-line form.
+ */
+export class CardPrompt extends Dialog<CardPromptOptions> {
+  constructor(
+    private readonly sendHelp: (context: TurnContext) => Promise<void>,
+    private readonly now: () => Date,
+  ) {
+    super(CARD_PROMPT);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
+    if (!options || !findCheck(options.checkId)) throw new Error(`card prompt needs a known check, got ${options?.checkId}`);
+    const state: PromptState = { options, token: randomUUID() };
+    dc.activeDialog!.state = state;
+    state.activityId = await sendCard(dc.context, this.card(dc.context, state));
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as PromptState;
+    const check = findCheck(state.options.checkId) as Check;
+    const intent = readIntent(dc.context);
+
+    if (intent.kind === 'invalidCard') {
+      await sendNote(dc.context, 'notes.stale');
+      return Dialog.EndOfTurn;
+    }
+    if (intent.kind === 'text') {
+      const typedVersion = check.input === 'connectVersion' && state.options.kind === 'check' && parseVersion(intent.text);
+      if (typedVersion) return this.onVersion(dc, state, check, intent.text);
+      await this.sendHelp(dc.context);
+      return Dialog.EndOfTurn;
+    }
+    if (intent.kind !== 'step') return Dialog.EndOfTurn;
+
+    const action = intent.action;
+    if (action.a !== 'answer' && action.a !== 'fix' && action.a !== 'version') return Dialog.EndOfTurn;
+    const expectedVerbs = state.options.kind === 'fix' ? ['fix'] : ['answer', 'version'];
+    const current = action.t === state.token && action.c === check.id && expectedVerbs.includes(action.a);
+    if (!current) {
+      await sendNote(dc.context, 'notes.stale');
+      return Dialog.EndOfTurn;
+    }
+    if (action.a === 'version') return this.onVersion(dc, state, check, action.inputs.connectVersion ?? '');
+    if (action.a === 'fix') {
+      const { t, timeZone } = turnServices(dc.context);
+      const fixTitle = t.t('card.fixTitle', { check: t.t(`checks.${check.id}.title`) });
+      const choice = t.t(`card.fixActions.${action.ans}`);
+      const time = formatTime(this.now(), t.locale, timeZone);
+      const line = t.t('card.answered', { check: fixTitle, status: choice, time });
+      await replaceCard(dc.context, state.activityId, renderAnsweredCard({ line }));
+      return dc.endDialog({ kind: 'fix', choice: action.ans } satisfies CardPromptResult);
+    }
+    if (action.a === 'answer') return this.finish(dc, state, check, { kind: 'answer', answer: action.ans });
+    return Dialog.EndOfTurn;
+  }
+
+  /** Re-sends the card (e.g. after a language change); the old card is marked as replaced. */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = instance.state as PromptState;
+    const check = findCheck(state.options.checkId) as Check;
+    await replaceCard(context, state.activityId, renderAnsweredCard(replacedCardData(check, turnServices(context).t)));
+    state.token = randomUUID();
+    state.activityId = await sendCard(context, this.card(context, state));
+  }
+
+  private card(context: TurnContext, state: PromptState) {
+    const { t } = turnServices(context);
+    const check = findCheck(state.options.checkId) as Check;
+    const position = { n: state.options.n, m: state.options.m };
+    if (state.options.kind === 'check') return renderStepCard(checkCardData(check, t, position, state.token));
+    const data = fixCardData(check, t, position, state.token);
+    return renderStepCard(state.options.why ? { ...data, why: state.options.why } : data);
+  }
+
+  private async onVersion(dc: DialogContext, state: PromptState, check: Check, typed: string): Promise<DialogTurnResult> {
+    const verdict = judgeConnectVersion(typed);
+    const { t } = turnServices(dc.context);
+    if (verdict.kind === 'invalid') {
+      await sendNote(dc.context, 'version.invalid', { text: typed.slice(0, 40) });
+      return Dialog.EndOfTurn;
+    }
+    const answer: Answer = verdict.kind === 'supported' ? 'ok' : 'notOk';
+    const why = t.t(`version.${verdict.kind}`, { version: verdict.version });
+    return this.finish(dc, state, check, { kind: 'answer', answer, detail: verdict.version, why });
+  }
+
+  private async finish(
+    dc: DialogContext,
+    state: PromptState,
+    check: Check,
+    result: Extract<CardPromptResult, { kind: 'answer' }>,
+  ): Promise<DialogTurnResult> {
+    const { t, timeZone } = turnServices(dc.context);
+    const data = answeredCardData(check, t, result.answer, this.now(), { detail: result.detail, timeZone });
+    await replaceCard(dc.context, state.activityId, renderAnsweredCard(data));
+    return dc.endDialog(result);
+  }
+}

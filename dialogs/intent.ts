@@ -1,0 +1,46 @@
+import type { TurnContext } from 'botbuilder';
+import { parseCardValue, type CardAction } from '../src/cards/actions';
+import { parseEventId } from '../src/checks/events';
+import { parseCommand, type Command } from '../src/commands';
+import { turnServices } from './turnServices';
+
+/** What the user's message means, before any dialog looks at it. */
+export type Intent =
+  | { kind: 'command'; command: Command }
+  | { kind: 'step'; action: CardAction }
+  | { kind: 'invalidCard' }
+  | { kind: 'badEventInput' }
+  | { kind: 'text'; text: string }
+  | { kind: 'empty' };
+
+export function readIntent(context: TurnContext): Intent {
+  const { t, english } = turnServices(context);
+  const activity = context.activity;
+  const card = parseCardValue(activity.value);
+  if (card.kind === 'invalid') return { kind: 'invalidCard' };
+  if (card.kind === 'action') {
+    const action = card.action;
+    switch (action.a) {
+      case 'start':
+        return { kind: 'command', command: { kind: 'start', section: action.s } };
+      case 'runAll':
+        return { kind: 'command', command: { kind: 'runAll' } };
+      case 'menu':
+        return { kind: 'command', command: { kind: 'menu' } };
+      case 'language':
+        return action.inputs.language
+          ? { kind: 'command', command: { kind: 'language', code: action.inputs.language } }
+          : { kind: 'invalidCard' };
+      case 'event': {
+        const id = parseEventId(action.inputs.eventId ?? '');
+        return id === undefined ? { kind: 'badEventInput' } : { kind: 'command', command: { kind: 'event', id } };
+      }
+      default:
+        return { kind: 'step', action };
+    }
+  }
+  const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+  if (!text) return { kind: 'empty' };
+  const command = parseCommand(text, t, english);
+  return command ? { kind: 'command', command } : { kind: 'text', text };
+}

@@ -1,0 +1,83 @@
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { renderSummaryCard } from '../src/cards/render';
+import { sectionSummaryData } from '../src/cards/views';
+import { getSection, nextSection } from '../src/checks/catalogue';
+import type { Section, SectionId } from '../src/checks/model';
+import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
+import { sendCard } from './replies';
+import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
+import { turnServices } from './turnServices';
+
+export interface SectionDeps {
+  readonly state: StateAccessors;
+  readonly sendHelp: (context: TurnContext) => Promise<void>;
+  readonly now: () => Date;
+}
+
+export interface SectionOptions {
+  /** Part of "Run all checks": the next section follows by itself, so the summary offers no "Next". */
+  runAll?: boolean;
+}
+
+/**
+ * A troubleshooting section as a waterfall: one step per check (each a CheckDialog), then a summary.
+ * Answers go into the conversation's case file as they are given, so a restart continues where it was.
+ */
+export abstract class SectionDialog extends ComponentDialog {
+  protected readonly section: Section;
+
+  protected constructor(
+    dialogId: string,
+    sectionId: SectionId,
+    protected readonly deps: SectionDeps,
+  ) {
+    super(dialogId);
+    this.section = getSection(sectionId);
+    const checkSteps: WaterfallStep[] = this.section.checks.map((_, index) => (step) => this.runCheck(step, index));
+    this.addDialog(new WaterfallDialog(`${dialogId}.steps`, [...checkSteps, (step) => this.finish(step)]));
+    this.addDialog(new CheckDialog(deps.sendHelp, deps.now));
+    this.initialDialogId = `${dialogId}.steps`;
+  }
+
+  private async caseFile(context: TurnContext): Promise<CaseFile> {
+    return this.deps.state.caseFile.get(context, emptyCaseFile());
+  }
+
+  private async runCheck(step: WaterfallStepContext, index: number) {
+    const caseFile = await this.caseFile(step.context);
+    if (index === 0) {
+      // A fresh run of the section: its earlier answers no longer describe the tenant.
+      for (const check of this.section.checks) delete caseFile.answers[check.id];
+    } else {
+      this.record(caseFile, index - 1, step.result as CheckOutcome);
+    }
+    const m = this.section.checks.length;
+    caseFile.current = { section: this.section.id, n: index + 1, m };
+    const options: CheckDialogOptions = { checkId: this.section.checks[index].id, n: index + 1, m };
+    return step.beginDialog(CHECK_DIALOG, options);
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const caseFile = await this.caseFile(step.context);
+    this.record(caseFile, this.section.checks.length - 1, step.result as CheckOutcome);
+    delete caseFile.current;
+    await this.sendSummary(step.context, caseFile, (step.options as SectionOptions | undefined)?.runAll === true);
+    return step.endDialog();
+  }
+
+  private record(caseFile: CaseFile, index: number, outcome: CheckOutcome): void {
+    const check = this.section.checks[index];
+    caseFile.answers[check.id] = {
+      answer: outcome.answer,
+      at: this.deps.now().toISOString(),
+      ...(outcome.detail ? { detail: outcome.detail } : {}),
+    };
+  }
+
+  protected async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
+    const next = runAll ? undefined : nextSection(this.section.id);
+    const data = sectionSummaryData(this.section.id, caseFile.answers, turnServices(context).t, next);
+    await sendCard(context, renderSummaryCard(data));
+  }
+}

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import restify from 'restify';
+import { createAccessors } from '../dialogs/state';
+import { turnServices } from '../dialogs/turnServices';
+import { WritebackBot } from './bot';
+import type { AppConfig } from './config';
+import { describeError, ErrorCodes } from './errors';
+import { Localizer } from './i18n/translator';
+import { type Logger, silentLogger } from './logger';
+import { SqliteStorage } from './storage/sqliteStorage';
+
+export interface AppDeps {
+  /** Bot state store; default: embedded SQLite under DATA_DIR. */
+  readonly storage?: Storage;
+  readonly logger?: Logger;
+  readonly localizer?: Localizer;
+  readonly now?: () => Date;
+}
+
+export interface App {
+  readonly server: restify.Server;
+  readonly adapter: CloudAdapter;
+  readonly bot: WritebackBot;
+  close(): Promise<void>;
+}
+
+function isActivityShaped(body: unknown): body is { type: string } {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
+export function createApp(config: AppConfig, deps: AppDeps = {}): App {
+  const logger = deps.logger ?? silentLogger();
+  const localizer = deps.localizer ?? new Localizer();
+  const ownStorage = deps.storage ? undefined : new SqliteStorage(join(config.dataDir, 'bot-state.db'));
+  const storage: Storage = deps.storage ?? (ownStorage as Storage);
+  const state = createAccessors(new ConversationState(storage), new UserState(storage));
+  const bot = new WritebackBot({ state, localizer, logger, now: deps.now ?? (() => new Date()) });
+
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.bot.appId ?? '',
+      MicrosoftAppPassword: config.bot.appPassword ?? '',
+      MicrosoftAppTenantId: config.bot.tenantId ?? '',
+      // In local mode there is no app id: the SDK's SingleTenant checks would refuse to start.
+      MicrosoftAppType: config.localMode ? 'MultiTenant' : config.bot.appType,
+    }),
+  );
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    let services: ReturnType<typeof turnServices> | undefined;
+    try {
+      services = turnServices(context);
+    } catch {
+      services = undefined; // the error came before the turn was set up: answer in English
+    }
+    const ref = services?.correlationId ?? String(context.activity?.id ?? 'n/a');
+    const { code, message, stack } = describeError(error);
+    (services?.log ?? logger).error({ code, err: { message, stack }, correlationId: ref }, 'turn failed');
+    const t = services?.t ?? localizer.for('en');
+    try {
+      await context.sendActivity(t.t('notes.error', { code, ref }));
+    } catch (sendError) {
+      logger.error({ code: ErrorCodes.SEND_FAILED, err: describeError(sendError), correlationId: ref }, 'could not tell the user about a failed turn');
+    }
+  };
+
+  const server = restify.createServer({ name: 'writeback-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    logger.info({ method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'http');
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (!isActivityShaped(req.body)) {
+      res.send(400, { error: { code: ErrorCodes.BAD_REQUEST, message: 'The body must be a Bot Framework activity (JSON object with a type).' } });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  return {
+    server,
+    adapter,
+    bot,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ownStorage?.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type ConversationState,
+  type UserState,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
+import { sendWelcome } from '../dialogs/replies';
+import type { StateAccessors } from '../dialogs/state';
+import { setTurnServices } from '../dialogs/turnServices';
+import { resolveLocale } from './i18n/locales';
+import type { Localizer } from './i18n/translator';
+import type { Logger } from './logger';
+
+export interface BotDeps {
+  readonly state: StateAccessors;
+  readonly localizer: Localizer;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+const WELCOMED = 'welcomed';
+
+/** The Teams `clientInfo` entity carries the user's IANA time zone. */
+export function clientTimeZone(activity: Partial<Activity>): string | undefined {
+  const info = activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof info?.timezone === 'string' && info.timezone.length < 64 ? info.timezone : undefined;
+}
+
+/** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
+export class WritebackBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.conversationState = deps.state.conversationState;
+    this.userState = deps.state.userState;
+    this.dialogs = new DialogSet(deps.state.dialogState);
+    this.dialogs.add(new MainDialog({ state: deps.state, localizer: deps.localizer, now: deps.now }));
+
+    this.onMessage(async (context, next) => {
+      if (this.addressedToBot(context)) await this.runDialogs(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.conversationState.delete(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await this.prepareTurn(context);
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  private async prepareTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const profile = await this.deps.state.profile.get(context, {});
+    const timeZone = clientTimeZone(activity);
+    if (timeZone && profile.timeZone !== timeZone) profile.timeZone = timeZone;
+    const locale = resolveLocale(profile.language, activity.locale);
+    const correlationId = typeof activity.id === 'string' && activity.id ? activity.id : randomUUID();
+    setTurnServices(context, {
+      t: this.deps.localizer.for(locale),
+      english: this.deps.localizer.for('en'),
+      timeZone: profile.timeZone,
+      correlationId,
+      log: this.deps.logger.child({
+        correlationId,
+        activityType: activity.type,
+        conversationType: activity.conversation?.conversationType,
+        locale,
+      }),
+    });
+  }
+
+  /** In group chats and channels, text counts only when the bot is @mentioned; card clicks always count. */
+  private addressedToBot(context: TurnContext): boolean {
+    const activity = context.activity;
+    const personal = !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
+    const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+    if (mentioned) {
+      const stripped = TurnContext.removeRecipientMention(activity);
+      activity.text = typeof stripped === 'string' ? stripped.trim() : activity.text;
+    }
+    return personal || mentioned || (activity.value !== undefined && activity.value !== null);
+  }
+
+  private async runDialogs(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+  }
+
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    const flag = this.conversationState.createProperty<boolean>(WELCOMED);
+    if (await flag.get(context, false)) return;
+    await flag.set(context, true);
+    await sendWelcome(context);
+  }
+}

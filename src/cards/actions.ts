@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { SECTION_IDS } from '../checks/model';
+
+/**
+ * The data our cards put in Action.Submit, as it comes back in `activity.value` (Teams merges the card's
+ * inputs into it). Anything that does not parse is treated as forged or stale.
+ */
+const base = { v: z.literal(1) };
+const token = z.string().min(8).max(64);
+const checkId = z.string().min(1).max(40);
+
+const wbSchema = z.discriminatedUnion('a', [
+  z.object({ ...base, a: z.literal('answer'), c: checkId, ans: z.enum(['ok', 'notOk', 'skip']), t: token }),
+  z.object({ ...base, a: z.literal('fix'), c: checkId, ans: z.enum(['retry', 'moveOn']), t: token }),
+  z.object({ ...base, a: z.literal('version'), c: checkId, t: token }),
+  z.object({ ...base, a: z.literal('event'), c: checkId.optional(), t: token.optional() }),
+  z.object({ ...base, a: z.literal('start'), s: z.enum(SECTION_IDS) }),
+  z.object({ ...base, a: z.literal('runAll'), s: z.string().optional() }),
+  z.object({ ...base, a: z.literal('menu'), s: z.string().optional() }),
+  z.object({ ...base, a: z.literal('language') }),
+]);
+
+const valueSchema = z.object({
+  wb: wbSchema,
+  connectVersion: z.string().max(100).optional(),
+  eventId: z.string().max(100).optional(),
+  language: z.string().max(20).optional(),
+});
+
+export type CardAction = z.infer<typeof wbSchema> & {
+  inputs: { connectVersion?: string; eventId?: string; language?: string };
+};
+
+export type ParsedCardValue = { kind: 'none' } | { kind: 'invalid' } | { kind: 'action'; action: CardAction };
+
+export function parseCardValue(value: unknown): ParsedCardValue {
+  if (value === undefined || value === null) return { kind: 'none' };
+  const parsed = valueSchema.safeParse(value);
+  if (!parsed.success) return { kind: 'invalid' };
+  const { wb, connectVersion, eventId, language } = parsed.data;
+  return { kind: 'action', action: { ...wb, inputs: { connectVersion, eventId, language } } };
+}

@@ -1,0 +1,106 @@
+/** Typed data for each Adaptive Card template in ./templates (one interface per template). */
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** A plain attachment shape (structurally what botbuilder's Attachment expects), so cards stay botbuilder-free. */
+export interface CardAttachment {
+  contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  content: Record<string, unknown>;
+}
+
+export interface StepLineView {
+  number: number;
+  text: string;
+  /** '' when the step has no command. */
+  command: string;
+}
+
+export interface StepButton {
+  title: string;
+  verb: 'answer' | 'fix';
+  answer: string;
+  style: 'positive' | 'destructive' | 'default';
+}
+
+/** step.json: a check card, or the fix card that follows "Not OK". */
+export interface StepCardData {
+  progress: string;
+  title: string;
+  why: string;
+  earlierTitle: string;
+  earlier: string;
+  stepsTitle: string;
+  steps: StepLineView[];
+  footer: string;
+  /** '' for no input, else the input id ('connectVersion' | 'eventId'). */
+  input: string;
+  inputLabel: string;
+  inputPlaceholder: string;
+  inputError: string;
+  inputAction: string;
+  inputVerb: string;
+  buttons: StepButton[];
+  checkId: string;
+  token: string;
+  learnMore: string;
+  learnUrl: string;
+}
+
+/** answered.json: the compact one-line form an answered card is replaced with. */
+export interface AnsweredCardData {
+  line: string;
+}
+
+export interface SummaryFact {
+  status: string;
+  check: string;
+}
+
+export interface SummaryGroup {
+  heading: string;
+  facts: SummaryFact[];
+}
+
+export interface NavButton {
+  title: string;
+  verb: 'start' | 'runAll' | 'menu';
+  section: string;
+}
+
+/** summary.json: a section summary or the case summary. */
+export interface SummaryCardData {
+  title: string;
+  intro: string;
+  groups: SummaryGroup[];
+  notes: string[];
+  buttons: NavButton[];
+}
+
+/** welcome.json: welcome and help. */
+export interface WelcomeCardData {
+  title: string;
+  intro: string;
+  inSection: string;
+  sections: Array<{ id: string; title: string; description: string }>;
+  choose: string;
+  hint: string;
+  runAll: string;
+  language: string;
+  languageLabel: string;
+  languageApply: string;
+  currentLanguage: string;
+  languages: Array<{ code: string; name: string }>;
+}
+
+/** event.json: the meaning and fix of an event ID. */
+export interface EventCardData {
+  title: string;
+  meaningTitle: string;
+  meaning: string;
+  actionTitle: string;
+  action: string;
+  unknown: string;
+  buttons: NavButton[];
+  learnMore: string;
+  learnUrl: string;
+}

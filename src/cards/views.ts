@@ -1,0 +1,232 @@
+import { getSection, SECTIONS } from '../checks/catalogue';
+import { lookupEvent } from '../checks/events';
+import { LearnLinks } from '../checks/links';
+import type { Answer, Check, RecordedAnswer, SectionId } from '../checks/model';
+import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
+import type { Translator } from '../i18n/translator';
+import type {
+  AnsweredCardData,
+  EventCardData,
+  NavButton,
+  StepCardData,
+  StepLineView,
+  SummaryCardData,
+  SummaryGroup,
+  WelcomeCardData,
+} from './cardTypes';
+
+export interface Position {
+  n: number;
+  m: number;
+}
+
+export type AnswerBook = Readonly<Record<string, RecordedAnswer>>;
+
+const sectionTitle = (t: Translator, id: SectionId): string => t.t(`sections.${id}.title`);
+
+function lines(t: Translator, prefix: string, steps: Check['steps']): StepLineView[] {
+  return steps.map((step, index) => ({
+    number: index + 1,
+    text: t.t(`${prefix}.${step.key}`),
+    command: step.command ?? '',
+  }));
+}
+
+const INPUT_KEYS = {
+  connectVersion: { label: 'card.versionLabel', placeholder: 'card.versionPlaceholder', error: 'card.versionError', action: 'card.compare', verb: 'version' },
+  eventId: { label: 'card.eventLabel', placeholder: 'card.eventPlaceholder', error: 'card.eventError', action: 'card.lookUp', verb: 'event' },
+} as const;
+
+export function checkCardData(check: Check, t: Translator, position: Position, token: string): StepCardData {
+  const input = check.input ? INPUT_KEYS[check.input] : undefined;
+  return {
+    progress: t.t('card.progress', { section: sectionTitle(t, check.section), ...position }),
+    title: t.t(`checks.${check.id}.title`),
+    why: t.t(`checks.${check.id}.why`),
+    earlierTitle: check.hasEarlierNote ? t.t('card.earlier') : '',
+    earlier: check.hasEarlierNote ? t.t(`checks.${check.id}.earlier`) : '',
+    stepsTitle: t.t('card.howToCheck'),
+    steps: lines(t, `checks.${check.id}.steps`, check.steps),
+    footer: '',
+    input: check.input ?? '',
+    inputLabel: input ? t.t(input.label) : '',
+    inputPlaceholder: input ? t.t(input.placeholder) : '',
+    inputError: input ? t.t(input.error) : '',
+    inputAction: input ? t.t(input.action) : '',
+    inputVerb: input?.verb ?? '',
+    buttons: [
+      { title: t.t('card.answers.ok'), verb: 'answer', answer: 'ok', style: 'positive' },
+      { title: t.t('card.answers.notOk'), verb: 'answer', answer: 'notOk', style: 'destructive' },
+      { title: t.t('card.answers.skip'), verb: 'answer', answer: 'skip', style: 'default' },
+    ],
+    checkId: check.id,
+    token,
+    learnMore: t.t('card.learnMore'),
+    learnUrl: check.learnUrl,
+  };
+}
+
+export function fixCardData(check: Check, t: Translator, position: Position, token: string): StepCardData {
+  const title = t.t(`checks.${check.id}.title`);
+  return {
+    ...checkCardData(check, t, position, token),
+    progress: t.t('card.fixProgress', { section: sectionTitle(t, check.section), ...position }),
+    title: t.t('card.fixTitle', { check: title }),
+    why: '',
+    earlierTitle: '',
+    earlier: '',
+    stepsTitle: '',
+    steps: lines(t, `checks.${check.id}.fix.steps`, check.fixSteps),
+    footer: t.t('card.fixAfter'),
+    input: '',
+    inputVerb: '',
+    buttons: [
+      { title: t.t('card.fixActions.retry'), verb: 'fix', answer: 'retry', style: 'positive' },
+      { title: t.t('card.fixActions.moveOn'), verb: 'fix', answer: 'moveOn', style: 'default' },
+    ],
+  };
+}
+
+export function formatTime(at: Date, locale: string, timeZone?: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(at);
+  } catch {
+    // An unknown time zone from the client must not break the card: fall back to UTC.
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(at);
+  }
+}
+
+export const statusText = (t: Translator, answer: Answer | undefined): string =>
+  t.t(`card.status.${answer ?? 'pending'}`);
+
+export function answeredCardData(
+  check: Check,
+  t: Translator,
+  answer: Answer,
+  at: Date,
+  options: { detail?: string; timeZone?: string } = {},
+): AnsweredCardData {
+  const values = {
+    check: t.t(`checks.${check.id}.title`),
+    status: statusText(t, answer),
+    time: formatTime(at, t.locale, options.timeZone),
+  };
+  return options.detail
+    ? { line: t.t('card.answeredWithDetail', { ...values, detail: options.detail }) }
+    : { line: t.t('card.answered', values) };
+}
+
+export function replacedCardData(check: Check, t: Translator): AnsweredCardData {
+  return { line: t.t('card.replaced', { check: t.t(`checks.${check.id}.title`) }) };
+}
+
+function groupFor(sectionId: SectionId, answers: AnswerBook, t: Translator, heading: string): SummaryGroup {
+  return {
+    heading,
+    facts: getSection(sectionId).checks.map((check) => ({
+      status: statusText(t, answers[check.id]?.answer),
+      check: answers[check.id]?.detail
+        ? `${t.t(`checks.${check.id}.title`)} (${answers[check.id]?.detail})`
+        : t.t(`checks.${check.id}.title`),
+    })),
+  };
+}
+
+function countNotes(sectionIds: readonly SectionId[], answers: AnswerBook, t: Translator): string[] {
+  const checks = sectionIds.flatMap((id) => getSection(id).checks);
+  const notOk = checks.filter((c) => answers[c.id]?.answer === 'notOk').length;
+  const skipped = checks.filter((c) => answers[c.id]?.answer === 'skip').length;
+  const notes: string[] = [];
+  if (notOk > 0) notes.push(t.t('summary.someNotOk', { count: notOk }));
+  if (skipped > 0) notes.push(t.t('summary.someSkipped', { count: skipped }));
+  if (notOk === 0 && skipped === 0) notes.push(t.t('summary.allOk'));
+  return notes;
+}
+
+export function sectionSummaryData(
+  sectionId: SectionId,
+  answers: AnswerBook,
+  t: Translator,
+  next: SectionId | undefined,
+): SummaryCardData {
+  const buttons: NavButton[] = [];
+  if (next) buttons.push({ title: t.t('summary.next', { section: sectionTitle(t, next) }), verb: 'start', section: next });
+  buttons.push({ title: t.t('summary.runAgain'), verb: 'start', section: sectionId });
+  buttons.push({ title: t.t('summary.menu'), verb: 'menu', section: '' });
+  return {
+    title: t.t('summary.title', { section: sectionTitle(t, sectionId) }),
+    intro: '',
+    groups: [groupFor(sectionId, answers, t, '')],
+    notes: countNotes([sectionId], answers, t),
+    buttons,
+  };
+}
+
+/** The case summary that ends "Still not working": every section, and the event IDs looked up. */
+export function caseSummaryData(answers: AnswerBook, eventIds: readonly number[], t: Translator): SummaryCardData {
+  const notes = countNotes(
+    SECTIONS.map((s) => s.id),
+    answers,
+    t,
+  );
+  if (eventIds.length > 0) notes.push(`${t.t('summary.eventsLooked')}: ${eventIds.join(', ')}`);
+  return {
+    title: t.t('summary.caseTitle'),
+    intro: t.t('summary.caseIntro'),
+    groups: SECTIONS.map((s) => groupFor(s.id, answers, t, sectionTitle(t, s.id))),
+    notes,
+    buttons: [
+      { title: t.t('summary.runAgain'), verb: 'start', section: 'stillNotWorking' },
+      { title: t.t('summary.menu'), verb: 'menu', section: '' },
+    ],
+  };
+}
+
+export function welcomeCardData(t: Translator, options: { help?: boolean; inSection?: string } = {}): WelcomeCardData {
+  return {
+    title: options.help ? t.t('welcome.helpTitle') : t.t('welcome.title'),
+    intro: t.t('welcome.intro'),
+    inSection: options.inSection ?? '',
+    sections: SECTIONS.map((s) => ({
+      id: s.id,
+      title: sectionTitle(t, s.id),
+      description: t.t(`sections.${s.id}.description`),
+    })),
+    choose: t.t('welcome.choose'),
+    hint: t.t('welcome.hint'),
+    runAll: t.t('welcome.runAll'),
+    language: t.t('welcome.language'),
+    languageLabel: t.t('welcome.languageLabel'),
+    languageApply: t.t('welcome.languageApply'),
+    currentLanguage: t.locale,
+    languages: SUPPORTED_LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+  };
+}
+
+export function eventCardData(id: number, t: Translator): EventCardData {
+  const event = lookupEvent(id);
+  if (!event) {
+    return {
+      title: t.t('events.title', { id, source: '?' }),
+      meaningTitle: '',
+      meaning: '',
+      actionTitle: '',
+      action: '',
+      unknown: t.t('events.unknown', { id }),
+      buttons: [],
+      learnMore: t.t('card.learnMore'),
+      learnUrl: LearnLinks.troubleshootWriteback,
+    };
+  }
+  return {
+    title: t.t('events.title', { id, source: event.source }),
+    meaningTitle: t.t('events.meaning'),
+    meaning: t.t(`events.${event.key}.meaning`),
+    actionTitle: t.t('events.action'),
+    action: t.t(`events.${event.key}.action`),
+    unknown: '',
+    buttons: event.reenableFixes ? [{ title: t.t('events.reenable'), verb: 'start', section: 'stillNotWorking' }] : [],
+    learnMore: t.t('card.learnMore'),
+    learnUrl: LearnLinks.troubleshootWriteback,
+  };
+}

@@ -1,0 +1,196 @@
+import { LearnLinks } from './links';
+import type { Check, Section, SectionId } from './model';
+
+const CONNECT_MODULE = 'C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1';
+
+const configuration: readonly Check[] = [
+  {
+    id: 'licensing',
+    section: 'configuration',
+    learnUrl: LearnLinks.ssprLicensing,
+    hasEarlierNote: true,
+    steps: [{ key: 's1' }, { key: 's2' }],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'licensedAccounts',
+    section: 'configuration',
+    learnUrl: LearnLinks.ssprLicensing,
+    steps: [{ key: 's1' }, { key: 's2' }, { key: 's3' }],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'pdcEmulator',
+    section: 'configuration',
+    learnUrl: LearnLinks.troubleshootWriteback,
+    hasEarlierNote: true,
+    steps: [
+      { key: 's1', command: 'Get-ADDomain | Select-Object PDCEmulator' },
+      { key: 's2' },
+      { key: 's3' },
+    ],
+    fixSteps: [{ key: 'f1', command: 'Test-NetConnection <PDC emulator> -Port 389' }, { key: 'f2' }],
+  },
+  {
+    id: 'ssprEnabled',
+    section: 'configuration',
+    learnUrl: LearnLinks.ssprWritebackTutorial,
+    steps: [{ key: 's1' }, { key: 's2' }],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'cloudAdmin',
+    section: 'configuration',
+    learnUrl: LearnLinks.ssprWritebackTutorial,
+    steps: [{ key: 's1' }, { key: 's2' }],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'connectorPermissions',
+    section: 'configuration',
+    learnUrl: LearnLinks.ssprWritebackTutorial,
+    steps: [{ key: 's1' }, { key: 's2' }, { key: 's3' }],
+    fixSteps: [
+      {
+        key: 'f1',
+        command: `Import-Module "${CONNECT_MODULE}"\nSet-ADSyncPasswordWritebackPermissions -ADConnectorAccountName <account> -ADConnectorAccountDomain <domain>`,
+      },
+      { key: 'f2' },
+      { key: 'f3' },
+      { key: 'f4' },
+    ],
+  },
+  {
+    id: 'domainControllers',
+    section: 'configuration',
+    learnUrl: LearnLinks.connectPrerequisites,
+    hasEarlierNote: true,
+    steps: [
+      { key: 's1', command: 'Get-ADDomainController -Filter * | Select-Object Name, OperatingSystem' },
+      { key: 's2' },
+    ],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'fullSync',
+    section: 'configuration',
+    learnUrl: LearnLinks.syncScheduler,
+    steps: [
+      { key: 's1', command: 'Start-ADSyncSyncCycle -PolicyType Initial' },
+      { key: 's2', command: 'Get-ADSyncScheduler' },
+      { key: 's3', command: 'Get-ADSyncConnectorRunStatus' },
+    ],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+];
+
+const connectivity: readonly Check[] = [
+  {
+    id: 'connectVersion',
+    section: 'connectivity',
+    learnUrl: LearnLinks.connectVersionHistory,
+    input: 'connectVersion',
+    steps: [
+      {
+        key: 's1',
+        command:
+          '(Get-Item "C:\\Program Files\\Microsoft Azure AD Sync\\Bin\\miiserver.exe").VersionInfo.ProductVersion',
+      },
+      { key: 's2' },
+    ],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'firewall',
+    section: 'connectivity',
+    learnUrl: LearnLinks.troubleshootWriteback,
+    hasEarlierNote: true,
+    steps: [
+      { key: 's1', command: '*.passwordreset.microsoftonline.com\n*.servicebus.windows.net' },
+      {
+        key: 's2',
+        command:
+          '*.passwordreset.microsoftonline.us\n*.servicebus.usgovcloudapi.net\nssprdedicatedsbmcprodcne.servicebus.chinacloudapi.cn\nssprdedicatedsbmcprodcnn.servicebus.chinacloudapi.cn',
+      },
+      { key: 's3', command: 'Test-NetConnection passwordreset.microsoftonline.com -Port 443' },
+      { key: 's4', command: 'Test-NetConnection ssprdedicatedsbprodfra-1.servicebus.windows.net -Port 443' },
+    ],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'idleTimeout',
+    section: 'connectivity',
+    learnUrl: LearnLinks.connectPrerequisites,
+    hasEarlierNote: true,
+    steps: [{ key: 's1' }],
+    fixSteps: [{ key: 'f1' }],
+  },
+  {
+    id: 'tls12',
+    section: 'connectivity',
+    learnUrl: LearnLinks.tlsEnforcement,
+    steps: [
+      {
+        key: 's1',
+        command:
+          "Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto, SystemDefaultTlsVersions",
+      },
+      {
+        key: 's2',
+        command:
+          "Get-ItemProperty 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client'",
+      },
+    ],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+];
+
+const stillNotWorking: readonly Check[] = [
+  {
+    id: 'reenableWriteback',
+    section: 'stillNotWorking',
+    learnUrl: LearnLinks.troubleshootWriteback,
+    steps: [{ key: 's1' }, { key: 's2' }, { key: 's3' }],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+  {
+    id: 'eventLog',
+    section: 'stillNotWorking',
+    learnUrl: LearnLinks.troubleshootWriteback,
+    input: 'eventId',
+    steps: [
+      {
+        key: 's1',
+        command:
+          "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='PasswordResetService','ADSync'} -MaxEvents 50 | Format-List TimeCreated, Id, Message",
+      },
+      { key: 's2' },
+    ],
+    fixSteps: [{ key: 'f1' }, { key: 'f2' }],
+  },
+];
+
+export const SECTIONS: readonly Section[] = [
+  { id: 'configuration', checks: configuration },
+  { id: 'connectivity', checks: connectivity },
+  { id: 'stillNotWorking', checks: stillNotWorking },
+];
+
+export function getSection(id: SectionId): Section {
+  const section = SECTIONS.find((s) => s.id === id);
+  if (!section) throw new Error(`unknown section ${id}`);
+  return section;
+}
+
+export function findCheck(checkId: string): Check | undefined {
+  for (const section of SECTIONS) {
+    const check = section.checks.find((c) => c.id === checkId);
+    if (check) return check;
+  }
+  return undefined;
+}
+
+export function nextSection(id: SectionId): SectionId | undefined {
+  const index = SECTIONS.findIndex((s) => s.id === id);
+  return SECTIONS[index + 1]?.id;
+}

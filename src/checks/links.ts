@@ -1,0 +1,14 @@
+/** Microsoft Learn pages the cards link to (current URLs; the article's docs.microsoft.com links moved). */
+const LEARN = 'https://learn.microsoft.com/entra/identity';
+
+export const LearnLinks = {
+  ssprLicensing: `${LEARN}/authentication/concept-sspr-licensing`,
+  ssprWritebackTutorial: `${LEARN}/authentication/tutorial-enable-sspr-writeback`,
+  ssprWritebackHowItWorks: `${LEARN}/authentication/concept-sspr-writeback`,
+  troubleshootWriteback: `${LEARN}/authentication/troubleshoot-sspr-writeback`,
+  connectPrerequisites: `${LEARN}/hybrid/connect/how-to-connect-install-prerequisites`,
+  syncScheduler: `${LEARN}/hybrid/connect/how-to-connect-sync-feature-scheduler`,
+  connectVersionHistory: `${LEARN}/hybrid/connect/reference-connect-version-history`,
+  tlsEnforcement: `${LEARN}/hybrid/connect/reference-connect-tls-enforcement`,
+  configureDirectoryPartitions: `${LEARN}/hybrid/connect/how-to-connect-sync-configure-filtering`,
+} as const;

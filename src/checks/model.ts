@@ -1,0 +1,41 @@
+/** The troubleshooting model: sections and checks. Text lives in the locale files under the keys named here. */
+
+export const SECTION_IDS = ['configuration', 'connectivity', 'stillNotWorking'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export type Answer = 'ok' | 'notOk' | 'skip';
+export const ANSWERS: readonly Answer[] = ['ok', 'notOk', 'skip'];
+
+/** One numbered line of "How to check" or of a fix; `command` is shown verbatim in monospace (never translated). */
+export interface StepLine {
+  /** Key under `checks.<checkId>.steps` or `checks.<checkId>.fix.steps`. */
+  readonly key: string;
+  readonly command?: string;
+}
+
+/** A check may take typed input: a Connect version to compare, or an event ID to explain. */
+export type CheckInput = 'connectVersion' | 'eventId';
+
+export interface Check {
+  readonly id: string;
+  readonly section: SectionId;
+  readonly learnUrl: string;
+  readonly steps: readonly StepLine[];
+  readonly fixSteps: readonly StepLine[];
+  readonly input?: CheckInput;
+  /** A "before, the article said…" note under `checks.<id>.earlier` exists for this check. */
+  readonly hasEarlierNote?: boolean;
+}
+
+export interface Section {
+  readonly id: SectionId;
+  readonly checks: readonly Check[];
+}
+
+export interface RecordedAnswer {
+  readonly answer: Answer;
+  /** ISO time of the answer. */
+  readonly at: string;
+  /** Extra evidence, such as the version the admin typed. */
+  readonly detail?: string;
+}

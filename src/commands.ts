@@ -1,0 +1,58 @@
+import { parseEventId } from './checks/events';
+import type { SectionId } from './checks/model';
+import type { Translator } from './i18n/translator';
+
+/** What a typed message asks for. Keywords come from the locale files; English always works too. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'menu' }
+  | { kind: 'cancel' }
+  | { kind: 'restart' }
+  | { kind: 'greeting' }
+  | { kind: 'runAll' }
+  | { kind: 'start'; section: SectionId }
+  | { kind: 'language'; code: string }
+  | { kind: 'event'; id: number };
+
+const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll'] as const;
+const SECTION_COMMANDS: readonly SectionId[] = ['configuration', 'connectivity', 'stillNotWorking'];
+
+/** Lower case, accents folded (so "pomoc" matches "pomoč"), spaces collapsed, trailing punctuation dropped. */
+export function normalize(text: string): string {
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (folded === '?') return '?';
+  return folded.replace(/^[/!]+/, '').replace(/[\s.!?,;:]+$/, '').trim();
+}
+
+function keywords(key: string, local: Translator, english: Translator): string[] {
+  const words = new Set([...english.list(`commands.${key}`), ...local.list(`commands.${key}`)]);
+  return [...words].map(normalize).filter(Boolean);
+}
+
+export function parseCommand(text: string, local: Translator, english: Translator): Command | undefined {
+  const said = normalize(text);
+  if (!said) return undefined;
+
+  const eventId = parseEventId(said, keywords('event', local, english));
+  if (eventId !== undefined) return { kind: 'event', id: eventId };
+
+  for (const word of keywords('language', local, english)) {
+    const code = said.startsWith(word) ? said.slice(word.length).trim() : '';
+    // "language lv", "语言 zh-CN" and "语言zh-cn" all work; "languages" does not.
+    if (/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(code)) return { kind: 'language', code };
+  }
+
+  for (const kind of SIMPLE) {
+    const key = kind === 'greeting' ? 'greetings' : kind;
+    if (keywords(key, local, english).includes(said)) return { kind } as Command;
+  }
+  for (const section of SECTION_COMMANDS) {
+    if (keywords(section, local, english).includes(said)) return { kind: 'start', section };
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { BotError, ErrorCodes } from './errors';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: optionalText,
+    DATA_DIR: z.string().trim().min(1).default('./.data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) return;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(env.MicrosoftAppId)) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be a GUID' });
+    }
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required for ${env.MicrosoftAppType}` });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required for ${env.MicrosoftAppType}` });
+    }
+  });
+
+export interface AppConfig {
+  /** No app id: local mode, no inbound authentication, loopback only. */
+  readonly localMode: boolean;
+  readonly bot: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly tenantId?: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly maxBodyBytes: number;
+}
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** Reads env/.env.<name> then env/.env.<name>.user (secrets, gitignored); real environment variables win. */
+export function loadEnvFiles(root: string, name: string, env: EnvSource): Record<string, string | undefined> {
+  const merged: Record<string, string | undefined> = {};
+  for (const file of [`.env.${name}`, `.env.${name}.user`]) {
+    const path = join(root, 'env', file);
+    if (existsSync(path)) Object.assign(merged, parseDotenv(readFileSync(path)));
+  }
+  return { ...merged, ...env };
+}
+
+/** Parses and validates once; one error lists every bad variable. The result is frozen. */
+export function parseConfig(env: EnvSource, root: string = process.cwd()): AppConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`);
+    throw new BotError(ErrorCodes.CONFIG_INVALID, `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const e = result.data;
+  const localMode = !e.MicrosoftAppId;
+  return Object.freeze({
+    localMode,
+    bot: Object.freeze({
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+    }),
+    port: e.PORT,
+    // Without inbound authentication the bot must not be reachable from other machines.
+    host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
+    dataDir: resolve(root, e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  });
+}
+
+/** The environment (env/.env.<APP_ENV|local> files + process.env), read here and nowhere else. */
+export function configFromProcess(root: string): AppConfig {
+  const name = process.env.APP_ENV ?? 'local';
+  return parseConfig(loadEnvFiles(root, name, process.env), root);
+}
+
+/** A log-safe summary: secrets become "[set]". */
+export function redactedSummary(config: AppConfig): Record<string, unknown> {
+  return {
+    localMode: config.localMode,
+    appId: config.bot.appId ?? '(none)',
+    appPassword: config.bot.appPassword ? '[set]' : '(none)',
+    tenantId: config.bot.tenantId ?? '(none)',
+    appType: config.bot.appType,
+    host: config.host,
+    port: config.port,
+    dataDir: config.dataDir,
+    logLevel: config.logLevel,
+    maxBodyBytes: config.maxBodyBytes,
+  };
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { LOCALES_DIR } from '../paths';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale } from './locales';
+
+export type Resources = Record<SupportedLocale, Record<string, unknown>>;
+
+export function loadResources(dir: string = LOCALES_DIR): Resources {
+  const resources = {} as Resources;
+  for (const locale of SUPPORTED_LOCALES) {
+    resources[locale] = JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Record<string, unknown>;
+  }
+  return resources;
+}
+
+/** A translator bound to one language: `t(key, values)` and `list(key)` for keyword arrays. */
+export interface Translator {
+  readonly locale: SupportedLocale;
+  t(key: string, values?: Record<string, string | number>): string;
+  list(key: string): string[];
+}
+
+export class Localizer {
+  private readonly instance: i18n;
+
+  constructor(resources: Resources = loadResources()) {
+    this.instance = i18next.createInstance();
+    void this.instance.init({
+      initAsync: false,
+      resources: Object.fromEntries(Object.entries(resources).map(([lng, r]) => [lng, { translation: r }])),
+      lng: DEFAULT_LOCALE,
+      fallbackLng: DEFAULT_LOCALE,
+      supportedLngs: [...SUPPORTED_LOCALES],
+      load: 'currentOnly',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+
+  for(locale: SupportedLocale): Translator {
+    const t: TFunction = this.instance.getFixedT(locale);
+    return {
+      locale,
+      t: (key, values) => t(key, values ?? {}),
+      list: (key) => {
+        const value: unknown = t(key, { returnObjects: true });
+        return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+      },
+    };
+  }
+
+  /** Whether a key resolves in that language itself (not through the English fallback). */
+  has(locale: SupportedLocale, key: string): boolean {
+    return this.instance.exists(key, { lng: locale, fallbackLng: false });
+  }
+}

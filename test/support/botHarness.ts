@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { createApp, type App } from '../../src/app';
+import { parseConfig } from '../../src/config';
+import { FakeConnector } from './fakeConnector';
+import { TeamsConversation, type ConversationOptions } from './teams';
+
+export interface Card {
+  type: string;
+  body: Array<Record<string, unknown>>;
+  actions?: Array<Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/** createApp on a loopback port plus a fake Bot Connector: what Teams would do, over real HTTP. */
+export class BotHarness {
+  readonly connector = new FakeConnector();
+  app!: App;
+  baseUrl = '';
+  serviceUrl = '';
+
+  constructor(
+    private readonly options: { storage?: Storage; dataDir?: string; env?: Record<string, string>; now?: () => Date } = {},
+  ) {}
+
+  async start(): Promise<this> {
+    this.serviceUrl = await this.connector.start();
+    const config = parseConfig({ PORT: '0', DATA_DIR: this.options.dataDir ?? '.data-test', ...this.options.env });
+    this.app = createApp(config, { storage: this.options.storage ?? (this.options.dataDir ? undefined : new MemoryStorage()), now: this.options.now });
+    await new Promise<void>((resolve) => this.app.server.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.app.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.connector.stop();
+  }
+
+  conversation(options: Omit<ConversationOptions, 'serviceUrl'> = {}): TeamsConversation {
+    return new TeamsConversation({ serviceUrl: this.serviceUrl, ...options });
+  }
+
+  async postRaw(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Response> {
+    return fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers, body });
+  }
+
+  /** Posts an activity and returns what the bot sent (POSTs and PUTs to the connector) during that turn. */
+  async send(activity: Record<string, unknown>): Promise<{ status: number; sent: Array<Record<string, unknown>>; updates: Array<Record<string, unknown>> }> {
+    const before = this.connector.calls.length;
+    const response = await this.postRaw(JSON.stringify(activity));
+    await response.arrayBuffer();
+    const calls = this.connector.calls.slice(before);
+    return {
+      status: response.status,
+      sent: calls.filter((c) => c.method === 'POST').map((c) => c.activity),
+      updates: calls.filter((c) => c.method === 'PUT').map((c) => ({ ...c.activity, id: c.activityId })),
+    };
+  }
+}
+
+export function cardOf(activity: Record<string, unknown> | undefined): Card {
+  const attachments = activity?.attachments as Array<{ contentType: string; content: Card }> | undefined;
+  const card = attachments?.[0];
+  if (!card || card.contentType !== 'application/vnd.microsoft.card.adaptive') {
+    throw new Error(`expected an Adaptive Card, got ${JSON.stringify(activity).slice(0, 300)}`);
+  }
+  return card.content;
+}
+
+/** Every Action.Submit in a card (top-level, in ActionSets and in ShowCards), with its title and data. */
+export function submitActions(card: Card): Array<{ title: string; data: Record<string, unknown> }> {
+  const found: Array<{ title: string; data: Record<string, unknown> }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Submit') found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return found;
+}
+
+export function allText(card: Card): string {
+  const texts: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (typeof value === 'string' && ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'].includes(key)) texts.push(value);
+      else visit(value);
+    }
+  };
+  visit(card);
+  return texts.join('\n');
+}

@@ -1,0 +1,68 @@
+import { ConversationState, MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { createAccessors, type StateAccessors } from '../../dialogs/state';
+import { setTurnServices } from '../../dialogs/turnServices';
+import { resolveLocale } from '../../src/i18n/locales';
+import { Localizer } from '../../src/i18n/translator';
+import { silentLogger } from '../../src/logger';
+import type { Card } from './botHarness';
+
+const localizer = new Localizer();
+
+/** MainDialog under botbuilder-testing's DialogTestClient, with the per-turn services the bot sets up. */
+export class DialogHarness {
+  readonly client: DialogTestClient;
+  readonly state: StateAccessors;
+  locale: string;
+
+  constructor(locale = 'en-US', now: () => Date = () => new Date('2026-11-23T10:00:00Z')) {
+    this.locale = locale;
+    const storage = new MemoryStorage();
+    this.state = createAccessors(new ConversationState(storage), new UserState(storage));
+    const state = this.state;
+    const services = {
+      onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+        const profile = await state.profile.get(context, {});
+        const chosen = resolveLocale(profile.language, context.activity.locale ?? this.locale);
+        setTurnServices(context, {
+          t: localizer.for(chosen),
+          english: localizer.for('en'),
+          timeZone: 'UTC',
+          correlationId: 'test',
+          log: silentLogger(),
+        });
+        await next();
+        await state.userState.saveChanges(context, false);
+      },
+    };
+    this.client = new DialogTestClient(
+      'msteams',
+      new MainDialog({ state, localizer, now }),
+      undefined,
+      [services],
+      state.conversationState,
+    );
+  }
+
+  /** One user turn; returns every reply the bot sent in it. */
+  async say(textOrValue: string | Record<string, unknown>): Promise<Array<Partial<Activity>>> {
+    const activity: Partial<Activity> =
+      typeof textOrValue === 'string'
+        ? { type: 'message', text: textOrValue, locale: this.locale }
+        : { type: 'message', value: textOrValue, locale: this.locale };
+    const replies: Array<Partial<Activity>> = [];
+    const first = (await this.client.sendActivity(activity)) as Partial<Activity> | undefined;
+    if (first) replies.push(first);
+    for (let next = this.client.getNextReply(); next; next = this.client.getNextReply()) replies.push(next);
+    return replies;
+  }
+}
+
+export function cardsIn(replies: Array<Partial<Activity>>): Card[] {
+  return replies.flatMap((r) => (r.attachments ?? []).map((a) => a.content as Card));
+}
+
+export function textsIn(replies: Array<Partial<Activity>>): string[] {
+  return replies.map((r) => r.text).filter((t): t is string => typeof t === 'string');
+}
