@@ -33,7 +33,11 @@ export abstract class BaseDialog extends ComponentDialog {
     super(dialogId);
   }
 
-  protected abstract startSection(innerDc: DialogContext, section: SectionId, runAll: boolean): Promise<DialogTurnResult>;
+  protected abstract startSection(
+    innerDc: DialogContext,
+    section: SectionId,
+    runAll: boolean,
+  ): Promise<DialogTurnResult>;
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return this.route(innerDc, false);
@@ -55,18 +59,26 @@ export abstract class BaseDialog extends ComponentDialog {
         if (active) return super.onContinueDialog(innerDc);
     }
     // Nothing is running: a click on a step card is from an old conversation, text gets the help card.
-    if (intent.kind === 'step' || intent.kind === 'invalidCard') await sendNote(innerDc.context, 'notes.stale');
+    if (intent.kind === 'step' || intent.kind === 'invalidCard')
+      await sendNote(innerDc.context, 'notes.stale');
     else await sendWelcome(innerDc.context, { help: intent.kind === 'text' });
     return this.done();
   }
 
-  private async onCommand(innerDc: DialogContext, command: Command, active: boolean): Promise<DialogTurnResult> {
+  private async onCommand(
+    innerDc: DialogContext,
+    command: Command,
+    active: boolean,
+  ): Promise<DialogTurnResult> {
     const context = innerDc.context;
     const caseFile = await this.base.state.caseFile.get(context, emptyCaseFile());
     switch (command.kind) {
       case 'help':
       case 'greeting':
-        await sendWelcome(context, { help: command.kind === 'help', caseFile: active ? caseFile : undefined });
+        await sendWelcome(context, {
+          help: command.kind === 'help',
+          caseFile: active ? caseFile : undefined,
+        });
         return this.stay(active);
       case 'event':
         this.rememberEvent(caseFile, command.id);
@@ -93,17 +105,27 @@ export abstract class BaseDialog extends ComponentDialog {
           return this.done();
         }
         await this.stopAll(innerDc, caseFile);
-        await sendNote(context, 'notes.restarting', { section: turnServices(context).t.t(`sections.${section}.title`) });
+        await sendNote(context, 'notes.restarting', {
+          section: turnServices(context).t.t(`sections.${section}.title`),
+        });
         return this.startSection(innerDc, section, false);
       }
       case 'start':
       case 'runAll':
         await this.stopAll(innerDc, caseFile);
-        return this.startSection(innerDc, command.kind === 'start' ? command.section : 'configuration', command.kind === 'runAll');
+        return this.startSection(
+          innerDc,
+          command.kind === 'start' ? command.section : 'configuration',
+          command.kind === 'runAll',
+        );
     }
   }
 
-  private async changeLanguage(innerDc: DialogContext, code: string, active: boolean): Promise<DialogTurnResult> {
+  private async changeLanguage(
+    innerDc: DialogContext,
+    code: string,
+    active: boolean,
+  ): Promise<DialogTurnResult> {
     const context = innerDc.context;
     const locale = matchLocale(code);
     if (!locale) {

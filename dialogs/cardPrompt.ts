@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
-import { answeredCardData, checkCardData, fixCardData, formatTime, replacedCardData } from '../src/cards/views';
+import {
+  answeredCardData,
+  checkCardData,
+  fixCardData,
+  formatTime,
+  replacedCardData,
+} from '../src/cards/views';
 import { findCheck } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
 import type { Answer, Check } from '../src/checks/model';
@@ -45,7 +51,8 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
-    if (!options || !findCheck(options.checkId)) throw new Error(`card prompt needs a known check, got ${options?.checkId}`);
+    if (!options || !findCheck(options.checkId))
+      throw new Error(`card prompt needs a known check, got ${options?.checkId}`);
     const state: PromptState = { options, token: randomUUID() };
     dc.activeDialog!.state = state;
     state.activityId = await sendCard(dc.context, this.card(dc.context, state));
@@ -62,7 +69,8 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
       return Dialog.EndOfTurn;
     }
     if (intent.kind === 'text') {
-      const typedVersion = check.input === 'connectVersion' && state.options.kind === 'check' && parseVersion(intent.text);
+      const typedVersion =
+        check.input === 'connectVersion' && state.options.kind === 'check' && parseVersion(intent.text);
       if (typedVersion) return this.onVersion(dc, state, check, intent.text);
       await this.sendHelp(dc.context);
       return Dialog.EndOfTurn;
@@ -95,7 +103,11 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as PromptState;
     const check = findCheck(state.options.checkId) as Check;
-    await replaceCard(context, state.activityId, renderAnsweredCard(replacedCardData(check, turnServices(context).t)));
+    await replaceCard(
+      context,
+      state.activityId,
+      renderAnsweredCard(replacedCardData(check, turnServices(context).t)),
+    );
     state.token = randomUUID();
     state.activityId = await sendCard(context, this.card(context, state));
   }
@@ -109,7 +121,12 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     return renderStepCard(state.options.why ? { ...data, why: state.options.why } : data);
   }
 
-  private async onVersion(dc: DialogContext, state: PromptState, check: Check, typed: string): Promise<DialogTurnResult> {
+  private async onVersion(
+    dc: DialogContext,
+    state: PromptState,
+    check: Check,
+    typed: string,
+  ): Promise<DialogTurnResult> {
     const verdict = judgeConnectVersion(typed);
     const { t } = turnServices(dc.context);
     if (verdict.kind === 'invalid') {

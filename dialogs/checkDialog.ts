@@ -43,7 +43,11 @@ export class CheckDialog extends ComponentDialog {
     if (result.answer !== 'notOk') return step.endDialog(outcome);
     (step.values as { outcome?: CheckOutcome }).outcome = outcome;
     const options = step.options as CheckDialogOptions;
-    return step.beginDialog(CARD_PROMPT, { kind: 'fix', ...options, why: result.why } satisfies CardPromptOptions);
+    return step.beginDialog(CARD_PROMPT, {
+      kind: 'fix',
+      ...options,
+      why: result.why,
+    } satisfies CardPromptOptions);
   }
 
   private async afterFix(step: WaterfallStepContext) {

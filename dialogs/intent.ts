@@ -33,7 +33,9 @@ export function readIntent(context: TurnContext): Intent {
           : { kind: 'invalidCard' };
       case 'event': {
         const id = parseEventId(action.inputs.eventId ?? '');
-        return id === undefined ? { kind: 'badEventInput' } : { kind: 'command', command: { kind: 'event', id } };
+        return id === undefined
+          ? { kind: 'badEventInput' }
+          : { kind: 'command', command: { kind: 'event', id } };
       }
       default:
         return { kind: 'step', action };

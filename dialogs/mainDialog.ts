@@ -1,5 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { nextSection } from '../src/checks/catalogue';
 import type { SectionId } from '../src/checks/model';
 import { BaseDialog, type BaseDeps } from './baseDialog';
@@ -33,29 +38,44 @@ export class MainDialog extends BaseDialog {
   constructor(deps: MainDeps) {
     super(MAIN_DIALOG, deps);
     const sendHelp = async (context: TurnContext): Promise<void> => {
-      await sendWelcome(context, { help: true, caseFile: await deps.state.caseFile.get(context, emptyCaseFile()) });
+      await sendWelcome(context, {
+        help: true,
+        caseFile: await deps.state.caseFile.get(context, emptyCaseFile()),
+      });
     };
     const sectionDeps = { state: deps.state, sendHelp, now: deps.now };
     this.addDialog(new ConfigurationDialog(sectionDeps));
     this.addDialog(new ConnectivityDialog(sectionDeps));
     this.addDialog(new StillNotWorkingDialog(sectionDeps));
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [(step) => this.runSection(step), (step) => this.afterSection(step)]));
+    this.addDialog(
+      new WaterfallDialog(MAIN_WATERFALL, [
+        (step) => this.runSection(step),
+        (step) => this.afterSection(step),
+      ]),
+    );
     this.initialDialogId = MAIN_WATERFALL;
   }
 
-  protected override async startSection(innerDc: DialogContext, section: SectionId, runAll: boolean): Promise<DialogTurnResult> {
+  protected override async startSection(
+    innerDc: DialogContext,
+    section: SectionId,
+    runAll: boolean,
+  ): Promise<DialogTurnResult> {
     return innerDc.beginDialog(MAIN_WATERFALL, { section, runAll } satisfies MainOptions);
   }
 
   private async runSection(step: WaterfallStepContext) {
     const options = step.options as MainOptions;
-    return step.beginDialog(SECTION_DIALOGS[options.section], { runAll: options.runAll } satisfies SectionOptions);
+    return step.beginDialog(SECTION_DIALOGS[options.section], {
+      runAll: options.runAll,
+    } satisfies SectionOptions);
   }
 
   private async afterSection(step: WaterfallStepContext) {
     const options = step.options as MainOptions;
     const next = options.runAll ? nextSection(options.section) : undefined;
-    if (next) return step.replaceDialog(MAIN_WATERFALL, { section: next, runAll: true } satisfies MainOptions);
+    if (next)
+      return step.replaceDialog(MAIN_WATERFALL, { section: next, runAll: true } satisfies MainOptions);
     return step.endDialog();
   }
 }

@@ -11,15 +11,26 @@ export async function sendCard(context: TurnContext, card: CardAttachment): Prom
   return response?.id;
 }
 
-export async function sendNote(context: TurnContext, key: string, values?: Record<string, string | number>): Promise<void> {
+export async function sendNote(
+  context: TurnContext,
+  key: string,
+  values?: Record<string, string | number>,
+): Promise<void> {
   await context.sendActivity(MessageFactory.text(turnServices(context).t.t(key, values)));
 }
 
-export async function sendWelcome(context: TurnContext, options: { help?: boolean; caseFile?: CaseFile } = {}): Promise<void> {
+export async function sendWelcome(
+  context: TurnContext,
+  options: { help?: boolean; caseFile?: CaseFile } = {},
+): Promise<void> {
   const { t } = turnServices(context);
   const current = options.caseFile?.current;
   const inSection = current
-    ? t.t('welcome.inSection', { section: t.t(`sections.${current.section}.title`), n: current.n, m: current.m })
+    ? t.t('welcome.inSection', {
+        section: t.t(`sections.${current.section}.title`),
+        n: current.n,
+        m: current.m,
+      })
     : undefined;
   await sendCard(context, renderWelcomeCard(welcomeCardData(t, { help: options.help, inSection })));
 }
@@ -29,11 +40,18 @@ export async function sendEvent(context: TurnContext, id: number): Promise<void>
 }
 
 /** Replaces a card we sent earlier; a failure to update is logged, never fatal for the turn. */
-export async function replaceCard(context: TurnContext, activityId: string | undefined, card: CardAttachment): Promise<void> {
+export async function replaceCard(
+  context: TurnContext,
+  activityId: string | undefined,
+  card: CardAttachment,
+): Promise<void> {
   if (!activityId) return;
   try {
     await context.updateActivity({ type: 'message', id: activityId, attachments: [card] });
   } catch (err) {
-    turnServices(context).log.warn({ err, activityId, code: 'WB-CARD-UPDATE' }, 'could not update an answered card');
+    turnServices(context).log.warn(
+      { err, activityId, code: 'WB-CARD-UPDATE' },
+      'could not update an answered card',
+    );
   }
 }

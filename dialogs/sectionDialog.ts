@@ -1,5 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type WaterfallStep,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { renderSummaryCard } from '../src/cards/render';
 import { sectionSummaryData } from '../src/cards/views';
 import { getSection, nextSection } from '../src/checks/catalogue';
@@ -34,7 +39,9 @@ export abstract class SectionDialog extends ComponentDialog {
   ) {
     super(dialogId);
     this.section = getSection(sectionId);
-    const checkSteps: WaterfallStep[] = this.section.checks.map((_, index) => (step) => this.runCheck(step, index));
+    const checkSteps: WaterfallStep[] = this.section.checks.map(
+      (_, index) => (step) => this.runCheck(step, index),
+    );
     this.addDialog(new WaterfallDialog(`${dialogId}.steps`, [...checkSteps, (step) => this.finish(step)]));
     this.addDialog(new CheckDialog(deps.sendHelp, deps.now));
     this.initialDialogId = `${dialogId}.steps`;
@@ -62,7 +69,11 @@ export abstract class SectionDialog extends ComponentDialog {
     const caseFile = await this.caseFile(step.context);
     this.record(caseFile, this.section.checks.length - 1, step.result as CheckOutcome);
     delete caseFile.current;
-    await this.sendSummary(step.context, caseFile, (step.options as SectionOptions | undefined)?.runAll === true);
+    await this.sendSummary(
+      step.context,
+      caseFile,
+      (step.options as SectionOptions | undefined)?.runAll === true,
+    );
     return step.endDialog();
   }
 

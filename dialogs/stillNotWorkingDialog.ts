@@ -15,6 +15,9 @@ export class StillNotWorkingDialog extends SectionDialog {
   }
 
   protected override async sendSummary(context: TurnContext, caseFile: CaseFile): Promise<void> {
-    await sendCard(context, renderSummaryCard(caseSummaryData(caseFile.answers, caseFile.events, turnServices(context).t)));
+    await sendCard(
+      context,
+      renderSummaryCard(caseSummaryData(caseFile.answers, caseFile.events, turnServices(context).t)),
+    );
   }
 }

@@ -18,7 +18,7 @@ export function setTurnServices(context: TurnContext, services: TurnServices): v
 }
 
 export function turnServices(context: TurnContext): TurnServices {
-  const services = context.turnState.get(KEY) as TurnServices | undefined;
+  const services = context.turnState.get<TurnServices | undefined>(KEY);
   if (!services) throw new Error('turn services were not set for this turn');
   return services;
 }

@@ -33,7 +33,12 @@ export interface App {
 }
 
 function isActivityShaped(body: unknown): body is { type: string } {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { type?: unknown }).type === 'string'
+  );
 }
 
 export function createApp(config: AppConfig, deps: AppDeps = {}): App {
@@ -67,14 +72,22 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     try {
       await context.sendActivity(t.t('notes.error', { code, ref }));
     } catch (sendError) {
-      logger.error({ code: ErrorCodes.SEND_FAILED, err: describeError(sendError), correlationId: ref }, 'could not tell the user about a failed turn');
+      logger.error(
+        { code: ErrorCodes.SEND_FAILED, err: describeError(sendError), correlationId: ref },
+        'could not tell the user about a failed turn',
+      );
     }
   };
 
   const server = restify.createServer({ name: 'writeback-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }),
+  );
   server.on('after', (req: restify.Request, res: restify.Response) => {
-    logger.info({ method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'http');
+    logger.info(
+      { method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() },
+      'http',
+    );
   });
 
   server.get('/healthz', (_req, res, next) => {
@@ -84,7 +97,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
 
   server.post('/api/messages', async (req, res) => {
     if (!isActivityShaped(req.body)) {
-      res.send(400, { error: { code: ErrorCodes.BAD_REQUEST, message: 'The body must be a Bot Framework activity (JSON object with a type).' } });
+      res.send(400, {
+        error: {
+          code: ErrorCodes.BAD_REQUEST,
+          message: 'The body must be a Bot Framework activity (JSON object with a type).',
+        },
+      });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
@@ -95,7 +113,9 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     adapter,
     bot,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       ownStorage?.close();
     },
   };

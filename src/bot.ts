@@ -93,8 +93,11 @@ export class WritebackBot extends TeamsActivityHandler {
   /** In group chats and channels, text counts only when the bot is @mentioned; card clicks always count. */
   private addressedToBot(context: TurnContext): boolean {
     const activity = context.activity;
-    const personal = !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
-    const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+    const personal =
+      !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
+    const mentioned = TurnContext.getMentions(activity).some(
+      (m) => m.mentioned?.id === activity.recipient?.id,
+    );
     if (mentioned) {
       const stripped = TurnContext.removeRecipientMention(activity);
       activity.text = typeof stripped === 'string' ? stripped.trim() : activity.text;

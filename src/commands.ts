@@ -19,14 +19,12 @@ const SECTION_COMMANDS: readonly SectionId[] = ['configuration', 'connectivity',
 
 /** Lower case, accents folded (so "pomoc" matches "pomoč"), spaces collapsed, trailing punctuation dropped. */
 export function normalize(text: string): string {
-  const folded = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
   if (folded === '?') return '?';
-  return folded.replace(/^[/!]+/, '').replace(/[\s.!?,;:]+$/, '').trim();
+  return folded
+    .replace(/^[/!]+/, '')
+    .replace(/[\s.!?,;:]+$/, '')
+    .trim();
 }
 
 function keywords(key: string, local: Translator, english: Translator): string[] {
@@ -49,7 +47,7 @@ export function parseCommand(text: string, local: Translator, english: Translato
 
   for (const kind of SIMPLE) {
     const key = kind === 'greeting' ? 'greetings' : kind;
-    if (keywords(key, local, english).includes(said)) return { kind } as Command;
+    if (keywords(key, local, english).includes(said)) return { kind };
   }
   for (const section of SECTION_COMMANDS) {
     if (keywords(section, local, english).includes(said)) return { kind: 'start', section };

@@ -11,7 +11,10 @@ function main(): void {
   logger.info({ config: redactedSummary(config) }, 'configuration');
   const app = createApp(config, { logger });
   app.server.listen(config.port, config.host, () => {
-    logger.info({ url: `http://${config.host}:${config.port}/api/messages`, localMode: config.localMode }, 'writeback-bot listening');
+    logger.info(
+      { url: `http://${config.host}:${config.port}/api/messages`, localMode: config.localMode },
+      'writeback-bot listening',
+    );
   });
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');

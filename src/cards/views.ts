@@ -33,8 +33,20 @@ function lines(t: Translator, prefix: string, steps: Check['steps']): StepLineVi
 }
 
 const INPUT_KEYS = {
-  connectVersion: { label: 'card.versionLabel', placeholder: 'card.versionPlaceholder', error: 'card.versionError', action: 'card.compare', verb: 'version' },
-  eventId: { label: 'card.eventLabel', placeholder: 'card.eventPlaceholder', error: 'card.eventError', action: 'card.lookUp', verb: 'event' },
+  connectVersion: {
+    label: 'card.versionLabel',
+    placeholder: 'card.versionPlaceholder',
+    error: 'card.versionError',
+    action: 'card.compare',
+    verb: 'version',
+  },
+  eventId: {
+    label: 'card.eventLabel',
+    placeholder: 'card.eventPlaceholder',
+    error: 'card.eventError',
+    action: 'card.lookUp',
+    verb: 'event',
+  },
 } as const;
 
 export function checkCardData(check: Check, t: Translator, position: Position, token: string): StepCardData {
@@ -92,7 +104,11 @@ export function formatTime(at: Date, locale: string, timeZone?: string): string 
     return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(at);
   } catch {
     // An unknown time zone from the client must not break the card: fall back to UTC.
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(at);
+    return new Intl.DateTimeFormat(locale, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(at);
   }
 }
 
@@ -150,7 +166,12 @@ export function sectionSummaryData(
   next: SectionId | undefined,
 ): SummaryCardData {
   const buttons: NavButton[] = [];
-  if (next) buttons.push({ title: t.t('summary.next', { section: sectionTitle(t, next) }), verb: 'start', section: next });
+  if (next)
+    buttons.push({
+      title: t.t('summary.next', { section: sectionTitle(t, next) }),
+      verb: 'start',
+      section: next,
+    });
   buttons.push({ title: t.t('summary.runAgain'), verb: 'start', section: sectionId });
   buttons.push({ title: t.t('summary.menu'), verb: 'menu', section: '' });
   return {
@@ -163,7 +184,11 @@ export function sectionSummaryData(
 }
 
 /** The case summary that ends "Still not working": every section, and the event IDs looked up. */
-export function caseSummaryData(answers: AnswerBook, eventIds: readonly number[], t: Translator): SummaryCardData {
+export function caseSummaryData(
+  answers: AnswerBook,
+  eventIds: readonly number[],
+  t: Translator,
+): SummaryCardData {
   const notes = countNotes(
     SECTIONS.map((s) => s.id),
     answers,
@@ -182,7 +207,10 @@ export function caseSummaryData(answers: AnswerBook, eventIds: readonly number[]
   };
 }
 
-export function welcomeCardData(t: Translator, options: { help?: boolean; inSection?: string } = {}): WelcomeCardData {
+export function welcomeCardData(
+  t: Translator,
+  options: { help?: boolean; inSection?: string } = {},
+): WelcomeCardData {
   return {
     title: options.help ? t.t('welcome.helpTitle') : t.t('welcome.title'),
     intro: t.t('welcome.intro'),
@@ -225,7 +253,9 @@ export function eventCardData(id: number, t: Translator): EventCardData {
     actionTitle: t.t('events.action'),
     action: t.t(`events.${event.key}.action`),
     unknown: '',
-    buttons: event.reenableFixes ? [{ title: t.t('events.reenable'), verb: 'start', section: 'stillNotWorking' }] : [],
+    buttons: event.reenableFixes
+      ? [{ title: t.t('events.reenable'), verb: 'start', section: 'stillNotWorking' }]
+      : [],
     learnMore: t.t('card.learnMore'),
     learnUrl: LearnLinks.troubleshootWriteback,
   };

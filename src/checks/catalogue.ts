@@ -1,7 +1,8 @@
 import { LearnLinks } from './links';
 import type { Check, Section, SectionId } from './model';
 
-const CONNECT_MODULE = 'C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1';
+const CONNECT_MODULE =
+  'C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1';
 
 const configuration: readonly Check[] = [
   {
@@ -24,11 +25,7 @@ const configuration: readonly Check[] = [
     section: 'configuration',
     learnUrl: LearnLinks.troubleshootWriteback,
     hasEarlierNote: true,
-    steps: [
-      { key: 's1', command: 'Get-ADDomain | Select-Object PDCEmulator' },
-      { key: 's2' },
-      { key: 's3' },
-    ],
+    steps: [{ key: 's1', command: 'Get-ADDomain | Select-Object PDCEmulator' }, { key: 's2' }, { key: 's3' }],
     fixSteps: [{ key: 'f1', command: 'Test-NetConnection <PDC emulator> -Port 389' }, { key: 'f2' }],
   },
   {

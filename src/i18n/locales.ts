@@ -39,7 +39,10 @@ export function matchLocale(tag: string | undefined | null): SupportedLocale | u
 }
 
 /** The chain: the user's explicit choice, then the Teams client locale, then English. */
-export function resolveLocale(userChoice: string | undefined, clientLocale: string | undefined): SupportedLocale {
+export function resolveLocale(
+  userChoice: string | undefined,
+  clientLocale: string | undefined,
+): SupportedLocale {
   if (isSupportedLocale(userChoice)) return userChoice;
   return matchLocale(clientLocale) ?? DEFAULT_LOCALE;
 }

@@ -9,7 +9,10 @@ export type Resources = Record<SupportedLocale, Record<string, unknown>>;
 export function loadResources(dir: string = LOCALES_DIR): Resources {
   const resources = {} as Resources;
   for (const locale of SUPPORTED_LOCALES) {
-    resources[locale] = JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Record<string, unknown>;
+    resources[locale] = JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
   }
   return resources;
 }

@@ -39,12 +39,16 @@ export class SqliteStorage implements KeyValueStorage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL)',
+    );
     this.selectOne = this.db.prepare('SELECT key, value, etag FROM bot_state WHERE key = ?');
     this.upsert = this.db.prepare(
       'INSERT INTO bot_state (key, value, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, etag = excluded.etag',
     );
-    this.updateIfMatch = this.db.prepare('UPDATE bot_state SET value = ?, etag = ? WHERE key = ? AND etag = ?');
+    this.updateIfMatch = this.db.prepare(
+      'UPDATE bot_state SET value = ?, etag = ? WHERE key = ? AND etag = ?',
+    );
     this.insertNew = this.db.prepare('INSERT OR IGNORE INTO bot_state (key, value, etag) VALUES (?, ?, ?)');
     this.remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
   }
@@ -84,7 +88,7 @@ export class SqliteStorage implements KeyValueStorage {
     if (item === null || typeof item !== 'object') {
       throw new BotError(ErrorCodes.STORAGE_FAILED, `Storage: item "${key}" is not an object`);
     }
-    const { eTag, ...rest } = item as { eTag?: unknown } & Record<string, unknown>;
+    const { eTag, ...rest } = item as { eTag?: string } & Record<string, unknown>;
     const value = JSON.stringify(rest);
     const next = this.nextEtag();
     if (eTag === undefined || eTag === null || eTag === '*' || eTag === '') {
@@ -93,10 +97,13 @@ export class SqliteStorage implements KeyValueStorage {
     }
     const existing = this.selectOne.get(key);
     const changed = existing
-      ? this.updateIfMatch.run(value, next, key, String(eTag)).changes
+      ? this.updateIfMatch.run(value, next, key, eTag).changes
       : this.insertNew.run(key, value, next).changes;
     if (changed === 0) {
-      throw new BotError(ErrorCodes.STORAGE_CONFLICT, `Storage: error writing "${key}" due to eTag conflict.`);
+      throw new BotError(
+        ErrorCodes.STORAGE_CONFLICT,
+        `Storage: error writing "${key}" due to eTag conflict.`,
+      );
     }
   }
 

@@ -17,7 +17,10 @@ function textNodes(node: unknown, path = '$', out: Array<[string, string]> = [])
     const element = node as Record<string, unknown>;
     if (element.fontType === 'Monospace') return out;
     for (const [key, value] of Object.entries(element)) {
-      if (typeof value === 'string' && ['text', 'title', 'label', 'placeholder', 'errorMessage'].includes(key)) {
+      if (
+        typeof value === 'string' &&
+        ['text', 'title', 'label', 'placeholder', 'errorMessage'].includes(key)
+      ) {
         out.push([`${path}.${key}`, value]);
       } else textNodes(value, `${path}.${key}`, out);
     }
@@ -40,7 +43,9 @@ describe('every card in every locale', () => {
       const cards = renderAllCards(localizer.for(locale));
 
       it('renders valid Adaptive Cards 1.5 under 28 KB with no leftover template expressions', () => {
-        const problems = cards.flatMap(([name, card]) => cardProblems(card.content).map((p) => `${name}: ${p}`));
+        const problems = cards.flatMap(([name, card]) =>
+          cardProblems(card.content).map((p) => `${name}: ${p}`),
+        );
         assert.deepEqual(problems, []);
       });
 

@@ -8,7 +8,12 @@ import { cardsIn, DialogHarness } from '../support/dialogHarness';
 const en = new Localizer().for('en');
 
 type Plan = 'ok' | 'skip' | 'notOk-moveOn' | 'notOk-retry-ok';
-const expectedAnswer: Record<Plan, Answer> = { ok: 'ok', skip: 'skip', 'notOk-moveOn': 'notOk', 'notOk-retry-ok': 'ok' };
+const expectedAnswer: Record<Plan, Answer> = {
+  ok: 'ok',
+  skip: 'skip',
+  'notOk-moveOn': 'notOk',
+  'notOk-retry-ok': 'ok',
+};
 
 function click(card: Card, verb: string, answer: string): Record<string, unknown> {
   const action = submitActions(card).find((a) => {
@@ -20,7 +25,8 @@ function click(card: Card, verb: string, answer: string): Record<string, unknown
 }
 
 function heading(card: Card): string {
-  return String(card.body.find((b) => b.style === 'heading')?.text ?? '');
+  const text = card.body.find((b) => b.style === 'heading')?.text;
+  return typeof text === 'string' ? text : '';
 }
 
 function facts(card: Card): Array<{ title: string; value: string }> {
@@ -79,7 +85,8 @@ describe('sections, every path (botbuilder-testing)', () => {
         const h = new DialogHarness();
         const summary = await walk(h, section.id, (id) => plan(id, 0));
         const rows = facts(summary);
-        const expectedChecks = section.id === 'stillNotWorking' ? SECTIONS.flatMap((s) => s.checks) : section.checks;
+        const expectedChecks =
+          section.id === 'stillNotWorking' ? SECTIONS.flatMap((s) => s.checks) : section.checks;
         assert.equal(rows.length, expectedChecks.length);
         for (const check of section.checks) {
           const row = rows.find((r) => r.value === en.t(`checks.${check.id}.title`));

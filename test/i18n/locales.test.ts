@@ -11,7 +11,8 @@ function flatten(node: unknown, prefix = '', out = new Map<string, unknown>()): 
   return out;
 }
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string): string[] =>
+  [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('locale resolution', () => {
   const table: Array<[string | undefined, string | undefined]> = [
@@ -50,7 +51,8 @@ describe('locale resolution', () => {
 describe('locale files', () => {
   const resources = loadResources();
   const english = flatten(resources.en);
-  const baseKeys = (keys: Iterable<string>): Set<string> => new Set([...keys].map((k) => k.replace(PLURAL, '')));
+  const baseKeys = (keys: Iterable<string>): Set<string> =>
+    new Set([...keys].map((k) => k.replace(PLURAL, '')));
 
   for (const locale of SUPPORTED_LOCALES) {
     describe(locale, () => {
@@ -59,15 +61,27 @@ describe('locale files', () => {
       it('has exactly the keys of every other locale (plural forms aside)', () => {
         const mine = baseKeys(flat.keys());
         const theirs = baseKeys(english.keys());
-        assert.deepEqual([...theirs].filter((k) => !mine.has(k)), [], 'missing');
-        assert.deepEqual([...mine].filter((k) => !theirs.has(k)), [], 'extra');
+        assert.deepEqual(
+          [...theirs].filter((k) => !mine.has(k)),
+          [],
+          'missing',
+        );
+        assert.deepEqual(
+          [...mine].filter((k) => !theirs.has(k)),
+          [],
+          'extra',
+        );
       });
 
-      it("has every plural form the language needs, and no other", () => {
+      it('has every plural form the language needs, and no other', () => {
         const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-        const pluralBases = new Set([...english.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+        const pluralBases = new Set(
+          [...english.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')),
+        );
         for (const base of pluralBases) {
-          const forms = [...flat.keys()].filter((k) => k.replace(PLURAL, '') === base && PLURAL.test(k)).map((k) => PLURAL.exec(k)![1]);
+          const forms = [...flat.keys()]
+            .filter((k) => k.replace(PLURAL, '') === base && PLURAL.test(k))
+            .map((k) => PLURAL.exec(k)![1]);
           assert.deepEqual(forms.sort(), [...categories].sort(), base);
         }
       });
@@ -76,11 +90,18 @@ describe('locale files', () => {
         const wrong: string[] = [];
         for (const [key, value] of flat) {
           // Plural forms are compared with English's _other form, which always names {{count}}.
-          const englishValue = PLURAL.test(key) ? english.get(key.replace(PLURAL, '_other')) : english.get(key);
+          const englishValue = PLURAL.test(key)
+            ? english.get(key.replace(PLURAL, '_other'))
+            : english.get(key);
           if (typeof value !== 'string' || typeof englishValue !== 'string') continue;
-          const expected = placeholders(englishValue).filter((p) => !(p === 'count' && /_(one|zero|two)$/.test(key)));
+          const expected = placeholders(englishValue).filter(
+            (p) => !(p === 'count' && /_(one|zero|two)$/.test(key)),
+          );
           const actual = placeholders(value);
-          if (expected.some((p) => !actual.includes(p)) || actual.some((p) => !placeholders(englishValue).includes(p))) {
+          if (
+            expected.some((p) => !actual.includes(p)) ||
+            actual.some((p) => !placeholders(englishValue).includes(p))
+          ) {
             wrong.push(`${key}: ${value}`);
           }
         }
@@ -88,15 +109,20 @@ describe('locale files', () => {
       });
 
       it('has no empty strings and no mistranslated product names', () => {
-        const blunders = /(Azure AD|Entra) (Povezovalnik|Conectare|连接)|Conectare Azure AD|reklām|atgalinis skambinimas/i;
-        const bad = [...flat].filter(([, v]) => typeof v === 'string' && (v.trim() === '' || blunders.test(v)));
+        const blunders =
+          /(Azure AD|Entra) (Povezovalnik|Conectare|连接)|Conectare Azure AD|reklām|atgalinis skambinimas/i;
+        const bad = [...flat].filter(
+          ([, v]) => typeof v === 'string' && (v.trim() === '' || blunders.test(v)),
+        );
         assert.deepEqual(bad, []);
       });
 
       it('gives each command keyword to one command only', () => {
         const seen = new Map<string, string>();
         const clashes: string[] = [];
-        for (const [key, value] of Object.entries((resources[locale] as { commands: Record<string, string[]> }).commands)) {
+        for (const [key, value] of Object.entries(
+          (resources[locale] as { commands: Record<string, string[]> }).commands,
+        )) {
           for (const word of value) {
             if (seen.has(word) && seen.get(word) !== key) clashes.push(`${word}: ${seen.get(word)} / ${key}`);
             seen.set(word, key);

@@ -32,7 +32,9 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   cards.push(['welcome', renderWelcomeCard(welcomeCardData(t))]);
   cards.push([
     'help in a section',
-    renderWelcomeCard(welcomeCardData(t, { help: true, inSection: t.t('welcome.inSection', { section: 'x', n: 2, m: 4 }) })),
+    renderWelcomeCard(
+      welcomeCardData(t, { help: true, inSection: t.t('welcome.inSection', { section: 'x', n: 2, m: 4 }) }),
+    ),
   ]);
   for (const section of SECTIONS) {
     section.checks.forEach((check, index) => {
@@ -41,15 +43,26 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
       cards.push([`fix ${check.id}`, renderStepCard(fixCardData(check, t, position, TOKEN))]);
       const answer = cycle[index % 3];
       answers[check.id] = { answer, at: AT.toISOString() };
-      cards.push([`answered ${check.id}`, renderAnsweredCard(answeredCardData(check, t, answer, AT, { timeZone: 'Europe/Riga' }))]);
+      cards.push([
+        `answered ${check.id}`,
+        renderAnsweredCard(answeredCardData(check, t, answer, AT, { timeZone: 'Europe/Riga' })),
+      ]);
       cards.push([`replaced ${check.id}`, renderAnsweredCard(replacedCardData(check, t))]);
     });
     const book: AnswerBook = answers;
-    cards.push([`summary ${section.id}`, renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id)))]);
+    cards.push([
+      `summary ${section.id}`,
+      renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id))),
+    ]);
   }
   cards.push(['case summary', renderSummaryCard(caseSummaryData(answers, [33004, 6329], t))]);
-  const allOk = Object.fromEntries(Object.keys(answers).map((id) => [id, { answer: 'ok' as const, at: AT.toISOString() }]));
-  cards.push(['summary all ok', renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity'))]);
+  const allOk = Object.fromEntries(
+    Object.keys(answers).map((id) => [id, { answer: 'ok' as const, at: AT.toISOString() }]),
+  );
+  cards.push([
+    'summary all ok',
+    renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity')),
+  ]);
   for (const id of EVENTS.keys()) cards.push([`event ${id}`, renderEventCard(eventCardData(id, t))]);
   cards.push(['event unknown', renderEventCard(eventCardData(99999, t))]);
   return cards;

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
@@ -20,15 +19,29 @@ export class BotHarness {
   serviceUrl = '';
 
   constructor(
-    private readonly options: { storage?: Storage; dataDir?: string; env?: Record<string, string>; now?: () => Date } = {},
+    private readonly options: {
+      storage?: Storage;
+      dataDir?: string;
+      env?: Record<string, string>;
+      now?: () => Date;
+    } = {},
   ) {}
 
   async start(): Promise<this> {
     this.serviceUrl = await this.connector.start();
-    const config = parseConfig({ PORT: '0', DATA_DIR: this.options.dataDir ?? '.data-test', ...this.options.env });
-    this.app = createApp(config, { storage: this.options.storage ?? (this.options.dataDir ? undefined : new MemoryStorage()), now: this.options.now });
-    await new Promise<void>((resolve) => this.app.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.app.server.address() as AddressInfo).port}`;
+    const config = parseConfig({
+      PORT: '0',
+      DATA_DIR: this.options.dataDir ?? '.data-test',
+      ...this.options.env,
+    });
+    this.app = createApp(config, {
+      storage: this.options.storage ?? (this.options.dataDir ? undefined : new MemoryStorage()),
+      now: this.options.now,
+    });
+    await new Promise<void>((resolve) => {
+      this.app.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.baseUrl = `http://127.0.0.1:${this.app.server.address().port}`;
     return this;
   }
 
@@ -41,19 +54,26 @@ export class BotHarness {
     return new TeamsConversation({ serviceUrl: this.serviceUrl, ...options });
   }
 
-  async postRaw(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Response> {
+  async postRaw(
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ): Promise<Response> {
     return fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers, body });
   }
 
   /** Posts an activity and returns what the bot sent (POSTs and PUTs to the connector) during that turn. */
-  async send(activity: Record<string, unknown>): Promise<{ status: number; sent: Array<Record<string, unknown>>; updates: Array<Record<string, unknown>> }> {
+  async send(activity: Record<string, unknown>): Promise<{
+    status: number;
+    sent: Array<Record<string, unknown>>;
+    updates: Array<Record<string, unknown>>;
+  }> {
     const before = this.connector.calls.length;
     const response = await this.postRaw(JSON.stringify(activity));
     await response.arrayBuffer();
     const calls = this.connector.calls.slice(before);
     return {
       status: response.status,
-      sent: calls.filter((c) => c.method === 'POST').map((c) => c.activity),
+      sent: calls.filter((c) => c.method === 'POST').map((c) => ({ ...c.activity, id: c.assignedId })),
       updates: calls.filter((c) => c.method === 'PUT').map((c) => ({ ...c.activity, id: c.activityId })),
     };
   }
@@ -75,7 +95,8 @@ export function submitActions(card: Card): Array<{ title: string; data: Record<s
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit') found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
+    if (record.type === 'Action.Submit')
+      found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
     Object.values(record).forEach(visit);
   };
   visit(card);
@@ -88,7 +109,11 @@ export function allText(card: Card): string {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (typeof value === 'string' && ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'].includes(key)) texts.push(value);
+      if (
+        typeof value === 'string' &&
+        ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'].includes(key)
+      )
+        texts.push(value);
       else visit(value);
     }
   };

@@ -7,6 +7,8 @@ export interface RecordedCall {
   /** The activity id in the URL: the replyTo id for POST, the updated activity for PUT. */
   activityId?: string;
   activity: Record<string, unknown>;
+  /** The id this fake gave a posted activity (what the bot later uses to update it). */
+  assignedId?: string;
 }
 
 /** A local stand-in for the Bot Connector service (the activity's serviceUrl): records what the bot sends. */
@@ -55,7 +57,8 @@ export class FakeConnector {
   async waitForCalls(count: number, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.calls.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} connector calls, got ${this.calls.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} connector calls, got ${this.calls.length}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 50);
@@ -68,19 +71,23 @@ export class FakeConnector {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     if (!match) return [404, { error: { code: 'NotFound', message: req.url } }];
-    const activity = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    const activity = chunks.length
+      ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+      : {};
     const method = (req.method ?? 'POST') as RecordedCall['method'];
-    this.calls.push({
+    const call: RecordedCall = {
       method,
       conversationId: decodeURIComponent(match[1]),
       activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
       activity,
-    });
+    };
+    this.calls.push(call);
     this.waiters.splice(0).forEach((w) => w());
     const failure = this.failures.shift();
     if (failure) return [failure, { error: { code: 'Simulated', message: `status ${failure}` } }];
     if (method === 'PUT') return [200, { id: match[2] }];
     this.counter += 1;
-    return [200, { id: `activity-${this.counter}` }];
+    call.assignedId = `activity-${this.counter}`;
+    return [200, { id: call.assignedId }];
   }
 }

@@ -43,11 +43,22 @@ export class TeamsConversation {
       serviceUrl: this.options.serviceUrl,
       channelId: 'msteams',
       from: { id: this.user.id, name: this.user.name, aadObjectId: this.user.aadObjectId },
-      conversation: { id: this.conversationId, conversationType, tenantId: TENANT_ID, ...(conversationType === 'personal' ? {} : { isGroup: true }) },
+      conversation: {
+        id: this.conversationId,
+        conversationType,
+        tenantId: TENANT_ID,
+        ...(conversationType === 'personal' ? {} : { isGroup: true }),
+      },
       recipient: BOT,
       locale: this.locale,
       entities: [
-        { type: 'clientInfo', locale: this.locale, country: 'US', platform: 'Web', timezone: this.options.timezone ?? 'Europe/Riga' },
+        {
+          type: 'clientInfo',
+          locale: this.locale,
+          country: 'US',
+          platform: 'Web',
+          timezone: this.options.timezone ?? 'Europe/Riga',
+        },
       ],
       channelData: { tenant: { id: TENANT_ID } },
     };

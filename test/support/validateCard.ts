@@ -10,29 +10,38 @@ export const MAX_CARD_BYTES = 28 * 1024;
 export function cardProblems(card: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (card.type !== 'AdaptiveCard') problems.push('type is not AdaptiveCard');
-  const version = String(card.version ?? '');
+  const version = typeof card.version === 'string' ? card.version : '';
   if (!/^1\.[0-5]$/.test(version)) problems.push(`version ${version} is not ≤ 1.5`);
   const json = JSON.stringify(card);
   if (json.includes('${')) problems.push('an unresolved ${…} template expression');
-  if (Buffer.byteLength(json, 'utf8') > MAX_CARD_BYTES) problems.push(`card is ${Buffer.byteLength(json)} bytes`);
+  if (Buffer.byteLength(json, 'utf8') > MAX_CARD_BYTES)
+    problems.push(`card is ${Buffer.byteLength(json)} bytes`);
 
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const parsed = new AC.AdaptiveCard();
   parsed.parse(card, context);
   for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
-  for (const event of parsed.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  for (const event of parsed.validateProperties().validationEvents)
+    problems.push(`validate: ${event.message}`);
 
   const visit = (node: unknown, path: string): void => {
     if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${path}[${i}]`));
     if (!node || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
-    if (element.type === 'TextBlock' && element.wrap !== true) problems.push(`${path}: TextBlock without wrap: true`);
-    if (element.type === 'TextBlock' && !String(element.text ?? '').trim()) problems.push(`${path}: empty TextBlock`);
+    if (element.type === 'TextBlock' && element.wrap !== true)
+      problems.push(`${path}: TextBlock without wrap: true`);
+    if (element.type === 'TextBlock' && !(typeof element.text === 'string' && element.text.trim()))
+      problems.push(`${path}: empty TextBlock`);
     if (typeof element.type === 'string' && element.type.startsWith('Input.') && !element.label) {
       problems.push(`${path}: input without a label`);
     }
-    if (element.isRequired === true && !element.errorMessage) problems.push(`${path}: required input without errorMessage`);
-    if (typeof element.type === 'string' && element.type.startsWith('Action.') && !String(element.title ?? '').trim()) {
+    if (element.isRequired === true && !element.errorMessage)
+      problems.push(`${path}: required input without errorMessage`);
+    if (
+      typeof element.type === 'string' &&
+      element.type.startsWith('Action.') &&
+      !(typeof element.title === 'string' && element.title.trim())
+    ) {
       problems.push(`${path}: action without a title`);
     }
     for (const [key, value] of Object.entries(element)) visit(value, `${path}.${key}`);

@@ -1,0 +1,213 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { formatJsonPath, jsonPointerToSegments, type PackageProblem, type PathSegment } from './problems';
+
+type Schema = Awaited<ReturnType<typeof AppManifestUtils.fetchSchema>>;
+
+const SCHEMA_HOST = 'https://developer.microsoft.com/';
+
+/** Where @microsoft/app-manifest keeps its bundled schemas (build/json-schemas/teams/v1.x/…). */
+function bundledSchemaRoot(): string {
+  return path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build');
+}
+
+/** The Teams schema versions bundled with @microsoft/app-manifest, e.g. ["1.0", …, "1.30"]. */
+export function bundledTeamsVersions(): string[] {
+  return readdirSync(path.join(bundledSchemaRoot(), 'json-schemas', 'teams'))
+    .filter((dir) => /^v\d+\.\d+$/.test(dir))
+    .map((dir) => dir.slice(1))
+    .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+}
+
+/** The bundled copy of a schema URL, or undefined when the package does not carry it. */
+function bundledSchemaFile(schemaUrl: string): string | undefined {
+  if (!schemaUrl.startsWith(SCHEMA_HOST)) return undefined;
+  // developer.microsoft.com also serves the schemas under a locale prefix (/en-us/json-schemas/…).
+  const suffix = schemaUrl.slice(SCHEMA_HOST.length).replace(/^[a-z]{2}(-[a-z]{2})?\//i, '');
+  if (!/^json-schemas\/teams\/v\d+\.\d+\/MicrosoftTeams(\.Localization)?\.schema\.json$/.test(suffix))
+    return undefined;
+  const file = path.join(bundledSchemaRoot(), suffix);
+  return existsSync(file) ? file : undefined;
+}
+
+/**
+ * Loads a Teams schema from the copy bundled in @microsoft/app-manifest. The package would fall
+ * back to downloading an unknown URL; this machine (and CI) is offline, so an unbundled URL is
+ * reported as a problem instead.
+ */
+export async function loadBundledSchema(
+  schemaUrl: unknown,
+  file: string,
+): Promise<{ schema: Schema } | { problem: PackageProblem }> {
+  const where = { file, path: formatJsonPath(['$schema']) };
+  if (typeof schemaUrl !== 'string' || schemaUrl === '') {
+    return {
+      problem: {
+        ...where,
+        message: 'is required: the URL of a Teams schema bundled in @microsoft/app-manifest',
+      },
+    };
+  }
+  if (!bundledSchemaFile(schemaUrl)) {
+    const problem: PackageProblem = {
+      ...where,
+      message:
+        `${JSON.stringify(schemaUrl)} is not a schema bundled in @microsoft/app-manifest (offline validation ` +
+        `needs ${SCHEMA_HOST}json-schemas/teams/v1.N/MicrosoftTeams[.Localization].schema.json with N one of ` +
+        `${bundledTeamsVersions().join(', ')})`,
+    };
+    return { problem };
+  }
+  return { schema: await AppManifestUtils.fetchSchema(schemaUrl) };
+}
+
+function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function describeValue(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+type Params = Record<string, unknown>;
+
+/** Turns one ajv error (as AppManifestUtils formats it) into a located, readable problem. */
+function toProblem(raw: string, document: unknown, file: string): PackageProblem {
+  const match = /^(\S*) ([\s\S]*?)\. Details: ([\s\S]*)$/.exec(raw);
+  if (!match) return { file, message: raw };
+  const [, pointer, message, details] = match;
+  let params: Params = {};
+  try {
+    params = JSON.parse(details) as Params;
+  } catch {
+    // keep the message without details
+  }
+  const segments = jsonPointerToSegments(pointer);
+  if (typeof params.missingProperty === 'string') {
+    return {
+      file,
+      path: formatJsonPath([...segments, params.missingProperty]),
+      message: 'is required but missing',
+    };
+  }
+  if (typeof params.additionalProperty === 'string') {
+    return {
+      file,
+      path: formatJsonPath([...segments, params.additionalProperty]),
+      message: 'is not allowed here (not a property in the schema)',
+    };
+  }
+  const value = valueAt(document, segments);
+  let text = message;
+  if (Array.isArray(params.allowedValues))
+    text += `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  else if (params.allowedValue !== undefined) text += `: ${JSON.stringify(params.allowedValue)}`;
+  if (typeof value === 'string' && typeof params.limit === 'number') text += ` (it has ${value.length})`;
+  if (value !== undefined && (typeof value !== 'object' || value === null))
+    text += `; got ${describeValue(value)}`;
+  return { file, path: formatJsonPath(segments), message: text };
+}
+
+/** Escapes each `]` that closes no character class: legal in a plain RegExp, an error with the `u` flag. */
+function escapeLoneBrackets(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      out += ch + (pattern[i + 1] ?? '');
+      i++;
+    } else if (ch === '[' && !inClass) {
+      inClass = true;
+      out += ch;
+    } else if (ch === ']') {
+      out += inClass ? ch : '\\]';
+      inClass = false;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function compilesWithUnicode(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function repairPattern(pattern: string): string {
+  if (compilesWithUnicode(pattern)) return pattern;
+  const repaired = escapeLoneBrackets(pattern);
+  return compilesWithUnicode(repaired) ? repaired : pattern;
+}
+
+/**
+ * ajv compiles schema patterns with the `u` flag. The bundled localisation schemas (v1.19 to
+ * v1.30) contain `…\\b]\\.description$` keys, valid only without it, so ajv throws "Lone
+ * quantifier brackets" before validating anything. This returns a copy with those `]` escaped,
+ * which matches exactly what the schema authors meant.
+ */
+export function repairSchemaPatterns<T>(schema: T): T {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key === 'patternProperties' && value !== null && typeof value === 'object') {
+        out[key] = Object.fromEntries(
+          Object.entries(value as Record<string, unknown>).map(([p, sub]) => [repairPattern(p), visit(sub)]),
+        );
+      } else if (key === 'pattern' && typeof value === 'string') {
+        out[key] = repairPattern(value);
+      } else {
+        out[key] = visit(value);
+      }
+    }
+    return out;
+  };
+  return visit(schema) as T;
+}
+
+/** Validates a parsed manifest or localisation file against its bundled schema; no network. */
+export async function validateWithBundledSchema(document: unknown, file: string): Promise<PackageProblem[]> {
+  const schemaUrl =
+    document !== null && typeof document === 'object'
+      ? (document as Record<string, unknown>).$schema
+      : undefined;
+  const loaded = await loadBundledSchema(schemaUrl, file);
+  if ('problem' in loaded) return [loaded.problem];
+  let errors: string[];
+  try {
+    errors = await AppManifestUtils.validateAgainstSchema(
+      document as AppManifest,
+      repairSchemaPatterns(loaded.schema),
+    );
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return [
+      { file, path: formatJsonPath(['$schema']), message: `the bundled schema could not be used: ${reason}` },
+    ];
+  }
+  const seen = new Set<string>();
+  const problems: PackageProblem[] = [];
+  for (const raw of errors) {
+    const problem = toProblem(raw, document, file);
+    const key = `${problem.path ?? ''} ${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
