@@ -12,6 +12,7 @@ import {
 import { findCheck } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
 import type { Answer, Check } from '../src/checks/model';
+import type { AutoCheck } from '../src/graph/autoChecks';
 import { readIntent } from './intent';
 import { replaceCard, sendCard, sendNote } from './replies';
 import { turnServices } from './turnServices';
@@ -25,6 +26,8 @@ export interface CardPromptOptions {
   m: number;
   /** Extra verdict shown on a fix card (e.g. why the typed version is too old). */
   why?: string;
+  /** What Microsoft Graph found for this check, shown on the check card. */
+  auto?: AutoCheck;
 }
 
 export type CardPromptResult =
@@ -113,10 +116,14 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   }
 
   private card(context: TurnContext, state: PromptState) {
-    const { t } = turnServices(context);
+    const { t, timeZone } = turnServices(context);
     const check = findCheck(state.options.checkId) as Check;
     const position = { n: state.options.n, m: state.options.m };
-    if (state.options.kind === 'check') return renderStepCard(checkCardData(check, t, position, state.token));
+    if (state.options.kind === 'check') {
+      return renderStepCard(
+        checkCardData(check, t, position, state.token, { auto: state.options.auto, timeZone }),
+      );
+    }
     const data = fixCardData(check, t, position, state.token);
     return renderStepCard(state.options.why ? { ...data, why: state.options.why } : data);
   }

@@ -1,5 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
+import type { AutoCheck } from '../src/graph/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';
 
 export const CHECK_DIALOG = 'checkDialog';
@@ -9,6 +10,7 @@ export interface CheckDialogOptions {
   checkId: string;
   n: number;
   m: number;
+  auto?: AutoCheck;
 }
 
 export interface CheckOutcome {

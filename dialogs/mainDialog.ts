@@ -7,6 +7,7 @@ import {
 } from 'botbuilder-dialogs';
 import { nextSection } from '../src/checks/catalogue';
 import type { SectionId } from '../src/checks/model';
+import type { AutoCheckSource } from './autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
 import { CONFIGURATION_DIALOG, ConfigurationDialog } from './configurationDialog';
 import { CONNECTIVITY_DIALOG, ConnectivityDialog } from './connectivityDialog';
@@ -31,6 +32,7 @@ interface MainOptions {
 
 export interface MainDeps extends BaseDeps {
   readonly now: () => Date;
+  readonly autoChecks?: AutoCheckSource;
 }
 
 /** The root dialog: routes a turn to a section (or to "run all"), with BaseDialog's interruptions on top. */
@@ -43,7 +45,7 @@ export class MainDialog extends BaseDialog {
         caseFile: await deps.state.caseFile.get(context, emptyCaseFile()),
       });
     };
-    const sectionDeps = { state: deps.state, sendHelp, now: deps.now };
+    const sectionDeps = { state: deps.state, sendHelp, now: deps.now, autoChecks: deps.autoChecks };
     this.addDialog(new ConfigurationDialog(sectionDeps));
     this.addDialog(new ConnectivityDialog(sectionDeps));
     this.addDialog(new StillNotWorkingDialog(sectionDeps));

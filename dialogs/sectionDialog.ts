@@ -9,6 +9,8 @@ import { renderSummaryCard } from '../src/cards/render';
 import { sectionSummaryData } from '../src/cards/views';
 import { getSection, nextSection } from '../src/checks/catalogue';
 import type { Section, SectionId } from '../src/checks/model';
+import { AUTO_CHECK_IDS, type AutoCheck } from '../src/graph/autoChecks';
+import type { AutoCheckSource } from './autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
 import { sendCard } from './replies';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
@@ -18,6 +20,8 @@ export interface SectionDeps {
   readonly state: StateAccessors;
   readonly sendHelp: (context: TurnContext) => Promise<void>;
   readonly now: () => Date;
+  /** Microsoft Graph evidence per check; absent when Graph is not configured. */
+  readonly autoChecks?: AutoCheckSource;
 }
 
 export interface SectionOptions {
@@ -53,15 +57,20 @@ export abstract class SectionDialog extends ComponentDialog {
 
   private async runCheck(step: WaterfallStepContext, index: number) {
     const caseFile = await this.caseFile(step.context);
+    const values = step.values as { auto?: Record<string, AutoCheck> };
     if (index === 0) {
       // A fresh run of the section: its earlier answers no longer describe the tenant.
       for (const check of this.section.checks) delete caseFile.answers[check.id];
+      if (this.deps.autoChecks && this.section.checks.some((c) => AUTO_CHECK_IDS.has(c.id))) {
+        values.auto = await this.deps.autoChecks(step.context);
+      }
     } else {
       this.record(caseFile, index - 1, step.result as CheckOutcome);
     }
     const m = this.section.checks.length;
     caseFile.current = { section: this.section.id, n: index + 1, m };
-    const options: CheckDialogOptions = { checkId: this.section.checks[index].id, n: index + 1, m };
+    const checkId = this.section.checks[index].id;
+    const options: CheckDialogOptions = { checkId, n: index + 1, m, auto: values.auto?.[checkId] };
     return step.beginDialog(CHECK_DIALOG, options);
   }
 

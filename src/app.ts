@@ -8,11 +8,13 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
+import { createAutoCheckSource, type TenantReports } from '../dialogs/autoCheckSource';
 import { createAccessors } from '../dialogs/state';
 import { turnServices } from '../dialogs/turnServices';
 import { WritebackBot } from './bot';
 import type { AppConfig } from './config';
 import { describeError, ErrorCodes } from './errors';
+import { certificateFromPemFile, createGraphClient, runTenantChecks, TenantCheckCache } from './graph';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
 import { SqliteStorage } from './storage/sqliteStorage';
@@ -23,6 +25,8 @@ export interface AppDeps {
   readonly logger?: Logger;
   readonly localizer?: Localizer;
   readonly now?: () => Date;
+  /** Graph tenant reports; default: built from config.graph when configured. */
+  readonly tenantReports?: TenantReports;
 }
 
 export interface App {
@@ -41,13 +45,39 @@ function isActivityShaped(body: unknown): body is { type: string } {
   );
 }
 
+function graphReports(config: AppConfig, logger: Logger): TenantReports | undefined {
+  const graph = config.graph;
+  if (!graph) return undefined;
+  const client = createGraphClient(
+    {
+      clientId: graph.clientId,
+      clientSecret: graph.clientSecret,
+      certificate: graph.certificatePath ? certificateFromPemFile(graph.certificatePath) : undefined,
+      authorityHost: graph.authorityHost,
+      graphBaseUrl: graph.baseUrl,
+    },
+    { logger },
+  );
+  return new TenantCheckCache((input) => runTenantChecks(client, input, { logger }), {
+    ttlMs: graph.cacheSeconds * 1000,
+  });
+}
+
 export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? silentLogger();
   const localizer = deps.localizer ?? new Localizer();
   const ownStorage = deps.storage ? undefined : new SqliteStorage(join(config.dataDir, 'bot-state.db'));
   const storage: Storage = deps.storage ?? (ownStorage as Storage);
   const state = createAccessors(new ConversationState(storage), new UserState(storage));
-  const bot = new WritebackBot({ state, localizer, logger, now: deps.now ?? (() => new Date()) });
+  const reports = deps.tenantReports ?? graphReports(config, logger);
+  const autoChecks =
+    reports && config.graph
+      ? createAutoCheckSource(reports, {
+          authorityHost: config.graph.authorityHost,
+          clientId: config.graph.clientId,
+        })
+      : undefined;
+  const bot = new WritebackBot({ state, localizer, logger, now: deps.now ?? (() => new Date()), autoChecks });
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({

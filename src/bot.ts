@@ -7,6 +7,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { AutoCheckSource } from '../dialogs/autoCheckSource';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import { sendWelcome } from '../dialogs/replies';
 import type { StateAccessors } from '../dialogs/state';
@@ -20,6 +21,7 @@ export interface BotDeps {
   readonly localizer: Localizer;
   readonly logger: Logger;
   readonly now: () => Date;
+  readonly autoChecks?: AutoCheckSource;
 }
 
 const WELCOMED = 'welcomed';
@@ -41,7 +43,14 @@ export class WritebackBot extends TeamsActivityHandler {
     this.conversationState = deps.state.conversationState;
     this.userState = deps.state.userState;
     this.dialogs = new DialogSet(deps.state.dialogState);
-    this.dialogs.add(new MainDialog({ state: deps.state, localizer: deps.localizer, now: deps.now }));
+    this.dialogs.add(
+      new MainDialog({
+        state: deps.state,
+        localizer: deps.localizer,
+        now: deps.now,
+        autoChecks: deps.autoChecks,
+      }),
+    );
 
     this.onMessage(async (context, next) => {
       if (this.addressedToBot(context)) await this.runDialogs(context);

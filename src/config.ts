@@ -4,6 +4,8 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './errors';
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const optionalText = z
   .string()
   .trim()
@@ -21,10 +23,47 @@ const schema = z
     DATA_DIR: z.string().trim().min(1).default('./.data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
+    GRAPH_ENABLED: z.enum(['true', 'false', '']).optional(),
+    GRAPH_CLIENT_ID: optionalText,
+    GRAPH_CLIENT_SECRET: optionalText,
+    GRAPH_CERTIFICATE_PATH: optionalText,
+    GRAPH_AUTHORITY_HOST: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name (optionally :port), no scheme')
+      .default('login.microsoftonline.com'),
+    GRAPH_BASE_URL: z
+      .string()
+      .trim()
+      .url()
+      .startsWith('https://', 'must be an https URL')
+      .default('https://graph.microsoft.com'),
+    GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   })
   .superRefine((env, ctx) => {
+    const graphEnabled = Boolean(env.GRAPH_CLIENT_ID) || env.GRAPH_ENABLED === 'true';
+    if (graphEnabled) {
+      const clientId = env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId;
+      if (!clientId || !GUID.test(clientId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GRAPH_CLIENT_ID'],
+          message: 'must be a GUID (or set MicrosoftAppId with GRAPH_ENABLED=true)',
+        });
+      }
+      const secret = env.GRAPH_CLIENT_ID
+        ? env.GRAPH_CLIENT_SECRET
+        : (env.GRAPH_CLIENT_SECRET ?? env.MicrosoftAppPassword);
+      if (!secret && !env.GRAPH_CERTIFICATE_PATH) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GRAPH_CLIENT_SECRET'],
+          message: 'or GRAPH_CERTIFICATE_PATH is required when Graph is enabled',
+        });
+      }
+    }
     if (!env.MicrosoftAppId) return;
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(env.MicrosoftAppId)) {
+    if (!GUID.test(env.MicrosoftAppId)) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be a GUID' });
     }
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -57,6 +96,17 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly maxBodyBytes: number;
+  /** Microsoft Graph tenant checks; undefined when not configured (the checks stay manual). */
+  readonly graph?: GraphConfig;
+}
+
+export interface GraphConfig {
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  readonly certificatePath?: string;
+  readonly authorityHost: string;
+  readonly baseUrl: string;
+  readonly cacheSeconds: number;
 }
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -94,6 +144,20 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     dataDir: resolve(root, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    graph: graphConfig(e),
+  });
+}
+
+function graphConfig(e: z.infer<typeof schema>): GraphConfig | undefined {
+  if (!e.GRAPH_CLIENT_ID && e.GRAPH_ENABLED !== 'true') return undefined;
+  const ownApp = !e.GRAPH_CLIENT_ID;
+  return Object.freeze({
+    clientId: (e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId) as string,
+    clientSecret: ownApp ? (e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword) : e.GRAPH_CLIENT_SECRET,
+    certificatePath: e.GRAPH_CERTIFICATE_PATH,
+    authorityHost: e.GRAPH_AUTHORITY_HOST,
+    baseUrl: e.GRAPH_BASE_URL,
+    cacheSeconds: e.GRAPH_CACHE_SECONDS,
   });
 }
 
@@ -116,5 +180,15 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
     dataDir: config.dataDir,
     logLevel: config.logLevel,
     maxBodyBytes: config.maxBodyBytes,
+    graph: config.graph
+      ? {
+          clientId: config.graph.clientId,
+          clientSecret: config.graph.clientSecret ? '[set]' : '(none)',
+          certificatePath: config.graph.certificatePath ?? '(none)',
+          authorityHost: config.graph.authorityHost,
+          baseUrl: config.graph.baseUrl,
+          cacheSeconds: config.graph.cacheSeconds,
+        }
+      : '(disabled)',
   };
 }

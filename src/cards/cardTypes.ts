@@ -27,6 +27,10 @@ export interface StepCardData {
   progress: string;
   title: string;
   why: string;
+  /** '' when no automatic check ran; else the verdict line, its container style and the evidence lines. */
+  autoTitle: string;
+  autoStyle: 'good' | 'attention' | 'emphasis';
+  autoLines: string[];
   earlierTitle: string;
   earlier: string;
   stepsTitle: string;

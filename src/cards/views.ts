@@ -2,6 +2,7 @@ import { getSection, SECTIONS } from '../checks/catalogue';
 import { lookupEvent } from '../checks/events';
 import { LearnLinks } from '../checks/links';
 import type { Answer, Check, RecordedAnswer, SectionId } from '../checks/model';
+import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
 import type {
@@ -49,12 +50,35 @@ const INPUT_KEYS = {
   },
 } as const;
 
-export function checkCardData(check: Check, t: Translator, position: Position, token: string): StepCardData {
+const AUTO_STYLE = { pass: 'good', fail: 'attention', unknown: 'emphasis' } as const;
+
+function autoPart(t: Translator, auto: AutoCheck | undefined, timeZone: string | undefined) {
+  if (!auto) return { autoTitle: '', autoStyle: 'emphasis' as const, autoLines: [] };
+  return {
+    autoTitle: t.t(`autoCheck.${auto.verdict}`),
+    autoStyle: AUTO_STYLE[auto.verdict],
+    autoLines: auto.lines.map((line) =>
+      t.t(line.key, {
+        ...line.values,
+        ...(line.timeIso ? { time: formatTime(new Date(line.timeIso), t.locale, timeZone) } : {}),
+      }),
+    ),
+  };
+}
+
+export function checkCardData(
+  check: Check,
+  t: Translator,
+  position: Position,
+  token: string,
+  options: { auto?: AutoCheck; timeZone?: string } = {},
+): StepCardData {
   const input = check.input ? INPUT_KEYS[check.input] : undefined;
   return {
     progress: t.t('card.progress', { section: sectionTitle(t, check.section), ...position }),
     title: t.t(`checks.${check.id}.title`),
     why: t.t(`checks.${check.id}.why`),
+    ...autoPart(t, options.auto, options.timeZone),
     earlierTitle: check.hasEarlierNote ? t.t('card.earlier') : '',
     earlier: check.hasEarlierNote ? t.t(`checks.${check.id}.earlier`) : '',
     stepsTitle: t.t('card.howToCheck'),
@@ -85,6 +109,7 @@ export function fixCardData(check: Check, t: Translator, position: Position, tok
     progress: t.t('card.fixProgress', { section: sectionTitle(t, check.section), ...position }),
     title: t.t('card.fixTitle', { check: title }),
     why: '',
+    ...autoPart(t, undefined, undefined),
     earlierTitle: '',
     earlier: '',
     stepsTitle: '',

@@ -1,39 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Localizer } from '../../src/i18n/translator';
-import { PROJECT_ROOT } from '../../src/paths';
 import { cardOf, submitActions } from '../support/botHarness';
 import { FakeConnector } from '../support/fakeConnector';
+import { freePort, startBotProcess } from '../support/botProcess';
 import { TeamsConversation } from '../support/teams';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function startBot(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/src/index.js')], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', MicrosoftAppId: '' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('bot did not start');
-}
 
 describe('a locally started bot killed with SIGKILL mid-section', () => {
   const connector = new FakeConnector();
@@ -66,7 +40,7 @@ describe('a locally started bot killed with SIGKILL mid-section', () => {
     const ok = () =>
       submitActions(lastCard()).find((a) => (a.data.wb as Record<string, unknown>).ans === 'ok')!.data;
 
-    child = await startBot(port, dataDir);
+    child = await startBotProcess(port, { DATA_DIR: dataDir });
     await post(c.submit({ wb: { v: 1, a: 'start', s: 'configuration' } }));
     await post(c.submit(ok()));
     await post(c.submit(ok()));
@@ -75,7 +49,7 @@ describe('a locally started bot killed with SIGKILL mid-section', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
 
-    child = await startBot(port, dataDir);
+    child = await startBotProcess(port, { DATA_DIR: dataDir });
     await post(c.submit(click));
     const ro = new Localizer().for('ro');
     assert.equal(third.body[1].text, ro.t('checks.pdcEmulator.title'));

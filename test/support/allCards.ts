@@ -17,11 +17,82 @@ import {
   welcomeCardData,
   type AnswerBook,
 } from '../../src/cards/views';
-import { nextSection, SECTIONS } from '../../src/checks/catalogue';
+import { findCheck, nextSection, SECTIONS } from '../../src/checks/catalogue';
+import type { AutoCheck } from '../../src/graph/autoChecks';
 import { EVENTS } from '../../src/checks/events';
 import type { Translator } from '../../src/i18n/translator';
 
 const TOKEN = '00000000-0000-4000-8000-000000000000';
+const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
+
+/** One automatic check card per evidence line the bot can show (keys from src/graph/autoChecks.ts). */
+const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
+  'licensing found': {
+    verdict: 'pass',
+    lines: [{ key: 'autoCheck.licences.found', values: { skus: 'AAD_PREMIUM (P1, 5)' } }],
+  },
+  'licensing none': { verdict: 'fail', lines: [{ key: 'autoCheck.licences.none' }] },
+  'licensedAccounts admin': {
+    verdict: 'unknown',
+    lines: [
+      { key: 'autoCheck.admin.licensed', values: { upn: 'alex@contoso.com' } },
+      { key: 'autoCheck.admin.unlicensed', values: { upn: 'alex@contoso.com' } },
+      { key: 'autoCheck.manual.testUser' },
+    ],
+  },
+  'cloudAdmin roles': {
+    verdict: 'fail',
+    lines: [
+      { key: 'autoCheck.admin.cloud', values: { upn: 'alex@contoso.com' } },
+      { key: 'autoCheck.admin.synced', values: { upn: 'alex@contoso.com' } },
+      { key: 'autoCheck.roles.list', values: { roles: 'Global Administrator' } },
+      { key: 'autoCheck.roles.none' },
+    ],
+  },
+  'ssprEnabled manual': { verdict: 'unknown', lines: [{ key: 'autoCheck.manual.ssprToggle' }] },
+  'fullSync sync': {
+    verdict: 'fail',
+    lines: [
+      { key: 'autoCheck.sync.recent', values: { minutes: 12 }, timeIso: '2026-11-23T09:48:00Z' },
+      { key: 'autoCheck.sync.stale', values: { minutes: 180 }, timeIso: '2026-11-23T07:00:00Z' },
+      { key: 'autoCheck.sync.never' },
+      { key: 'autoCheck.sync.off' },
+      { key: 'autoCheck.manual.fullVsDelta' },
+    ],
+  },
+  'eventLog failures': {
+    verdict: 'fail',
+    lines: [
+      { key: 'autoCheck.failures.none' },
+      {
+        key: 'autoCheck.failures.some',
+        values: { count: 1, reason: 'OnPremisesPolicyViolation' },
+        timeIso: '2026-11-22T10:00:00Z',
+      },
+      {
+        key: 'autoCheck.failures.some',
+        values: { count: 3, reason: 'OnPremisesPolicyViolation' },
+        timeIso: '2026-11-22T10:00:00Z',
+      },
+    ],
+  },
+  'licensing unavailable': {
+    verdict: 'unknown',
+    lines: [
+      'forbidden',
+      'notConsented',
+      'unauthorized',
+      'throttled',
+      'timeout',
+      'network',
+      'notFound',
+      'failed',
+    ].map((reason) => ({
+      key: `autoCheck.unavailable.${reason}`,
+      values: { permission: 'Organization.Read.All', url: URL, seconds: 30 },
+    })),
+  },
+};
 const AT = new Date('2026-11-23T09:30:00Z');
 
 /** Every card the bot can send, rendered in one language, with a stable name per card. */
@@ -63,6 +134,11 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
     'summary all ok',
     renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity')),
   ]);
+  for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
+    const check = findCheck(name.split(' ')[0])!;
+    const data = checkCardData(check, t, { n: 1, m: 8 }, TOKEN, { auto, timeZone: 'Asia/Shanghai' });
+    cards.push([`auto ${name}`, renderStepCard(data)]);
+  }
   for (const id of EVENTS.keys()) cards.push([`event ${id}`, renderEventCard(eventCardData(id, t))]);
   cards.push(['event unknown', renderEventCard(eventCardData(99999, t))]);
   return cards;

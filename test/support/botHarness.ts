@@ -1,4 +1,5 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
+import type { TenantReports } from '../../dialogs/autoCheckSource';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { FakeConnector } from './fakeConnector';
@@ -24,6 +25,7 @@ export class BotHarness {
       dataDir?: string;
       env?: Record<string, string>;
       now?: () => Date;
+      tenantReports?: TenantReports;
     } = {},
   ) {}
 
@@ -37,6 +39,7 @@ export class BotHarness {
     this.app = createApp(config, {
       storage: this.options.storage ?? (this.options.dataDir ? undefined : new MemoryStorage()),
       now: this.options.now,
+      tenantReports: this.options.tenantReports,
     });
     await new Promise<void>((resolve) => {
       this.app.server.listen(0, '127.0.0.1', () => resolve());

@@ -19,6 +19,7 @@ export interface ConversationOptions {
   locale?: string;
   timezone?: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
+  tenantId?: string;
 }
 
 /** Builds activities shaped as Microsoft Teams sends them to a bot's messaging endpoint. */
@@ -46,7 +47,7 @@ export class TeamsConversation {
       conversation: {
         id: this.conversationId,
         conversationType,
-        tenantId: TENANT_ID,
+        tenantId: this.options.tenantId ?? TENANT_ID,
         ...(conversationType === 'personal' ? {} : { isGroup: true }),
       },
       recipient: BOT,
@@ -60,7 +61,7 @@ export class TeamsConversation {
           timezone: this.options.timezone ?? 'Europe/Riga',
         },
       ],
-      channelData: { tenant: { id: TENANT_ID } },
+      channelData: { tenant: { id: this.options.tenantId ?? TENANT_ID } },
     };
   }
 

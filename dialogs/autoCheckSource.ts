@@ -1,0 +1,39 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { describeError, ErrorCodes } from '../src/errors';
+import { autoChecksFor, type AutoCheck, type ConsentTarget } from '../src/graph/autoChecks';
+import type { TenantCheckReport } from '../src/graph/checkTypes';
+import { turnServices } from './turnServices';
+
+/** Runs (or reads from cache) the tenant's Graph checks for the user in this turn. */
+export type AutoCheckSource = (context: TurnContext) => Promise<Record<string, AutoCheck> | undefined>;
+
+export interface TenantReports {
+  get(tenantId: string, userAadObjectId?: string): Promise<TenantCheckReport>;
+}
+
+function tenantOf(context: TurnContext): string | undefined {
+  const activity = context.activity;
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenantId = activity.conversation?.tenantId ?? fromChannelData;
+  return typeof tenantId === 'string' && tenantId ? tenantId : undefined;
+}
+
+export function createAutoCheckSource(reports: TenantReports, consent: ConsentTarget): AutoCheckSource {
+  return async (context) => {
+    const tenantId = tenantOf(context);
+    if (!tenantId) return undefined;
+    // The checks take up to 5 seconds: show that the bot is working.
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    try {
+      const report = await reports.get(tenantId, context.activity.from?.aadObjectId);
+      return autoChecksFor(report, consent);
+    } catch (err) {
+      // Without a report the section asks by hand, as it does when Graph is not configured.
+      turnServices(context).log.warn(
+        { code: ErrorCodes.GRAPH_FAILED, err: describeError(err) },
+        'tenant checks failed',
+      );
+      return undefined;
+    }
+  };
+}
