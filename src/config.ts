@@ -12,75 +12,63 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const schema = z
-  .object({
-    MicrosoftAppId: optionalText,
-    MicrosoftAppPassword: optionalText,
-    MicrosoftAppTenantId: optionalText,
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: optionalText,
-    DATA_DIR: z.string().trim().min(1).default('./.data'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
-    GRAPH_ENABLED: z.enum(['true', 'false', '']).optional(),
-    GRAPH_CLIENT_ID: optionalText,
-    GRAPH_CLIENT_SECRET: optionalText,
-    GRAPH_CERTIFICATE_PATH: optionalText,
-    GRAPH_AUTHORITY_HOST: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name (optionally :port), no scheme')
-      .default('login.microsoftonline.com'),
-    GRAPH_BASE_URL: z
-      .string()
-      .trim()
-      .url()
-      .startsWith('https://', 'must be an https URL')
-      .default('https://graph.microsoft.com'),
-    GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
-  })
-  .superRefine((env, ctx) => {
-    const graphEnabled = Boolean(env.GRAPH_CLIENT_ID) || env.GRAPH_ENABLED === 'true';
-    if (graphEnabled) {
-      const clientId = env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId;
-      if (!clientId || !GUID.test(clientId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['GRAPH_CLIENT_ID'],
-          message: 'must be a GUID (or set MicrosoftAppId with GRAPH_ENABLED=true)',
-        });
-      }
-      const secret = env.GRAPH_CLIENT_ID
-        ? env.GRAPH_CLIENT_SECRET
-        : (env.GRAPH_CLIENT_SECRET ?? env.MicrosoftAppPassword);
-      if (!secret && !env.GRAPH_CERTIFICATE_PATH) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['GRAPH_CLIENT_SECRET'],
-          message: 'or GRAPH_CERTIFICATE_PATH is required when Graph is enabled',
-        });
-      }
+const schema = z.object({
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  DATA_DIR: z.string().trim().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
+  GRAPH_ENABLED: z.enum(['true', 'false', '']).optional(),
+  GRAPH_CLIENT_ID: optionalText,
+  GRAPH_CLIENT_SECRET: optionalText,
+  GRAPH_CERTIFICATE_PATH: optionalText,
+  GRAPH_AUTHORITY_HOST: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name (optionally :port), no scheme')
+    .default('login.microsoftonline.com'),
+  GRAPH_BASE_URL: z
+    .string()
+    .trim()
+    .url()
+    .startsWith('https://', 'must be an https URL')
+    .default('https://graph.microsoft.com'),
+  GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+});
+
+/** Rules across variables, checked on the raw values so they are reported even when another variable is bad. */
+function crossFieldProblems(raw: EnvSource): string[] {
+  const get = (name: string): string | undefined => raw[name]?.trim() || undefined;
+  const problems: string[] = [];
+  const appId = get('MicrosoftAppId');
+  const appType = get('MicrosoftAppType') ?? 'SingleTenant';
+  const graphClientId = get('GRAPH_CLIENT_ID');
+  if (graphClientId || get('GRAPH_ENABLED') === 'true') {
+    const clientId = graphClientId ?? appId;
+    if (!clientId || !GUID.test(clientId)) {
+      problems.push('GRAPH_CLIENT_ID must be a GUID (or set MicrosoftAppId with GRAPH_ENABLED=true)');
     }
-    if (!env.MicrosoftAppId) return;
-    if (!GUID.test(env.MicrosoftAppId)) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be a GUID' });
+    const secret = graphClientId
+      ? get('GRAPH_CLIENT_SECRET')
+      : (get('GRAPH_CLIENT_SECRET') ?? get('MicrosoftAppPassword'));
+    if (!secret && !get('GRAPH_CERTIFICATE_PATH')) {
+      problems.push('GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH is required when Graph is enabled');
     }
-    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppPassword'],
-        message: `is required for ${env.MicrosoftAppType}`,
-      });
-    }
-    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppTenantId'],
-        message: `is required for ${env.MicrosoftAppType}`,
-      });
-    }
-  });
+  }
+  if (!appId) return problems;
+  if (!GUID.test(appId)) problems.push('MicrosoftAppId must be a GUID');
+  if (appType !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
+    problems.push(`MicrosoftAppPassword is required for ${appType}`);
+  }
+  if (appType !== 'MultiTenant' && !get('MicrosoftAppTenantId')) {
+    problems.push(`MicrosoftAppTenantId is required for ${appType}`);
+  }
+  return problems;
+}
 
 export interface AppConfig {
   /** No app id: local mode, no inbound authentication, loopback only. */
@@ -124,8 +112,11 @@ export function loadEnvFiles(root: string, name: string, env: EnvSource): Record
 /** Parses and validates once; one error lists every bad variable. The result is frozen. */
 export function parseConfig(env: EnvSource, root: string = process.cwd()): AppConfig {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!result.success || problems.length > 0) {
     throw new BotError(ErrorCodes.CONFIG_INVALID, `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   const e = result.data;

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEnvFiles, parseConfig, redactedSummary } from '../src/config';
+
+const GUID = '11111111-2222-3333-4444-555555555555';
+
+describe('configuration', () => {
+  it('with nothing set runs in local mode on 127.0.0.1:3978 with state under ./.data', () => {
+    const config = parseConfig({}, '/srv/bot');
+    assert.equal(config.localMode, true);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 3978);
+    assert.equal(config.dataDir, '/srv/bot/.data');
+    assert.equal(config.graph, undefined);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('local mode stays on loopback even when HOST asks for all interfaces', () => {
+    assert.equal(parseConfig({ HOST: '0.0.0.0' }).host, '127.0.0.1');
+  });
+
+  it('reports every bad variable in one error', () => {
+    assert.throws(
+      () =>
+        parseConfig({
+          MicrosoftAppId: 'not-a-guid',
+          MicrosoftAppType: 'SingleTenant',
+          PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+          GRAPH_BASE_URL: 'http://graph.example',
+        }),
+      (err: Error) => {
+        for (const name of [
+          'MicrosoftAppId',
+          'MicrosoftAppPassword',
+          'MicrosoftAppTenantId',
+          'PORT',
+          'LOG_LEVEL',
+          'GRAPH_BASE_URL',
+        ]) {
+          assert.match(err.message, new RegExp(name), name);
+        }
+        return true;
+      },
+    );
+  });
+
+  it('Graph with the bot app registration needs a secret or a certificate', () => {
+    assert.throws(() => parseConfig({ GRAPH_ENABLED: 'true' }), /GRAPH_CLIENT_ID[\s\S]*GRAPH_CLIENT_SECRET/);
+    const config = parseConfig({
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: GUID,
+      GRAPH_ENABLED: 'true',
+      GRAPH_AUTHORITY_HOST: 'login.microsoftonline.us',
+    });
+    assert.equal(config.graph?.clientId, GUID);
+    assert.equal(config.graph?.clientSecret, 'pw');
+    assert.equal(config.graph?.authorityHost, 'login.microsoftonline.us');
+    assert.equal(config.host, '0.0.0.0');
+  });
+
+  it('the summary never shows a secret', () => {
+    const config = parseConfig({
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 'super-secret-1',
+      MicrosoftAppTenantId: GUID,
+      GRAPH_CLIENT_ID: GUID,
+      GRAPH_CLIENT_SECRET: 'super-secret-2',
+    });
+    const text = JSON.stringify(redactedSummary(config));
+    assert.doesNotMatch(text, /super-secret/);
+    assert.match(text, /\[set\]/);
+  });
+
+  it('reads env/.env.<name> then .user; real environment variables win', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wb-env-'));
+    try {
+      mkdirSync(join(root, 'env'));
+      writeFileSync(join(root, 'env', '.env.dev'), 'PORT=4000\nLOG_LEVEL=debug\nDATA_DIR=./dev-data\n');
+      writeFileSync(join(root, 'env', '.env.dev.user'), 'LOG_LEVEL=warn\n');
+      const merged = loadEnvFiles(root, 'dev', { DATA_DIR: '/var/lib/bot' });
+      const config = parseConfig(merged, root);
+      assert.equal(config.port, 4000);
+      assert.equal(config.logLevel, 'warn');
+      assert.equal(config.dataDir, '/var/lib/bot');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
