@@ -10,13 +10,17 @@ import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
-import { sendEvent, sendNote, sendWelcome } from './replies';
+import type { ReminderOps } from './reminderOps';
+import { renderReminderListCard } from '../src/cards/render';
+import { formatTime, reminderListCardData } from '../src/cards/views';
+import { sendCard, sendEvent, sendNote, sendWelcome } from './replies';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
 import { setTurnServices, turnServices } from './turnServices';
 
 export interface BaseDeps {
   readonly state: StateAccessors;
   readonly localizer: Localizer;
+  readonly reminders?: ReminderOps;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -37,6 +41,7 @@ export abstract class BaseDialog extends ComponentDialog {
     innerDc: DialogContext,
     section: SectionId,
     runAll: boolean,
+    resumeAfter?: string,
   ): Promise<DialogTurnResult>;
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -110,6 +115,10 @@ export abstract class BaseDialog extends ComponentDialog {
         });
         return this.startSection(innerDc, section, false);
       }
+      case 'reminders':
+      case 'remind':
+      case 'reminderAction':
+        return this.onReminder(innerDc, command, caseFile, active);
       case 'start':
       case 'runAll':
         await this.stopAll(innerDc, caseFile);
@@ -118,6 +127,64 @@ export abstract class BaseDialog extends ComponentDialog {
           command.kind === 'start' ? command.section : 'configuration',
           command.kind === 'runAll',
         );
+    }
+  }
+
+  private async onReminder(
+    innerDc: DialogContext,
+    command: Extract<Command, { kind: 'reminders' | 'remind' | 'reminderAction' }>,
+    caseFile: CaseFile,
+    active: boolean,
+  ): Promise<DialogTurnResult> {
+    const context = innerDc.context;
+    const reminders = this.base.reminders;
+    const { t, timeZone } = turnServices(context);
+    const time = (at: number): string => formatTime(new Date(at), t.locale, timeZone);
+    if (!reminders) {
+      await sendNote(context, 'reminders.gone');
+      return this.stay(active);
+    }
+    if (command.kind === 'remind') {
+      const reminder = await reminders.schedule(context, command.choice);
+      await sendNote(context, 'reminders.scheduled', { time: time(reminder.dueAt) });
+      return this.stay(active);
+    }
+    if (command.kind === 'reminders') {
+      const pending = await reminders.listPending(context);
+      if (pending.length === 0) await sendNote(context, 'reminders.listEmpty');
+      else await sendCard(context, renderReminderListCard(reminderListCardData(pending, t, timeZone)));
+      return this.stay(active);
+    }
+    // A click on a reminder card or the list: only the owner's own reminders, and only once.
+    const reminder = await reminders.find(context, command.id);
+    if (!reminder) {
+      await sendNote(context, 'reminders.gone');
+      return this.stay(active);
+    }
+    switch (command.action) {
+      case 'done':
+        await reminders.cancel(reminder.id);
+        await this.stopAll(innerDc, caseFile);
+        return this.startSection(innerDc, 'configuration', false, 'fullSync');
+      case 'snooze': {
+        const snoozed = await reminders.snooze(reminder.id);
+        if (snoozed) await sendNote(context, 'reminders.snoozed', { time: time(snoozed.dueAt) });
+        else await sendNote(context, 'reminders.gone');
+        return this.stay(active);
+      }
+      case 'stop':
+      case 'cancel': {
+        const cancelled = await reminders.cancel(reminder.id);
+        await sendNote(
+          context,
+          cancelled
+            ? command.action === 'stop'
+              ? 'reminders.stopped'
+              : 'reminders.cancelled'
+            : 'reminders.gone',
+        );
+        return this.stay(active);
+      }
     }
   }
 

@@ -37,6 +37,23 @@ export function readIntent(context: TurnContext): Intent {
           ? { kind: 'badEventInput' }
           : { kind: 'command', command: { kind: 'event', id } };
       }
+      case 'remind':
+        return { kind: 'command', command: { kind: 'remind', choice: action.choice } };
+      case 'reminderDone':
+      case 'snooze':
+      case 'stopReminder':
+      case 'cancelReminder': {
+        const verbs = {
+          reminderDone: 'done',
+          snooze: 'snooze',
+          stopReminder: 'stop',
+          cancelReminder: 'cancel',
+        } as const;
+        return {
+          kind: 'command',
+          command: { kind: 'reminderAction', action: verbs[action.a], id: action.id },
+        };
+      }
       default:
         return { kind: 'step', action };
     }

@@ -28,6 +28,8 @@ export const SECTION_DIALOGS: Readonly<Record<SectionId, string>> = {
 interface MainOptions {
   section: SectionId;
   runAll: boolean;
+  /** Continue the section after this check (a reminder's "Done"), keeping earlier answers. */
+  resumeAfter?: string;
 }
 
 export interface MainDeps extends BaseDeps {
@@ -62,14 +64,16 @@ export class MainDialog extends BaseDialog {
     innerDc: DialogContext,
     section: SectionId,
     runAll: boolean,
+    resumeAfter?: string,
   ): Promise<DialogTurnResult> {
-    return innerDc.beginDialog(MAIN_WATERFALL, { section, runAll } satisfies MainOptions);
+    return innerDc.beginDialog(MAIN_WATERFALL, { section, runAll, resumeAfter } satisfies MainOptions);
   }
 
   private async runSection(step: WaterfallStepContext) {
     const options = step.options as MainOptions;
     return step.beginDialog(SECTION_DIALOGS[options.section], {
       runAll: options.runAll,
+      resumeAfter: options.resumeAfter,
     } satisfies SectionOptions);
   }
 

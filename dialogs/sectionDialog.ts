@@ -16,6 +16,10 @@ import { sendCard } from './replies';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
 import { turnServices } from './turnServices';
 
+function isOutcome(result: unknown): result is CheckOutcome {
+  return typeof result === 'object' && result !== null && 'answer' in result;
+}
+
 export interface SectionDeps {
   readonly state: StateAccessors;
   readonly sendHelp: (context: TurnContext) => Promise<void>;
@@ -27,6 +31,8 @@ export interface SectionDeps {
 export interface SectionOptions {
   /** Part of "Run all checks": the next section follows by itself, so the summary offers no "Next". */
   runAll?: boolean;
+  /** Continue after this check (answered OK: the admin says it is done), keeping the earlier answers. */
+  resumeAfter?: string;
 }
 
 /**
@@ -58,15 +64,23 @@ export abstract class SectionDialog extends ComponentDialog {
   private async runCheck(step: WaterfallStepContext, index: number) {
     const caseFile = await this.caseFile(step.context);
     const values = step.values as { auto?: Record<string, AutoCheck> };
+    const resumeAfter = (step.options as SectionOptions | undefined)?.resumeAfter;
+    const resumeAt = resumeAfter ? this.section.checks.findIndex((c) => c.id === resumeAfter) + 1 : 0;
     if (index === 0) {
-      // A fresh run of the section: its earlier answers no longer describe the tenant.
-      for (const check of this.section.checks) delete caseFile.answers[check.id];
-      if (this.deps.autoChecks && this.section.checks.some((c) => AUTO_CHECK_IDS.has(c.id))) {
+      if (resumeAt > 0 && resumeAfter) {
+        caseFile.answers[resumeAfter] = { answer: 'ok', at: this.deps.now().toISOString() };
+      } else {
+        // A fresh run of the section: its earlier answers no longer describe the tenant.
+        for (const check of this.section.checks) delete caseFile.answers[check.id];
+      }
+      const remaining = this.section.checks.slice(resumeAt);
+      if (this.deps.autoChecks && remaining.some((c) => AUTO_CHECK_IDS.has(c.id))) {
         values.auto = await this.deps.autoChecks(step.context);
       }
-    } else {
-      this.record(caseFile, index - 1, step.result as CheckOutcome);
+    } else if (isOutcome(step.result)) {
+      this.record(caseFile, index - 1, step.result);
     }
+    if (index < resumeAt) return step.next();
     const m = this.section.checks.length;
     caseFile.current = { section: this.section.id, n: index + 1, m };
     const checkId = this.section.checks[index].id;
@@ -76,7 +90,7 @@ export abstract class SectionDialog extends ComponentDialog {
 
   private async finish(step: WaterfallStepContext) {
     const caseFile = await this.caseFile(step.context);
-    this.record(caseFile, this.section.checks.length - 1, step.result as CheckOutcome);
+    if (isOutcome(step.result)) this.record(caseFile, this.section.checks.length - 1, step.result);
     delete caseFile.current;
     await this.sendSummary(
       step.context,

@@ -17,7 +17,10 @@ import { describeError, ErrorCodes } from './errors';
 import { certificateFromPemFile, createGraphClient, runTenantChecks, TenantCheckCache } from './graph';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
+import { createBotProactive, type BotProactive } from './proactiveWiring';
+import type { ReminderScheduler } from './proactive/scheduler';
 import { SqliteStorage } from './storage/sqliteStorage';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 
 export interface AppDeps {
   /** Bot state store; default: embedded SQLite under DATA_DIR. */
@@ -27,12 +30,17 @@ export interface AppDeps {
   readonly now?: () => Date;
   /** Graph tenant reports; default: built from config.graph when configured. */
   readonly tenantReports?: TenantReports;
+  /** Reminder scheduler; default: embedded SQLite, or Azure Storage Queue when configured. */
+  readonly reminderScheduler?: ReminderScheduler;
 }
 
 export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
   readonly bot: WritebackBot;
+  readonly proactive: BotProactive;
+  /** Starts delivering due reminders (index.ts does; tests that need it too). */
+  startReminders(): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +50,25 @@ function isActivityShaped(body: unknown): body is { type: string } {
     body !== null &&
     !Array.isArray(body) &&
     typeof (body as { type?: unknown }).type === 'string'
+  );
+}
+
+/** Embedded SQLite by default; Azure Blob Storage (eTag-guarded) when scaled out. */
+function defaultStorage(config: AppConfig): Storage & { close?: () => void } {
+  if (config.azureStorage)
+    return new BlobsStorage(config.azureStorage.connectionString, config.azureStorage.container);
+  return new SqliteStorage(join(config.dataDir, 'bot-state.db'));
+}
+
+function createAdapter(config: AppConfig): CloudAdapter {
+  return new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.bot.appId ?? '',
+      MicrosoftAppPassword: config.bot.appPassword ?? '',
+      MicrosoftAppTenantId: config.bot.tenantId ?? '',
+      // In local mode there is no app id: the SDK's SingleTenant checks would refuse to start.
+      MicrosoftAppType: config.localMode ? 'MultiTenant' : config.bot.appType,
+    }),
   );
 }
 
@@ -66,7 +93,7 @@ function graphReports(config: AppConfig, logger: Logger): TenantReports | undefi
 export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? silentLogger();
   const localizer = deps.localizer ?? new Localizer();
-  const ownStorage = deps.storage ? undefined : new SqliteStorage(join(config.dataDir, 'bot-state.db'));
+  const ownStorage = deps.storage ? undefined : defaultStorage(config);
   const storage: Storage = deps.storage ?? (ownStorage as Storage);
   const state = createAccessors(new ConversationState(storage), new UserState(storage));
   const reports = deps.tenantReports ?? graphReports(config, logger);
@@ -77,17 +104,26 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
           clientId: config.graph.clientId,
         })
       : undefined;
-  const bot = new WritebackBot({ state, localizer, logger, now: deps.now ?? (() => new Date()), autoChecks });
+  const now = deps.now ?? (() => new Date());
+  const adapter = createAdapter(config);
+  const proactive = createBotProactive(config, {
+    adapter,
+    storage,
+    localizer,
+    logger,
+    now,
+    scheduler: deps.reminderScheduler,
+  });
+  const bot = new WritebackBot({
+    state,
+    localizer,
+    logger,
+    now,
+    autoChecks,
+    reminders: proactive.reminders,
+    conversations: proactive.conversations,
+  });
 
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.bot.appId ?? '',
-      MicrosoftAppPassword: config.bot.appPassword ?? '',
-      MicrosoftAppTenantId: config.bot.tenantId ?? '',
-      // In local mode there is no app id: the SDK's SingleTenant checks would refuse to start.
-      MicrosoftAppType: config.localMode ? 'MultiTenant' : config.bot.appType,
-    }),
-  );
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     let services: ReturnType<typeof turnServices> | undefined;
     try {
@@ -142,11 +178,14 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     server,
     adapter,
     bot,
+    proactive,
+    startReminders: () => proactive.services.start(),
     close: async () => {
+      await proactive.services.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
-      ownStorage?.close();
+      ownStorage?.close?.();
     },
   };
 }

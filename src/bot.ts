@@ -9,6 +9,7 @@ import {
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { AutoCheckSource } from '../dialogs/autoCheckSource';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
+import type { ReminderOps } from '../dialogs/reminderOps';
 import { sendWelcome } from '../dialogs/replies';
 import type { StateAccessors } from '../dialogs/state';
 import { setTurnServices } from '../dialogs/turnServices';
@@ -22,9 +23,22 @@ export interface BotDeps {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly autoChecks?: AutoCheckSource;
+  readonly reminders?: ReminderOps;
+  /** Where proactive messages go later: saved on install and every message, forgotten on uninstall. */
+  readonly conversations?: ConversationMemory;
+}
+
+export interface ConversationMemory {
+  remember(activity: Activity): Promise<void>;
+  forget(activity: Activity): Promise<void>;
 }
 
 const WELCOMED = 'welcomed';
+
+const isUninstall = (activity: Activity): boolean =>
+  activity.type === 'installationUpdate' &&
+  typeof activity.action === 'string' &&
+  activity.action.startsWith('remove');
 
 /** The Teams `clientInfo` entity carries the user's IANA time zone. */
 export function clientTimeZone(activity: Partial<Activity>): string | undefined {
@@ -49,6 +63,7 @@ export class WritebackBot extends TeamsActivityHandler {
         localizer: deps.localizer,
         now: deps.now,
         autoChecks: deps.autoChecks,
+        reminders: deps.reminders,
       }),
     );
 
@@ -62,6 +77,7 @@ export class WritebackBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       await this.conversationState.delete(context);
+      await this.deps.conversations?.forget(context.activity);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -73,6 +89,7 @@ export class WritebackBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await this.prepareTurn(context);
+    if (!isUninstall(context.activity)) await this.deps.conversations?.remember(context.activity);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);

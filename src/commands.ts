@@ -12,9 +12,12 @@ export type Command =
   | { kind: 'runAll' }
   | { kind: 'start'; section: SectionId }
   | { kind: 'language'; code: string }
-  | { kind: 'event'; id: number };
+  | { kind: 'event'; id: number }
+  | { kind: 'reminders' }
+  | { kind: 'remind'; choice: 'in1Hour' | 'in4Hours' | 'tomorrowMorning' }
+  | { kind: 'reminderAction'; action: 'done' | 'snooze' | 'stop' | 'cancel'; id: string };
 
-const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll'] as const;
+const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll', 'reminders'] as const;
 const SECTION_COMMANDS: readonly SectionId[] = ['configuration', 'connectivity', 'stillNotWorking'];
 
 /** Lower case, accents folded (so "pomoc" matches "pomoč"), spaces collapsed, trailing punctuation dropped. */

@@ -38,6 +38,18 @@ const schema = z.object({
     .startsWith('https://', 'must be an https URL')
     .default('https://graph.microsoft.com'),
   GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  REMINDER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid blob container name')
+    .default('writeback-bot-state'),
+  AZURE_STORAGE_QUEUE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid queue name')
+    .default('writeback-bot-reminders'),
 });
 
 /** Rules across variables, checked on the raw values so they are reported even when another variable is bad. */
@@ -84,6 +96,13 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly maxBodyBytes: number;
+  readonly reminderPollMs: number;
+  /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
+  readonly azureStorage?: {
+    readonly connectionString: string;
+    readonly container: string;
+    readonly queue: string;
+  };
   /** Microsoft Graph tenant checks; undefined when not configured (the checks stay manual). */
   readonly graph?: GraphConfig;
 }
@@ -136,6 +155,14 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     graph: graphConfig(e),
+    reminderPollMs: e.REMINDER_POLL_MS,
+    azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
+      ? Object.freeze({
+          connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+          container: e.AZURE_STORAGE_CONTAINER,
+          queue: e.AZURE_STORAGE_QUEUE,
+        })
+      : undefined,
   });
 }
 
@@ -181,5 +208,13 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
           cacheSeconds: config.graph.cacheSeconds,
         }
       : '(disabled)',
+    reminderPollMs: config.reminderPollMs,
+    azureStorage: config.azureStorage
+      ? {
+          connectionString: '[set]',
+          container: config.azureStorage.container,
+          queue: config.azureStorage.queue,
+        }
+      : '(embedded SQLite)',
   };
 }

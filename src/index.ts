@@ -10,6 +10,7 @@ function main(): void {
   const logger = createLogger(config.logLevel);
   logger.info({ config: redactedSummary(config) }, 'configuration');
   const app = createApp(config, { logger });
+  app.startReminders();
   app.server.listen(config.port, config.host, () => {
     logger.info(
       { url: `http://${config.host}:${config.port}/api/messages`, localMode: config.localMode },

@@ -8,6 +8,7 @@ import { SECTION_IDS } from '../checks/model';
 const base = { v: z.literal(1) };
 const token = z.string().min(8).max(64);
 const checkId = z.string().min(1).max(40);
+const reminderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const wbSchema = z.discriminatedUnion('a', [
   z.object({ ...base, a: z.literal('answer'), c: checkId, ans: z.enum(['ok', 'notOk', 'skip']), t: token }),
@@ -18,6 +19,11 @@ const wbSchema = z.discriminatedUnion('a', [
   z.object({ ...base, a: z.literal('runAll'), s: z.string().optional() }),
   z.object({ ...base, a: z.literal('menu'), s: z.string().optional() }),
   z.object({ ...base, a: z.literal('language') }),
+  z.object({ ...base, a: z.literal('remind'), choice: z.enum(['in1Hour', 'in4Hours', 'tomorrowMorning']) }),
+  z.object({ ...base, a: z.literal('reminderDone'), id: reminderId }),
+  z.object({ ...base, a: z.literal('snooze'), id: reminderId }),
+  z.object({ ...base, a: z.literal('stopReminder'), id: reminderId }),
+  z.object({ ...base, a: z.literal('cancelReminder'), id: reminderId }),
 ]);
 
 const valueSchema = z.object({

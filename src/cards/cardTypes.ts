@@ -23,7 +23,7 @@ export interface StepButton {
 }
 
 /** step.json: a check card, or the fix card that follows "Not OK". */
-export interface StepCardData {
+export interface StepCardData extends RemindOffer {
   progress: string;
   title: string;
   why: string;
@@ -50,6 +50,13 @@ export interface StepCardData {
   learnUrl: string;
 }
 
+/** The "Remind me later" choices (a ShowCard on step and summary cards); remindTitle '' hides it. */
+export interface RemindOffer {
+  remindTitle: string;
+  remindHint: string;
+  remindChoices: Array<{ title: string; choice: string }>;
+}
+
 /** answered.json: the compact one-line form an answered card is replaced with. */
 export interface AnsweredCardData {
   line: string;
@@ -72,7 +79,7 @@ export interface NavButton {
 }
 
 /** summary.json: a section summary or the case summary. */
-export interface SummaryCardData {
+export interface SummaryCardData extends RemindOffer {
   title: string;
   intro: string;
   groups: SummaryGroup[];
@@ -94,6 +101,24 @@ export interface WelcomeCardData {
   languageApply: string;
   currentLanguage: string;
   languages: Array<{ code: string; name: string }>;
+}
+
+/** reminder.json: the proactive full-sync reminder. */
+export interface ReminderCardData {
+  id: string;
+  title: string;
+  why: string;
+  check: string;
+  command: string;
+  done: string;
+  snooze: string;
+  stop: string;
+}
+
+/** reminderList.json: pending reminders, each with a cancel button. */
+export interface ReminderListCardData {
+  title: string;
+  items: Array<{ id: string; line: string; cancel: string }>;
 }
 
 /** event.json: the meaning and fix of an event ID. */

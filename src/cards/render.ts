@@ -1,6 +1,8 @@
 import * as ACData from 'adaptivecards-templating';
 import answeredTemplate from './templates/answered.json';
 import eventTemplate from './templates/event.json';
+import reminderTemplate from './templates/reminder.json';
+import reminderListTemplate from './templates/reminderList.json';
 import stepTemplate from './templates/step.json';
 import summaryTemplate from './templates/summary.json';
 import welcomeTemplate from './templates/welcome.json';
@@ -9,6 +11,8 @@ import {
   type AnsweredCardData,
   type CardAttachment,
   type EventCardData,
+  type ReminderCardData,
+  type ReminderListCardData,
   type StepCardData,
   type SummaryCardData,
   type WelcomeCardData,
@@ -24,3 +28,6 @@ export const renderAnsweredCard = (data: AnsweredCardData): CardAttachment => ex
 export const renderSummaryCard = (data: SummaryCardData): CardAttachment => expand(summaryTemplate, data);
 export const renderWelcomeCard = (data: WelcomeCardData): CardAttachment => expand(welcomeTemplate, data);
 export const renderEventCard = (data: EventCardData): CardAttachment => expand(eventTemplate, data);
+export const renderReminderCard = (data: ReminderCardData): CardAttachment => expand(reminderTemplate, data);
+export const renderReminderListCard = (data: ReminderListCardData): CardAttachment =>
+  expand(reminderListTemplate, data);

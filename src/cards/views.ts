@@ -9,6 +9,9 @@ import type {
   AnsweredCardData,
   EventCardData,
   NavButton,
+  ReminderCardData,
+  ReminderListCardData,
+  RemindOffer,
   StepCardData,
   StepLineView,
   SummaryCardData,
@@ -50,6 +53,18 @@ const INPUT_KEYS = {
   },
 } as const;
 
+export const REMINDER_CHOICES = ['in1Hour', 'in4Hours', 'tomorrowMorning'] as const;
+
+const NO_REMIND_OFFER: RemindOffer = { remindTitle: '', remindHint: '', remindChoices: [] };
+
+export function remindOffer(t: Translator): RemindOffer {
+  return {
+    remindTitle: t.t('reminders.remindMe'),
+    remindHint: t.t('reminders.remindMeHint'),
+    remindChoices: REMINDER_CHOICES.map((choice) => ({ title: t.t(`reminders.choices.${choice}`), choice })),
+  };
+}
+
 const AUTO_STYLE = { pass: 'good', fail: 'attention', unknown: 'emphasis' } as const;
 
 function autoPart(t: Translator, auto: AutoCheck | undefined, timeZone: string | undefined) {
@@ -79,6 +94,7 @@ export function checkCardData(
     title: t.t(`checks.${check.id}.title`),
     why: t.t(`checks.${check.id}.why`),
     ...autoPart(t, options.auto, options.timeZone),
+    ...(check.offersReminder ? remindOffer(t) : NO_REMIND_OFFER),
     earlierTitle: check.hasEarlierNote ? t.t('card.earlier') : '',
     earlier: check.hasEarlierNote ? t.t(`checks.${check.id}.earlier`) : '',
     stepsTitle: t.t('card.howToCheck'),
@@ -110,6 +126,7 @@ export function fixCardData(check: Check, t: Translator, position: Position, tok
     title: t.t('card.fixTitle', { check: title }),
     why: '',
     ...autoPart(t, undefined, undefined),
+    ...(check.offersReminder ? remindOffer(t) : NO_REMIND_OFFER),
     earlierTitle: '',
     earlier: '',
     stepsTitle: '',
@@ -202,6 +219,10 @@ export function sectionSummaryData(
   return {
     title: t.t('summary.title', { section: sectionTitle(t, sectionId) }),
     intro: '',
+    // A section whose long-running check is not done yet offers to come back to it later.
+    ...(getSection(sectionId).checks.some((c) => c.offersReminder && answers[c.id]?.answer !== 'ok')
+      ? remindOffer(t)
+      : NO_REMIND_OFFER),
     groups: [groupFor(sectionId, answers, t, '')],
     notes: countNotes([sectionId], answers, t),
     buttons,
@@ -221,6 +242,7 @@ export function caseSummaryData(
   );
   if (eventIds.length > 0) notes.push(`${t.t('summary.eventsLooked')}: ${eventIds.join(', ')}`);
   return {
+    ...NO_REMIND_OFFER,
     title: t.t('summary.caseTitle'),
     intro: t.t('summary.caseIntro'),
     groups: SECTIONS.map((s) => groupFor(s.id, answers, t, sectionTitle(t, s.id))),
@@ -283,5 +305,36 @@ export function eventCardData(id: number, t: Translator): EventCardData {
       : [],
     learnMore: t.t('card.learnMore'),
     learnUrl: LearnLinks.troubleshootWriteback,
+  };
+}
+
+export function reminderCardData(id: string, t: Translator): ReminderCardData {
+  return {
+    id,
+    title: t.t('reminders.title'),
+    why: t.t('reminders.why'),
+    check: t.t('reminders.check'),
+    command: 'Get-ADSyncConnectorRunStatus',
+    done: t.t('reminders.done'),
+    snooze: t.t('reminders.snooze'),
+    stop: t.t('reminders.stop'),
+  };
+}
+
+export function reminderListCardData(
+  reminders: ReadonlyArray<{ id: string; dueAt: number }>,
+  t: Translator,
+  timeZone?: string,
+): ReminderListCardData {
+  return {
+    title: t.t('reminders.listTitle'),
+    items: reminders.map((r) => {
+      const time = formatTime(new Date(r.dueAt), t.locale, timeZone);
+      return {
+        id: r.id,
+        line: t.t('reminders.listItem', { time }),
+        cancel: t.t('reminders.cancel', { time }),
+      };
+    }),
   };
 }

@@ -71,6 +71,7 @@ const configuration: readonly Check[] = [
   {
     id: 'fullSync',
     section: 'configuration',
+    offersReminder: true,
     learnUrl: LearnLinks.syncScheduler,
     steps: [
       { key: 's1', command: 'Start-ADSyncSyncCycle -PolicyType Initial' },

@@ -25,6 +25,8 @@ export interface Check {
   readonly input?: CheckInput;
   /** A "before, the article said…" note under `checks.<id>.earlier` exists for this check. */
   readonly hasEarlierNote?: boolean;
+  /** The check can take hours to become true: its card offers "Remind me later". */
+  readonly offersReminder?: boolean;
 }
 
 export interface Section {

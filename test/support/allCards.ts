@@ -2,6 +2,8 @@ import type { CardAttachment } from '../../src/cards/cardTypes';
 import {
   renderAnsweredCard,
   renderEventCard,
+  renderReminderCard,
+  renderReminderListCard,
   renderStepCard,
   renderSummaryCard,
   renderWelcomeCard,
@@ -12,6 +14,8 @@ import {
   checkCardData,
   eventCardData,
   fixCardData,
+  reminderCardData,
+  reminderListCardData,
   replacedCardData,
   sectionSummaryData,
   welcomeCardData,
@@ -139,6 +143,12 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
     const data = checkCardData(check, t, { n: 1, m: 8 }, TOKEN, { auto, timeZone: 'Asia/Shanghai' });
     cards.push([`auto ${name}`, renderStepCard(data)]);
   }
+  cards.push(['reminder', renderReminderCard(reminderCardData('r-1', t))]);
+  const due = [
+    { id: 'r-1', dueAt: AT.getTime() },
+    { id: 'r-2', dueAt: AT.getTime() + 3_600_000 },
+  ];
+  cards.push(['reminder list', renderReminderListCard(reminderListCardData(due, t, 'Europe/Vilnius'))]);
   for (const id of EVENTS.keys()) cards.push([`event ${id}`, renderEventCard(eventCardData(id, t))]);
   cards.push(['event unknown', renderEventCard(eventCardData(99999, t))]);
   return cards;

@@ -1,6 +1,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { TenantReports } from '../../dialogs/autoCheckSource';
 import { createApp, type App } from '../../src/app';
+import type { ReminderScheduler } from '../../src/proactive/scheduler';
 import { parseConfig } from '../../src/config';
 import { FakeConnector } from './fakeConnector';
 import { TeamsConversation, type ConversationOptions } from './teams';
@@ -26,6 +27,7 @@ export class BotHarness {
       env?: Record<string, string>;
       now?: () => Date;
       tenantReports?: TenantReports;
+      reminderScheduler?: ReminderScheduler;
     } = {},
   ) {}
 
@@ -40,6 +42,7 @@ export class BotHarness {
       storage: this.options.storage ?? (this.options.dataDir ? undefined : new MemoryStorage()),
       now: this.options.now,
       tenantReports: this.options.tenantReports,
+      reminderScheduler: this.options.reminderScheduler,
     });
     await new Promise<void>((resolve) => {
       this.app.server.listen(0, '127.0.0.1', () => resolve());

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../logger';
+import { AzureReminderQueue } from './azureReminderQueue';
+import { OutboundSender, type OutboundSenderOptions, type OutboundTransport } from './outboundSender';
+import { QueueReminderScheduler } from './queueScheduler';
+import { ConversationReferenceStore } from './referenceStore';
+import { createReminderDelivery } from './reminderDelivery';
+import type { ReminderScheduler } from './scheduler';
+import { SqliteReminderScheduler } from './sqliteScheduler';
+import type { KeyValueStorage, Reminder, StoredConversationReference } from './types';
+
+/** Read by src/config.ts: DATA_DIR, REMINDER_POLL_MS, AZURE_STORAGE_CONNECTION_STRING / _QUEUE. */
+export interface ProactiveSettings {
+  /** DATA_DIR: the embedded scheduler's file is `<dataDir>/reminders.sqlite`. */
+  dataDir: string;
+  /** REMINDER_POLL_MS (default 1000). */
+  reminderPollMs?: number;
+  /** Set when AZURE_STORAGE_CONNECTION_STRING is: reminders go to the queue AZURE_STORAGE_QUEUE. */
+  azure?: { connectionString: string; queueName: string };
+}
+
+export const REMINDERS_DB_FILE = 'reminders.sqlite';
+
+/** Embedded SQLite scheduler by default; the Azure Storage Queue scheduler when Azure is configured. */
+export function createReminderScheduler(
+  settings: ProactiveSettings,
+  storage: KeyValueStorage,
+  logger: Logger,
+): ReminderScheduler {
+  const pollMs = settings.reminderPollMs ?? 1_000;
+  if (settings.azure) {
+    const queue = AzureReminderQueue.fromConnectionString(
+      settings.azure.connectionString,
+      settings.azure.queueName,
+    );
+    return new QueueReminderScheduler({ queue, storage, logger, pollMs });
+  }
+  mkdirSync(settings.dataDir, { recursive: true });
+  return new SqliteReminderScheduler({ database: join(settings.dataDir, REMINDERS_DB_FILE), logger, pollMs });
+}
+
+export interface ProactiveServices<A> {
+  references: ConversationReferenceStore;
+  scheduler: ReminderScheduler;
+  sender: OutboundSender<A>;
+  /** installationUpdate "remove" and 403: drops the reference and the conversation's reminders. */
+  forgetConversation(conversationKey: string): Promise<void>;
+  /** Starts delivering due reminders. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface ProactiveDependencies<A> {
+  settings: ProactiveSettings;
+  /** Bot storage: the SQLite storage, or BlobsStorage on AZURE_STORAGE_CONTAINER. */
+  storage: KeyValueStorage;
+  logger: Logger;
+  transport: OutboundTransport<A>;
+  buildReminderActivity: (reminder: Reminder, reference: StoredConversationReference) => A | Promise<A>;
+  /** Overrides for the sender (limits, attempts); rarely needed. */
+  senderOptions?: Partial<Omit<OutboundSenderOptions<A>, 'transport' | 'references' | 'onGone' | 'logger'>>;
+  /** Injected scheduler (tests); otherwise chosen from the settings. */
+  scheduler?: ReminderScheduler;
+}
+
+export function createProactiveServices<A>(deps: ProactiveDependencies<A>): ProactiveServices<A> {
+  const logger = deps.logger.child({ component: 'proactive' });
+  const references = new ConversationReferenceStore(deps.storage);
+  const scheduler = deps.scheduler ?? createReminderScheduler(deps.settings, deps.storage, logger);
+  const forgetConversation = async (conversationKey: string): Promise<void> => {
+    await references.delete(conversationKey);
+    const removed = await scheduler.deleteForConversation(conversationKey);
+    logger.info({ conversationKey, removedReminders: removed }, 'conversation forgotten');
+  };
+  const sender = new OutboundSender<A>({
+    ...deps.senderOptions,
+    transport: deps.transport,
+    references,
+    onGone: forgetConversation,
+    logger,
+  });
+  const onDue = createReminderDelivery<A>({ sender, buildActivity: deps.buildReminderActivity });
+  return {
+    references,
+    scheduler,
+    sender,
+    forgetConversation,
+    start: () => scheduler.start(onDue),
+    stop: () => scheduler.stop(),
+  };
+}

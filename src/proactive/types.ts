@@ -1,0 +1,80 @@
+/**
+ * Plain data types of the proactive layer. Nothing here depends on botbuilder: references and
+ * reminders are JSON that survive a restart in SQLite or in Azure Blob Storage.
+ */
+
+export type ReminderKind = 'fullSync';
+
+/**
+ * pending: waits for its due time. claimed: a scheduler took it (under a lease) and is preparing
+ * or pacing the send; nothing has gone out yet, so a crash puts it back to pending. delivering:
+ * a send attempt has started; a crash from here on marks it failed rather than risking a second
+ * message (at-most-once). sent / cancelled: final. failed: the sender gave up, or delivery was
+ * interrupted by a crash.
+ */
+export type ReminderStatus = 'pending' | 'claimed' | 'delivering' | 'sent' | 'cancelled' | 'failed';
+
+export interface Reminder {
+  id: string;
+  /** Bumped by every cancel and snooze; a delivery carrying an older version is dropped. */
+  version: number;
+  /** e.g. `<tenantId>/<aadObjectId>`, else `<channelId>:<user.id>` (see userKeyOf). */
+  userKey: string;
+  /** Key of the stored conversation reference (see conversationKeyOf). */
+  conversationKey: string;
+  /** Epoch milliseconds. */
+  dueAt: number;
+  kind: ReminderKind;
+  /** BCP-47 locale the reminder card is rendered in. */
+  locale: string;
+  /** IANA time zone from the Teams clientInfo entity, when known. */
+  timeZone?: string;
+  status: ReminderStatus;
+  createdAt: number;
+}
+
+/** What a caller supplies to schedule a reminder; the scheduler fills in the rest. */
+export interface NewReminder {
+  /** Optional: a caller-chosen id makes schedule() idempotent for retried turns. */
+  id?: string;
+  userKey: string;
+  conversationKey: string;
+  dueAt: number;
+  kind: ReminderKind;
+  locale: string;
+  timeZone?: string;
+}
+
+/**
+ * The parts of botbuilder's ConversationReference needed to continue a conversation later,
+ * plus the user's time zone. Stored as plain JSON.
+ */
+export interface StoredConversationReference {
+  serviceUrl: string;
+  channelId: string;
+  conversation: { id: string; tenantId?: string; conversationType?: string; isGroup?: boolean };
+  /** The user who last wrote to the bot in this conversation. */
+  user: { id: string; aadObjectId?: string };
+  bot: { id: string };
+  locale?: string;
+  timeZone?: string;
+  /** Epoch ms of the last save: lets operators spot references that are never refreshed. */
+  updatedAt?: number;
+}
+
+/**
+ * The shape of botbuilder's `Storage` (MemoryStorage, BlobsStorage, the lead's SQLite storage),
+ * declared here so the proactive layer needs no botbuilder import. Items carry an `eTag`
+ * property: writing an item whose eTag is stale fails with an error whose message says
+ * "eTag conflict"; no eTag or `*` writes unconditionally.
+ */
+export interface KeyValueStorage {
+  read(keys: string[]): Promise<Record<string, unknown>>;
+  write(changes: Record<string, unknown>): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/** Milliseconds since the epoch; injected so tests can use fake time. */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => Date.now();
