@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { TenantReports } from '../../dialogs/autoCheckSource';
 import { createApp, type App } from '../../src/app';
@@ -18,6 +21,7 @@ export class BotHarness {
   readonly connector = new FakeConnector();
   app!: App;
   baseUrl = '';
+  private tempDir?: string;
   serviceUrl = '';
 
   constructor(
@@ -28,18 +32,24 @@ export class BotHarness {
       now?: () => Date;
       tenantReports?: TenantReports;
       reminderScheduler?: ReminderScheduler;
+      /** Use the storage the configuration selects (SQLite, or Blob Storage with Azure settings). */
+      configuredStorage?: boolean;
     } = {},
   ) {}
 
   async start(): Promise<this> {
     this.serviceUrl = await this.connector.start();
+    // Even with memory state, the reminder scheduler keeps a file: never inside the repository.
+    this.tempDir = this.options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'wb-harness-'));
     const config = parseConfig({
       PORT: '0',
-      DATA_DIR: this.options.dataDir ?? '.data-test',
+      DATA_DIR: this.options.dataDir ?? this.tempDir,
       ...this.options.env,
     });
     this.app = createApp(config, {
-      storage: this.options.storage ?? (this.options.dataDir ? undefined : new MemoryStorage()),
+      storage:
+        this.options.storage ??
+        (this.options.dataDir || this.options.configuredStorage ? undefined : new MemoryStorage()),
       now: this.options.now,
       tenantReports: this.options.tenantReports,
       reminderScheduler: this.options.reminderScheduler,
@@ -54,6 +64,7 @@ export class BotHarness {
   async stop(): Promise<void> {
     await this.app.close();
     await this.connector.stop();
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 
   conversation(options: Omit<ConversationOptions, 'serviceUrl'> = {}): TeamsConversation {
