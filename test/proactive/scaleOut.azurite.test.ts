@@ -80,7 +80,7 @@ describe('scale-out on Azure Storage (Azurite), two bot instances', () => {
     for (const c of conversations) await post(a, c.message('hi')); // stores the conversation reference
     const scheduler = a.app.proactive.services.scheduler;
     for (const c of conversations) {
-      const reference = referenceFromActivity(c.message('x') as never)!;
+      const reference = referenceFromActivity(c.message('x'))!;
       await scheduler.schedule({
         userKey: userKeyOf(reference),
         conversationKey: conversationKeyOf(reference),
