@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
-import {
-  answeredCardData,
-  checkCardData,
-  fixCardData,
-  formatTime,
-  replacedCardData,
-} from '../src/cards/views';
+import { formatTime } from '../src/cards/format';
+import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/cards/views';
 import { findCheck } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
 import type { Answer, Check } from '../src/checks/model';

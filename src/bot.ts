@@ -4,6 +4,7 @@ import {
   TurnContext,
   type Activity,
   type ConversationState,
+  type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
@@ -51,11 +52,14 @@ export class WritebackBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly conversationState: ConversationState;
   private readonly userState: UserState;
+  /** Teams sends both installationUpdate and conversationUpdate on install: one welcome is enough. */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.conversationState = deps.state.conversationState;
     this.userState = deps.state.userState;
+    this.welcomed = this.conversationState.createProperty<boolean>(WELCOMED);
     this.dialogs = new DialogSet(deps.state.dialogState);
     this.dialogs.add(
       new MainDialog({
@@ -138,9 +142,8 @@ export class WritebackBot extends TeamsActivityHandler {
   }
 
   private async welcomeOnce(context: TurnContext): Promise<void> {
-    const flag = this.conversationState.createProperty<boolean>(WELCOMED);
-    if (await flag.get(context, false)) return;
-    await flag.set(context, true);
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
     await sendWelcome(context);
   }
 }

@@ -2,7 +2,7 @@ import { MessageFactory, type Activity, type CloudAdapter, type Storage } from '
 import { createReminderOps, type ReminderOps } from '../dialogs/reminderOps';
 import type { ConversationMemory } from './bot';
 import { renderReminderCard } from './cards/render';
-import { reminderCardData } from './cards/views';
+import { reminderCardData } from './cards/reminderViews';
 import type { AppConfig } from './config';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';

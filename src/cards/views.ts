@@ -5,13 +5,12 @@ import type { Answer, Check, RecordedAnswer, SectionId } from '../checks/model';
 import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
+import { formatTime } from './format';
+import { NO_REMIND_OFFER, remindOffer } from './reminderViews';
 import type {
   AnsweredCardData,
   EventCardData,
   NavButton,
-  ReminderCardData,
-  ReminderListCardData,
-  RemindOffer,
   StepCardData,
   StepLineView,
   SummaryCardData,
@@ -52,18 +51,6 @@ const INPUT_KEYS = {
     verb: 'event',
   },
 } as const;
-
-export const REMINDER_CHOICES = ['in1Hour', 'in4Hours', 'tomorrowMorning'] as const;
-
-const NO_REMIND_OFFER: RemindOffer = { remindTitle: '', remindHint: '', remindChoices: [] };
-
-export function remindOffer(t: Translator): RemindOffer {
-  return {
-    remindTitle: t.t('reminders.remindMe'),
-    remindHint: t.t('reminders.remindMeHint'),
-    remindChoices: REMINDER_CHOICES.map((choice) => ({ title: t.t(`reminders.choices.${choice}`), choice })),
-  };
-}
 
 const AUTO_STYLE = { pass: 'good', fail: 'attention', unknown: 'emphasis' } as const;
 
@@ -139,19 +126,6 @@ export function fixCardData(check: Check, t: Translator, position: Position, tok
       { title: t.t('card.fixActions.moveOn'), verb: 'fix', answer: 'moveOn', style: 'default' },
     ],
   };
-}
-
-export function formatTime(at: Date, locale: string, timeZone?: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(at);
-  } catch {
-    // An unknown time zone from the client must not break the card: fall back to UTC.
-    return new Intl.DateTimeFormat(locale, {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone: 'UTC',
-    }).format(at);
-  }
 }
 
 export const statusText = (t: Translator, answer: Answer | undefined): string =>
@@ -305,36 +279,5 @@ export function eventCardData(id: number, t: Translator): EventCardData {
       : [],
     learnMore: t.t('card.learnMore'),
     learnUrl: LearnLinks.troubleshootWriteback,
-  };
-}
-
-export function reminderCardData(id: string, t: Translator): ReminderCardData {
-  return {
-    id,
-    title: t.t('reminders.title'),
-    why: t.t('reminders.why'),
-    check: t.t('reminders.check'),
-    command: 'Get-ADSyncConnectorRunStatus',
-    done: t.t('reminders.done'),
-    snooze: t.t('reminders.snooze'),
-    stop: t.t('reminders.stop'),
-  };
-}
-
-export function reminderListCardData(
-  reminders: ReadonlyArray<{ id: string; dueAt: number }>,
-  t: Translator,
-  timeZone?: string,
-): ReminderListCardData {
-  return {
-    title: t.t('reminders.listTitle'),
-    items: reminders.map((r) => {
-      const time = formatTime(new Date(r.dueAt), t.locale, timeZone);
-      return {
-        id: r.id,
-        line: t.t('reminders.listItem', { time }),
-        cancel: t.t('reminders.cancel', { time }),
-      };
-    }),
   };
 }

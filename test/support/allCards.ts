@@ -14,13 +14,12 @@ import {
   checkCardData,
   eventCardData,
   fixCardData,
-  reminderCardData,
-  reminderListCardData,
   replacedCardData,
   sectionSummaryData,
   welcomeCardData,
   type AnswerBook,
 } from '../../src/cards/views';
+import { reminderCardData, reminderListCardData } from '../../src/cards/reminderViews';
 import { findCheck, nextSection, SECTIONS } from '../../src/checks/catalogue';
 import type { AutoCheck } from '../../src/graph/autoChecks';
 import { EVENTS } from '../../src/checks/events';

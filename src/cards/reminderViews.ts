@@ -1,0 +1,46 @@
+import type { Translator } from '../i18n/translator';
+import type { ReminderCardData, ReminderListCardData, RemindOffer } from './cardTypes';
+import { formatTime } from './format';
+
+export const REMINDER_CHOICES = ['in1Hour', 'in4Hours', 'tomorrowMorning'] as const;
+
+export const NO_REMIND_OFFER: RemindOffer = { remindTitle: '', remindHint: '', remindChoices: [] };
+
+export function remindOffer(t: Translator): RemindOffer {
+  return {
+    remindTitle: t.t('reminders.remindMe'),
+    remindHint: t.t('reminders.remindMeHint'),
+    remindChoices: REMINDER_CHOICES.map((choice) => ({ title: t.t(`reminders.choices.${choice}`), choice })),
+  };
+}
+
+export function reminderCardData(id: string, t: Translator): ReminderCardData {
+  return {
+    id,
+    title: t.t('reminders.title'),
+    why: t.t('reminders.why'),
+    check: t.t('reminders.check'),
+    command: 'Get-ADSyncConnectorRunStatus',
+    done: t.t('reminders.done'),
+    snooze: t.t('reminders.snooze'),
+    stop: t.t('reminders.stop'),
+  };
+}
+
+export function reminderListCardData(
+  reminders: ReadonlyArray<{ id: string; dueAt: number }>,
+  t: Translator,
+  timeZone?: string,
+): ReminderListCardData {
+  return {
+    title: t.t('reminders.listTitle'),
+    items: reminders.map((r) => {
+      const time = formatTime(new Date(r.dueAt), t.locale, timeZone);
+      return {
+        id: r.id,
+        line: t.t('reminders.listItem', { time }),
+        cancel: t.t('reminders.cancel', { time }),
+      };
+    }),
+  };
+}
