@@ -13,6 +13,7 @@ import {
 } from './queueReminderState';
 import {
   createReminder,
+  runDelivery,
   settleWithin,
   type DeliveryControl,
   type DueHandler,
@@ -233,21 +234,7 @@ export class QueueReminderScheduler implements ReminderScheduler {
 
   private async deliver(onDue: DueHandler, reminder: Reminder): Promise<void> {
     const control: DeliveryControl = { beginAttempt: () => this.leases.beginAttempt(reminder) };
-    let outcome: 'sent' | 'failed' = 'sent';
-    try {
-      await onDue(reminder, control);
-    } catch (err) {
-      outcome = 'failed';
-      this.options.logger.warn(
-        {
-          err: describeError(err),
-          reminderId: reminder.id,
-          version: reminder.version,
-          code: ErrorCodes.SCHEDULER_FAILED,
-        },
-        'reminder delivery failed',
-      );
-    }
+    const outcome = await runDelivery(onDue, reminder, control, this.options.logger);
     const finished = await this.leases.finish(reminder, outcome);
     if (finished) await this.afterFinish(finished);
   }

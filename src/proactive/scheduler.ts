@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BotError, ErrorCodes } from '../errors';
+import { BotError, describeError, ErrorCodes } from '../errors';
+import type { Logger } from '../logger';
 import type { NewReminder, Reminder } from './types';
 
 /**
@@ -91,4 +92,28 @@ export async function settleWithin(work: Promise<unknown>[], ms: number): Promis
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   await Promise.race([Promise.allSettled(work), timeout]);
   clearTimeout(timer);
+}
+
+/** Runs the due handler for one reminder; a failure is logged (the sender already retried) and reported. */
+export async function runDelivery(
+  onDue: DueHandler,
+  reminder: Reminder,
+  control: DeliveryControl,
+  logger: Logger,
+): Promise<'sent' | 'failed'> {
+  try {
+    await onDue(reminder, control);
+    return 'sent';
+  } catch (err) {
+    logger.warn(
+      {
+        err: describeError(err),
+        reminderId: reminder.id,
+        version: reminder.version,
+        code: ErrorCodes.SCHEDULER_FAILED,
+      },
+      'reminder delivery failed',
+    );
+    return 'failed';
+  }
 }

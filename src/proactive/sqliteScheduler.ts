@@ -4,6 +4,7 @@ import { BotError, describeError, ErrorCodes } from '../errors';
 import type { Logger } from '../logger';
 import {
   createReminder,
+  runDelivery,
   settleWithin,
   type DeliveryControl,
   type DueHandler,
@@ -216,21 +217,7 @@ export class SqliteReminderScheduler implements ReminderScheduler {
         Promise.resolve(this.table.beginAttempt(reminder.id, reminder.version, this.instanceId, this.now())),
     };
     const delivery = (async () => {
-      let outcome: 'sent' | 'failed' = 'sent';
-      try {
-        await onDue(reminder, control);
-      } catch (err) {
-        outcome = 'failed';
-        this.options.logger.warn(
-          {
-            err: describeError(err),
-            reminderId: reminder.id,
-            version: reminder.version,
-            code: ErrorCodes.SCHEDULER_FAILED,
-          },
-          'reminder delivery failed',
-        );
-      }
+      const outcome = await runDelivery(onDue, reminder, control, this.options.logger);
       try {
         this.table.finish(reminder.id, reminder.version, this.instanceId, outcome, this.now());
       } catch (err) {
