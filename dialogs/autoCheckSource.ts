@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { describeError, ErrorCodes } from '../src/errors';
 import { autoChecksFor, type AutoCheck, type ConsentTarget } from '../src/graph/autoChecks';
 import type { TenantCheckReport } from '../src/graph/checkTypes';
+import { tenantIdOf } from '../src/proactive/conversationReference';
 import { turnServices } from './turnServices';
 
 /** Runs (or reads from cache) the tenant's Graph checks for the user in this turn. */
@@ -11,16 +12,9 @@ export interface TenantReports {
   get(tenantId: string, userAadObjectId?: string): Promise<TenantCheckReport>;
 }
 
-function tenantOf(context: TurnContext): string | undefined {
-  const activity = context.activity;
-  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const tenantId = activity.conversation?.tenantId ?? fromChannelData;
-  return typeof tenantId === 'string' && tenantId ? tenantId : undefined;
-}
-
 export function createAutoCheckSource(reports: TenantReports, consent: ConsentTarget): AutoCheckSource {
   return async (context) => {
-    const tenantId = tenantOf(context);
+    const tenantId = tenantIdOf(context.activity);
     if (!tenantId) return undefined;
     // The checks take up to 5 seconds: show that the bot is working.
     await context.sendActivity({ type: ActivityTypes.Typing });

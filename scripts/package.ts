@@ -5,6 +5,7 @@
  * build/appPackage.<name>.zip. Exits 1 and lists every problem when anything is wrong.
  */
 import path from 'node:path';
+import { PROJECT_ROOT } from '../src/paths';
 import { buildAppPackage } from './lib/app-package';
 import { PackageError } from './lib/problems';
 
@@ -41,8 +42,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${args.error}\n${USAGE}`);
     return 2;
   }
-  // dist/scripts/package.js → the project root is two levels up, whatever the working directory.
-  const root = path.resolve(__dirname, '..', '..');
+  const root = PROJECT_ROOT;
   try {
     // Real environment variables override the env files (Teams Toolkit behaviour); read here only.
     const built = await buildAppPackage({ root, envName: args.envName, environment: process.env });

@@ -3,7 +3,7 @@
  * and Microsoft 365 Agents Playground pointed at it, prints the URL to open, stops both on Ctrl+C.
  * With --locale, a loopback proxy rewrites each activity's locale (the Playground always sends en-US).
  */
-import path from 'node:path';
+import { PROJECT_ROOT } from '../src/paths';
 import { SUPPORTED_LOCALES, isSupportedLocale } from '../src/i18n/locales';
 import { startPlayground } from './playground/launcher';
 
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${args.error}\n${USAGE}`);
     return 2;
   }
-  const root = path.resolve(__dirname, '..', '..');
+  const root = PROJECT_ROOT;
   const running = await startPlayground({
     root,
     environment: process.env,

@@ -17,6 +17,7 @@ import { setTurnServices } from '../dialogs/turnServices';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
+import { timeZoneOf } from './proactive/conversationReference';
 
 export interface BotDeps {
   readonly state: StateAccessors;
@@ -40,12 +41,6 @@ const isUninstall = (activity: Activity): boolean =>
   activity.type === 'installationUpdate' &&
   typeof activity.action === 'string' &&
   activity.action.startsWith('remove');
-
-/** The Teams `clientInfo` entity carries the user's IANA time zone. */
-export function clientTimeZone(activity: Partial<Activity>): string | undefined {
-  const info = activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-  return typeof info?.timezone === 'string' && info.timezone.length < 64 ? info.timezone : undefined;
-}
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
@@ -102,7 +97,7 @@ export class WritebackBot extends TeamsActivityHandler {
   private async prepareTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const profile = await this.deps.state.profile.get(context, {});
-    const timeZone = clientTimeZone(activity);
+    const timeZone = timeZoneOf(activity);
     if (timeZone && profile.timeZone !== timeZone) profile.timeZone = timeZone;
     const locale = resolveLocale(profile.language, activity.locale);
     const correlationId = typeof activity.id === 'string' && activity.id ? activity.id : randomUUID();

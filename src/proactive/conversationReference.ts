@@ -58,7 +58,7 @@ export function referenceFromActivity(
 ): StoredConversationReference | undefined {
   const { serviceUrl, channelId, conversation, from, recipient } = activity;
   if (!serviceUrl || !channelId || !conversation?.id || !from?.id || !recipient?.id) return undefined;
-  const tenantId = conversation.tenantId ?? teamsTenantIdOf(activity.channelData);
+  const tenantId = tenantIdOf(activity);
   const ref: StoredConversationReference = {
     serviceUrl,
     channelId,
@@ -77,8 +77,13 @@ export function referenceFromActivity(
   return ref;
 }
 
-function teamsTenantIdOf(channelData: unknown): string | undefined {
+/** The Entra tenant of an activity: `conversation.tenantId`, else Teams' `channelData.tenant.id`. */
+export function tenantIdOf(
+  activity: Pick<IncomingActivityLike, 'conversation' | 'channelData'>,
+): string | undefined {
+  if (activity.conversation?.tenantId) return activity.conversation.tenantId;
+  const channelData = activity.channelData;
   if (typeof channelData !== 'object' || channelData === null) return undefined;
   const tenant = (channelData as { tenant?: { id?: unknown } }).tenant;
-  return typeof tenant?.id === 'string' ? tenant.id : undefined;
+  return typeof tenant?.id === 'string' && tenant.id ? tenant.id : undefined;
 }
