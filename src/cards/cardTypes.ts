@@ -1,4 +1,4 @@
-/** Typed data for each Adaptive Card template in ./templates (one interface per template). */
+/** Typed data for each card builder (stepCard.ts, summaryCard.ts, …): one interface per card kind. */
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -22,7 +22,7 @@ export interface StepButton {
   style: 'positive' | 'destructive' | 'default';
 }
 
-/** step.json: a check card, or the fix card that follows "Not OK". */
+/** A check card, or the fix card that follows "Not OK". */
 export interface StepCardData extends RemindOffer {
   progress: string;
   title: string;
@@ -57,7 +57,7 @@ export interface RemindOffer {
   remindChoices: Array<{ title: string; choice: string }>;
 }
 
-/** answered.json: the compact one-line form an answered card is replaced with. */
+/** The compact one-line form an answered card is replaced with. */
 export interface AnsweredCardData {
   line: string;
 }
@@ -78,7 +78,7 @@ export interface NavButton {
   section: string;
 }
 
-/** summary.json: a section summary or the case summary. */
+/** A section summary or the case summary. */
 export interface SummaryCardData extends RemindOffer {
   title: string;
   intro: string;
@@ -87,7 +87,7 @@ export interface SummaryCardData extends RemindOffer {
   buttons: NavButton[];
 }
 
-/** welcome.json: welcome and help. */
+/** Welcome and help. */
 export interface WelcomeCardData {
   title: string;
   intro: string;
@@ -103,7 +103,7 @@ export interface WelcomeCardData {
   languages: Array<{ code: string; name: string }>;
 }
 
-/** reminder.json: the proactive full-sync reminder. */
+/** The proactive full-sync reminder. */
 export interface ReminderCardData {
   id: string;
   title: string;
@@ -115,13 +115,13 @@ export interface ReminderCardData {
   stop: string;
 }
 
-/** reminderList.json: pending reminders, each with a cancel button. */
+/** Pending reminders, each with a cancel button. */
 export interface ReminderListCardData {
   title: string;
   items: Array<{ id: string; line: string; cancel: string }>;
 }
 
-/** event.json: the meaning and fix of an event ID. */
+/** The meaning and fix of an event ID. */
 export interface EventCardData {
   title: string;
   meaningTitle: string;

@@ -85,6 +85,22 @@ export interface InputChoiceSet {
   errorMessage?: string;
 }
 
+/** Text shown as typed, with no markdown (a command with `*` or `_` stays as it is). */
+export interface TextRun {
+  type: 'TextRun';
+  text: string;
+  fontType?: 'Default' | 'Monospace';
+  weight?: 'Lighter' | 'Default' | 'Bolder';
+  size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+  isSubtle?: boolean;
+}
+
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  inlines: TextRun[];
+  spacing?: Spacing;
+}
+
 export interface ActionSet {
   type: 'ActionSet';
   actions: CardAction[];
@@ -92,7 +108,7 @@ export interface ActionSet {
 }
 
 export type CardElement =
-  TextBlock | FactSet | Container | ColumnSet | InputText | InputChoiceSet | ActionSet;
+  TextBlock | RichTextBlock | FactSet | Container | ColumnSet | InputText | InputChoiceSet | ActionSet;
 
 export interface SubmitAction {
   type: 'Action.Submit';
@@ -163,6 +179,15 @@ export const heading = (value: string): TextBlock =>
 export const subtle = (value: string): TextBlock => text(value, { size: 'Small', isSubtle: true });
 
 export const monospace = (value: string): TextBlock => text(value, { fontType: 'Monospace', size: 'Small' });
+
+/** One run of literal text (no markdown), e.g. a sentence that may contain `*` or `_`. */
+export const richText = (value: string, options: Options<TextRun, 'text'> = {}): RichTextBlock => ({
+  type: 'RichTextBlock',
+  inlines: [{ type: 'TextRun', text: value, ...options }],
+});
+
+/** A command to copy: monospace and literal (host wildcards such as `*.servicebus.windows.net` stay intact). */
+export const commandText = (value: string): RichTextBlock => richText(value, { fontType: 'Monospace' });
 
 export const factSet = (facts: Fact[], options: Options<FactSet, 'facts'> = {}): FactSet => ({
   type: 'FactSet',

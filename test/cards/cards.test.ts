@@ -42,7 +42,7 @@ describe('every card in every locale', () => {
     describe(locale, () => {
       const cards = renderAllCards(localizer.for(locale));
 
-      it('renders valid Adaptive Cards 1.5 under 28 KB with no leftover template expressions', () => {
+      it('renders valid Adaptive Cards 1.5 under 28 KB with no unfilled placeholder or empty text', () => {
         const problems = cards.flatMap(([name, card]) =>
           cardProblems(card.content).map((p) => `${name}: ${p}`),
         );

@@ -5,7 +5,7 @@ export const MAX_CARD_BYTES = 28 * 1024;
 /**
  * Everything wrong with a card by Teams' rules: the Adaptive Cards SDK's parse and validation events at
  * schema 1.5, plus what the SDK does not check (type, version ≤ 1.5, size, TextBlock wrap, input labels,
- * leftover template expressions).
+ * an unfilled {{placeholder}} or a value that was never set).
  */
 export function cardProblems(card: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -13,7 +13,8 @@ export function cardProblems(card: Record<string, unknown>): string[] {
   const version = typeof card.version === 'string' ? card.version : '';
   if (!/^1\.[0-5]$/.test(version)) problems.push(`version ${version} is not ≤ 1.5`);
   const json = JSON.stringify(card);
-  if (json.includes('${')) problems.push('an unresolved ${…} template expression');
+  if (json.includes('{{')) problems.push('an unfilled {{…}} placeholder');
+  if (/\bundefined\b|:null[,}\]]/.test(json)) problems.push('undefined or null in the card');
   if (Buffer.byteLength(json, 'utf8') > MAX_CARD_BYTES)
     problems.push(`card is ${Buffer.byteLength(json)} bytes`);
 
@@ -30,8 +31,11 @@ export function cardProblems(card: Record<string, unknown>): string[] {
     const element = node as Record<string, unknown>;
     if (element.type === 'TextBlock' && element.wrap !== true)
       problems.push(`${path}: TextBlock without wrap: true`);
-    if (element.type === 'TextBlock' && !(typeof element.text === 'string' && element.text.trim()))
-      problems.push(`${path}: empty TextBlock`);
+    if (
+      (element.type === 'TextBlock' || element.type === 'TextRun') &&
+      !(typeof element.text === 'string' && element.text.trim())
+    )
+      problems.push(`${path}: empty ${element.type}`);
     if (typeof element.type === 'string' && element.type.startsWith('Input.') && !element.label) {
       problems.push(`${path}: input without a label`);
     }

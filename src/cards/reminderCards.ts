@@ -1,0 +1,22 @@
+import type { CardAttachment, ReminderCardData, ReminderListCardData } from './cardTypes';
+import { attachment, card, commandText, heading, submit, text } from './elements';
+
+/** The proactive full-sync reminder: why it came, the command, and done / snooze / stop. */
+export function reminderCard(data: ReminderCardData): CardAttachment {
+  const body = [heading(data.title), text(data.why), text(data.check), commandText(data.command)];
+  const actions = [
+    submit(data.done, { wb: { v: 1, a: 'reminderDone', id: data.id } }, { style: 'positive' }),
+    submit(data.snooze, { wb: { v: 1, a: 'snooze', id: data.id } }),
+    submit(data.stop, { wb: { v: 1, a: 'stopReminder', id: data.id } }),
+  ];
+  return attachment(card(body, actions));
+}
+
+/** Pending reminders, each with a cancel button. */
+export function reminderListCard(data: ReminderListCardData): CardAttachment {
+  const body = [heading(data.title), ...data.items.map((item) => text(item.line))];
+  const actions = data.items.map((item) =>
+    submit(item.cancel, { wb: { v: 1, a: 'cancelReminder', id: item.id } }),
+  );
+  return attachment(card(body, actions));
+}
