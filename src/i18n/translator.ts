@@ -26,6 +26,8 @@ export interface Translator {
 
 export class Localizer {
   private readonly instance: i18n;
+  /** One translator per language, made on first use (every turn asks for one). */
+  private readonly translators = new Map<SupportedLocale, Translator>();
 
   constructor(resources: Resources = loadResources()) {
     this.instance = i18next.createInstance();
@@ -42,6 +44,15 @@ export class Localizer {
   }
 
   for(locale: SupportedLocale): Translator {
+    let translator = this.translators.get(locale);
+    if (!translator) {
+      translator = this.create(locale);
+      this.translators.set(locale, translator);
+    }
+    return translator;
+  }
+
+  private create(locale: SupportedLocale): Translator {
     const t: TFunction = this.instance.getFixedT(locale);
     return {
       locale,

@@ -1,3 +1,4 @@
+import { memoByKey } from '../memo';
 import type { StoredConversationReference } from './types';
 
 /**
@@ -38,14 +39,18 @@ export function timeZoneOf(activity: Pick<IncomingActivityLike, 'entities'>): st
   return typeof zone === 'string' && isKnownTimeZone(zone) ? zone : undefined;
 }
 
-export function isKnownTimeZone(zone: string): boolean {
-  if (zone.length === 0 || zone.length > 64) return false;
+const knownTimeZone = memoByKey((zone) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
   } catch {
     return false;
   }
+});
+
+/** Whether this runtime knows the IANA zone (checked once per name: every turn asks). */
+export function isKnownTimeZone(zone: string): boolean {
+  return zone.length > 0 && zone.length <= 64 && knownTimeZone(zone);
 }
 
 /**
