@@ -4,7 +4,7 @@ import {
   DialogTurnStatus,
   type DialogContext,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
+} from './dialogKit';
 import type { SectionId } from '../src/checks/model';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';

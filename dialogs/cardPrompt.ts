@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogKit';
 import type { TurnContext } from 'botbuilder';
 import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';

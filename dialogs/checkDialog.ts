@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit';
 import type { TurnContext } from 'botbuilder';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';

@@ -4,7 +4,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialogKit';
 import { nextSection } from '../src/checks/catalogue';
 import type { SectionId } from '../src/checks/model';
 import type { AutoCheckSource } from './autoCheckSource';

@@ -1,10 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type WaterfallStep,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallStepContext } from './dialogKit';
 import { renderSummaryCard } from '../src/cards/render';
 import { sectionSummaryData } from '../src/cards/views';
 import { getSection, nextSection } from '../src/checks/catalogue';

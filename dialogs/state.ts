@@ -1,5 +1,5 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from './dialogKit';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */

@@ -14,13 +14,12 @@ import { turnServices } from '../dialogs/turnServices';
 import { WritebackBot } from './bot';
 import type { AppConfig } from './config';
 import { describeError, ErrorCodes } from './errors';
-import { certificateFromPemFile, createGraphClient, runTenantChecks, TenantCheckCache } from './graph';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
+import { loadBlobsStorage, loadGraph } from './optionalModules';
 import { createBotProactive, type BotProactive } from './proactiveWiring';
 import type { ReminderScheduler } from './proactive/scheduler';
 import { SqliteStorage } from './storage/sqliteStorage';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 
 export interface AppDeps {
   /** Bot state store; default: embedded SQLite under DATA_DIR. */
@@ -55,8 +54,10 @@ function isActivityShaped(body: unknown): body is { type: string } {
 
 /** Embedded SQLite by default; Azure Blob Storage (eTag-guarded) when scaled out. */
 function defaultStorage(config: AppConfig): Storage & { close?: () => void } {
-  if (config.azureStorage)
+  if (config.azureStorage) {
+    const BlobsStorage = loadBlobsStorage();
     return new BlobsStorage(config.azureStorage.connectionString, config.azureStorage.container);
+  }
   return new SqliteStorage(join(config.dataDir, 'bot-state.db'));
 }
 
@@ -75,6 +76,7 @@ function createAdapter(config: AppConfig): CloudAdapter {
 function graphReports(config: AppConfig, logger: Logger): TenantReports | undefined {
   const graph = config.graph;
   if (!graph) return undefined;
+  const { certificateFromPemFile, createGraphClient, runTenantChecks, TenantCheckCache } = loadGraph();
   const client = createGraphClient(
     {
       clientId: graph.clientId,

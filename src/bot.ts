@@ -7,7 +7,7 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
 import type { AutoCheckSource } from '../dialogs/autoCheckSource';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import type { ReminderOps } from '../dialogs/reminderOps';

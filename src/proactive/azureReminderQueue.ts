@@ -1,4 +1,5 @@
-import { QueueClient } from '@azure/storage-queue';
+import type * as QueueModule from '@azure/storage-queue';
+import type { QueueClient } from '@azure/storage-queue';
 
 export interface QueuedMessage {
   messageId: string;
@@ -26,7 +27,10 @@ export class AzureReminderQueue implements ReminderQueue {
   constructor(private readonly client: QueueClient) {}
 
   static fromConnectionString(connectionString: string, queueName: string): AzureReminderQueue {
-    return new AzureReminderQueue(new QueueClient(connectionString, queueName));
+    // Required here, not at the top: only the scaled-out bot uses the queue (the SDK is slow to load).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { QueueClient: Client } = require('@azure/storage-queue') as typeof QueueModule;
+    return new AzureReminderQueue(new Client(connectionString, queueName));
   }
 
   async ensure(): Promise<void> {
