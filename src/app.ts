@@ -76,7 +76,7 @@ function createAdapter(config: AppConfig): CloudAdapter {
 function graphReports(config: AppConfig, logger: Logger): TenantReports | undefined {
   const graph = config.graph;
   if (!graph) return undefined;
-  const { certificateFromPemFile, createGraphClient, runTenantChecks, TenantCheckCache } = loadGraph();
+  const { certificateFromPemFile, createGraphClient, tenantCheckRunners, TenantCheckCache } = loadGraph();
   const client = createGraphClient(
     {
       clientId: graph.clientId,
@@ -87,7 +87,7 @@ function graphReports(config: AppConfig, logger: Logger): TenantReports | undefi
     },
     { logger },
   );
-  return new TenantCheckCache((input) => runTenantChecks(client, input, { logger }), {
+  return new TenantCheckCache(tenantCheckRunners(client, { logger }), {
     ttlMs: graph.cacheSeconds * 1000,
   });
 }

@@ -1,5 +1,5 @@
 /** Public surface of the Graph tenant checks; botbuilder-free. */
-export { TenantCheckCache, type RunChecks, type TenantCheckCacheOptions } from './cache';
+export { TenantCheckCache, type TenantCheckCacheOptions } from './cache';
 export { certificateFromPem, certificateFromPemFile, type GraphCertificateCredential } from './certificate';
 export type * from './checkTypes';
 export {
@@ -22,5 +22,15 @@ export {
 } from './graphClient';
 export { GraphError, type GraphErrorDetails, type GraphFailureReason } from './graphErrors';
 export { STALE_SYNC_MINUTES } from './interpret';
-export { runTenantChecks, type TenantCheckInput, type TenantCheckOptions } from './tenantChecks';
+export {
+  runTenantChecks,
+  runTenantWideChecks,
+  runUserChecks,
+  tenantCheckRunners,
+  type TenantCheckInput,
+  type TenantCheckOptions,
+  type TenantCheckRunners,
+  type TenantWideReport,
+  type UserCheckReport,
+} from './tenantChecks';
 export { isValidTenantId, MsalTokenProvider, type TokenProvider } from './tokenProvider';

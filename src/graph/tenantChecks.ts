@@ -52,25 +52,22 @@ export const graphPaths = {
     ),
 };
 
-/**
- * Runs every tenant check in parallel, each within its own time budget. Never rejects: a check
- * Graph could not answer comes back 'unavailable' with the reason, and the others are unaffected.
- */
-export async function runTenantChecks(
-  client: GraphClient,
-  input: TenantCheckInput,
-  options: TenantCheckOptions = {},
-): Promise<TenantCheckReport> {
-  const { tenantId, userAadObjectId, now } = input;
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const maxAuditPages = options.maxAuditPages ?? 5;
-  const log = options.logger?.child({ component: 'tenant-checks', tenantId });
-  const since = isoSeconds(now.getTime() - AUDIT_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+/** The checks about the tenant itself: the same for every admin of it (cached per tenant). */
+export type TenantWideReport = Pick<
+  TenantCheckReport,
+  'tenantId' | 'checkedAt' | 'licences' | 'directorySync' | 'writebackFailures'
+>;
 
-  const run = <E>(
-    check: TenantCheckName,
-    work: (get: (path: string) => Promise<unknown>) => Promise<Interpreted<E>>,
-  ): Promise<CheckResult<E>> =>
+/** The checks about the admin asking (cached per tenant and user). */
+export type UserCheckReport = Pick<TenantCheckReport, 'checkedAt' | 'adminAccount' | 'adminRoles'>;
+
+type Get = (path: string) => Promise<unknown>;
+
+/** Runs one check against the tenant within its own time budget; never rejects. */
+function checkRunner(client: GraphClient, tenantId: string, options: TenantCheckOptions) {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const log = options.logger?.child({ component: 'tenant-checks', tenantId });
+  return <E>(check: TenantCheckName, work: (get: Get) => Promise<Interpreted<E>>): Promise<CheckResult<E>> =>
     runOne(check, timeoutMs, log, (signal) =>
       work(async (path) => {
         const response = await client.get<unknown>(tenantId, path, {
@@ -80,29 +77,21 @@ export async function runTenantChecks(
         return response.body;
       }),
     );
+}
 
-  const userId =
-    userAadObjectId !== undefined && OBJECT_ID.test(userAadObjectId) ? userAadObjectId : undefined;
-  const userCheck = <E>(
-    check: TenantCheckName,
-    work: (get: (path: string) => Promise<unknown>, id: string) => Promise<Interpreted<E>>,
-  ): Promise<CheckResult<E> | undefined> => {
-    if (userAadObjectId === undefined) {
-      return Promise.resolve(undefined);
-    }
-    if (userId === undefined) {
-      return Promise.resolve(unavailable<E>(new GraphError('notFound', 'not an Entra object id')));
-    }
-    return run(check, (get) => work(get, userId));
-  };
-
-  const [licences, directorySync, adminAccount, adminRoles, writebackFailures] = await Promise.all([
+/** Licences, directory sync and writeback failures: tenant-wide, in parallel. Never rejects. */
+export async function runTenantWideChecks(
+  client: GraphClient,
+  input: Omit<TenantCheckInput, 'userAadObjectId'>,
+  options: TenantCheckOptions = {},
+): Promise<TenantWideReport> {
+  const { tenantId, now } = input;
+  const maxAuditPages = options.maxAuditPages ?? 5;
+  const since = isoSeconds(now.getTime() - AUDIT_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const run = checkRunner(client, tenantId, options);
+  const [licences, directorySync, writebackFailures] = await Promise.all([
     run('licences', async (get) => interpretSubscribedSkus(await get(graphPaths.subscribedSkus()))),
     run('directorySync', async (get) => interpretOrganization(await get(graphPaths.organization()), now)),
-    userCheck('adminAccount', async (get, id) => interpretUser(await get(graphPaths.user(id)))),
-    userCheck('adminRoles', async (get, id) =>
-      interpretRoleAssignments(await get(graphPaths.roleAssignments(id))),
-    ),
     run('writebackFailures', async (get) => {
       const pages: unknown[] = [];
       let next: string | undefined = graphPaths.passwordResetAudits(since);
@@ -114,22 +103,69 @@ export async function runTenantChecks(
       return interpretDirectoryAudits(pages, since, next !== undefined);
     }),
   ]);
+  return { tenantId, checkedAt: now.toISOString(), licences, directorySync, writebackFailures };
+}
 
-  const report: TenantCheckReport = {
-    tenantId,
-    checkedAt: now.toISOString(),
-    licences,
-    directorySync,
-    writebackFailures,
-  };
-  if (adminAccount) {
-    report.adminAccount = adminAccount;
+/** The admin's account and directory roles, in parallel. Never rejects. */
+export async function runUserChecks(
+  client: GraphClient,
+  input: TenantCheckInput & { userAadObjectId: string },
+  options: TenantCheckOptions = {},
+): Promise<UserCheckReport> {
+  const checkedAt = input.now.toISOString();
+  if (!OBJECT_ID.test(input.userAadObjectId)) {
+    const notFound = () => unavailable<never>(new GraphError('notFound', 'not an Entra object id'));
+    return { checkedAt, adminAccount: notFound(), adminRoles: notFound() };
   }
-  if (adminRoles) {
-    report.adminRoles = adminRoles;
-  }
+  const id = input.userAadObjectId;
+  const run = checkRunner(client, input.tenantId, options);
+  const [adminAccount, adminRoles] = await Promise.all([
+    run('adminAccount', async (get) => interpretUser(await get(graphPaths.user(id)))),
+    run('adminRoles', async (get) => interpretRoleAssignments(await get(graphPaths.roleAssignments(id)))),
+  ]);
+  return { checkedAt, adminAccount, adminRoles };
+}
+
+/** Tenant-wide and per-user checks as one report (each part can also be run and cached on its own). */
+export function mergeReports(tenant: TenantWideReport, user: UserCheckReport | undefined): TenantCheckReport {
+  const report: TenantCheckReport = { ...tenant };
+  // The report is as old as its oldest part.
+  if (user && user.checkedAt < tenant.checkedAt) report.checkedAt = user.checkedAt;
+  if (user?.adminAccount) report.adminAccount = user.adminAccount;
+  if (user?.adminRoles) report.adminRoles = user.adminRoles;
   return report;
 }
+
+/**
+ * Runs every tenant check in parallel, each within its own time budget. Never rejects: a check
+ * Graph could not answer comes back 'unavailable' with the reason, and the others are unaffected.
+ */
+export async function runTenantChecks(
+  client: GraphClient,
+  input: TenantCheckInput,
+  options: TenantCheckOptions = {},
+): Promise<TenantCheckReport> {
+  const { userAadObjectId } = input;
+  const [tenant, user] = await Promise.all([
+    runTenantWideChecks(client, input, options),
+    userAadObjectId === undefined ? undefined : runUserChecks(client, { ...input, userAadObjectId }, options),
+  ]);
+  return mergeReports(tenant, user);
+}
+
+/** The two halves as the cache runs them: tenant-wide once per tenant, the rest per admin. */
+export interface TenantCheckRunners {
+  tenantWide(input: Omit<TenantCheckInput, 'userAadObjectId'>): Promise<TenantWideReport>;
+  perUser(input: TenantCheckInput & { userAadObjectId: string }): Promise<UserCheckReport>;
+}
+
+export const tenantCheckRunners = (
+  client: GraphClient,
+  options: TenantCheckOptions = {},
+): TenantCheckRunners => ({
+  tenantWide: (input) => runTenantWideChecks(client, input, options),
+  perUser: (input) => runUserChecks(client, input, options),
+});
 
 async function runOne<E>(
   check: TenantCheckName,

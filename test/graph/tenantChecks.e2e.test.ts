@@ -229,6 +229,28 @@ describe('tenant checks against a fake Entra + Graph over HTTPS (real msal-node)
     assert.equal(fake.graphRequestsFor(T.noConsent).length, 0);
   });
 
+  it('four admins of one tenant at once: tenant-wide calls once, the per-admin calls once per admin', async () => {
+    const admins = [CLOUD_ADMIN, 1, 2, 3].map((n) =>
+      typeof n === 'string' ? n : `a0000000-0000-4000-8000-00000000010${n}`,
+    );
+    const routes = ['subscribedSkus', 'organization', 'users', 'roleAssignments'] as const;
+    const count = () => routes.map((route) => fake.graphRequestsFor(T.premium, route).length);
+    const before = count();
+    const result = await run({
+      throughCache: true,
+      runs: admins.map((userAadObjectId) => ({
+        tenantId: T.premium,
+        userAadObjectId,
+        now: NOW.toISOString(),
+      })),
+    });
+    const calls = count().map((n, i) => n - before[i]);
+    assert.deepEqual(calls, [1, 1, 4, 4], routes.join(', '));
+    assert.equal(result.reports.length, 4);
+    for (const report of result.reports) assert.equal(okEvidence(report, 'licences').evidence.hasP1, true);
+    assert.equal(okEvidence(result.reports[0], 'adminAccount').evidence.cloudOnly, true);
+  });
+
   it('requests a token once per tenant and reuses it across checks and runs', async () => {
     const before = (t: string) => fake.tokenRequestsFor(t).length;
     const [premium, noPremium] = [before(T.premium), before(T.noPremium)];

@@ -8,6 +8,8 @@ import {
   certificateFromPemFile,
   createGraphClient,
   runTenantChecks,
+  tenantCheckRunners,
+  TenantCheckCache,
   type GraphClientSettings,
   type TenantCheckReport,
 } from '../../../src/graph';
@@ -19,6 +21,8 @@ export interface RunnerRequest {
   /** Run one after another through the same client (token reuse), in this order. */
   runs: Array<{ tenantId: string; userAadObjectId?: string; now: string }>;
   checkTimeoutMs?: number;
+  /** Run all at once through the bot's TenantCheckCache instead (as concurrent admins would). */
+  throughCache?: boolean;
 }
 
 export interface RunnerResult {
@@ -42,6 +46,18 @@ async function main(): Promise<void> {
     : request.settings;
   const client = createGraphClient(settings, { logger });
   const result: RunnerResult = { reports: [], durations: [], logs };
+  if (request.throughCache) {
+    const cache = new TenantCheckCache(
+      tenantCheckRunners(client, { timeoutMs: request.checkTimeoutMs, logger }),
+    );
+    const started = Date.now();
+    result.reports = await Promise.all(
+      request.runs.map((run) => cache.get(run.tenantId, run.userAadObjectId)),
+    );
+    result.durations = request.runs.map(() => Date.now() - started);
+    process.stdout.write(JSON.stringify(result));
+    return;
+  }
   for (const run of request.runs) {
     const started = Date.now();
     const report = await runTenantChecks(
