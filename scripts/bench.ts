@@ -1,0 +1,262 @@
+/**
+ * `npm run bench`: the cost of a troubleshooting turn, against an echo bot on the same stack and bare
+ * restify, in one run (results and method: BENCHMARKS.md). Everything on loopback, each target its own
+ * process: the bot exactly as `npm start` runs it (`node dist/src/index.js`, local mode, SQLite state in a
+ * temp DATA_DIR, LOG_LEVEL=info into a drained pipe), the echo bot (scripts/bench/echoBot.ts) and bare
+ * restify (scripts/bench/bareServer.ts). N concurrent conversations (16, 64) click what the bot's cards
+ * offer; targets alternate bot, echo, bare, bot, … and each figure is the median of the rounds.
+ * Options: --quick (short rounds, fewer conversations), --seconds N, --rounds N, --conversations N
+ * (for the RSS figure), --cpu-prof (profile the bot; summary printed, file under artifacts/bench/).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/paths';
+import { TeamsConversation } from '../test/support/teams';
+import { BenchConnector } from './bench/connector';
+import { median, percentile, post, runRound, type RoundResult, type Walker } from './bench/load';
+import { summarizeProfile } from './bench/profile';
+import { storedPerConversation } from './bench/stored';
+import {
+  rssMb,
+  spawnTarget,
+  startTarget,
+  stopChild,
+  freePort,
+  type RunningTarget,
+  type TargetName,
+} from './bench/targets';
+import { EchoWalker, rng, SectionWalker, type FinishedConversation } from './bench/walker';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const quick = flag('--quick');
+const SECONDS = option('--seconds', quick ? 3 : 10);
+const ROUNDS = option('--rounds', quick ? 2 : 3);
+const WARMUP_MS = quick ? 1_000 : 2_000;
+const RSS_CONVERSATIONS = option('--conversations', quick ? 1_000 : 10_000);
+const COLD_STARTS = quick ? 3 : 5;
+const CONCURRENCY = [16, 64];
+const TARGETS: TargetName[] = ['bot', 'echo', 'bare'];
+const PROFILE_DIR = join(PROJECT_ROOT, 'artifacts', 'bench');
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function machine(): string[] {
+  const model = cpus()[0]?.model ?? 'unknown';
+  return [
+    `- command: \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\``,
+    `- machine: ${cpus().length} logical CPUs (nproc ${execFileSync('nproc').toString().trim()}), ${model}, Node ${process.version}`,
+    `- load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+    `- rounds: ${ROUNDS} per target and concurrency, ${SECONDS} s each after ${WARMUP_MS / 1000} s warm-up; targets alternated`,
+  ];
+}
+
+/** Spawn to the first answered turn (an install event answered with the welcome), in ms. */
+async function coldStart(name: TargetName, connector: BenchConnector, serviceUrl: string): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wb-cold-'));
+  const port = await freePort();
+  const conversation = new TeamsConversation({ serviceUrl });
+  const started = performance.now();
+  const child = spawnTarget(name, { port, dataDir });
+  try {
+    for (;;) {
+      const status = await post(
+        `http://127.0.0.1:${port}/api/messages`,
+        conversation.installationAdd(),
+      ).catch(() => 0);
+      if (status >= 200 && status < 300 && connector.take(conversation.conversationId).length > 0)
+        return performance.now() - started;
+      if (child.exitCode !== null) throw new Error(`${name} exited during start`);
+      await sleep(5);
+    }
+  } finally {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface Figures {
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  cpuPerTurn: number;
+  errors: number;
+}
+
+function figures(rounds: RoundResult[]): Figures {
+  return {
+    turnsPerSecond: median(rounds.map((r) => r.turns / r.seconds)),
+    p50: median(rounds.map((r) => percentile(r.latenciesMs, 50))),
+    p99: median(rounds.map((r) => percentile(r.latenciesMs, 99))),
+    cpuPerTurn: median(rounds.map((r) => r.cpuMs / Math.max(1, r.turns))),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/** Drives `count` new conversations (install, then the first section card) through the bot. */
+async function manyConversations(
+  bot: RunningTarget,
+  connector: BenchConnector,
+  serviceUrl: string,
+  count: number,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      const conversation = new TeamsConversation({ serviceUrl });
+      await post(bot.url, conversation.installationAdd());
+      connector.take(conversation.conversationId);
+      await post(bot.url, conversation.submit({ wb: { v: 1, a: 'start', s: 'configuration' } }));
+      connector.take(conversation.conversationId);
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+}
+
+async function main(): Promise<void> {
+  const cpuProf = flag('--cpu-prof');
+  const connector = new BenchConnector();
+  const serviceUrl = await connector.start();
+  out('# writeback-bot benchmark');
+  out();
+  machine().forEach((line) => out(line));
+
+  const cold: Record<string, number[]> = { bot: [], echo: [] };
+  for (let i = 0; i < COLD_STARTS; i++)
+    for (const name of ['bot', 'echo'] as const)
+      cold[name].push(await coldStart(name, connector, serviceUrl));
+
+  const botDir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
+  if (cpuProf) mkdirSync(PROFILE_DIR, { recursive: true });
+  const targets = new Map<TargetName, RunningTarget>();
+  for (const name of TARGETS) {
+    const nodeArgs = cpuProf && name === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    targets.set(
+      name,
+      await startTarget(name, {
+        dataDir: name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-')),
+        nodeArgs,
+      }),
+    );
+  }
+
+  const finished: FinishedConversation[] = [];
+  const results = new Map<string, RoundResult[]>();
+  const abandoned = { count: 0 };
+  let seed = 1;
+  for (const concurrency of CONCURRENCY) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of TARGETS) {
+        const target = targets.get(name)!;
+        const walkers: Array<Walker & { abandoned?: number }> = Array.from({ length: concurrency }, () =>
+          name === 'bot'
+            ? new SectionWalker(serviceUrl, rng(seed++), (done) => finished.push(done))
+            : new EchoWalker(serviceUrl),
+        );
+        const result = await runRound({
+          url: target.url,
+          pid: target.child.pid!,
+          connector,
+          walkers,
+          warmupMs: WARMUP_MS,
+          durationMs: SECONDS * 1000,
+        });
+        abandoned.count += walkers.reduce((sum, w) => sum + (w.abandoned ?? 0), 0);
+        const key = `${name}@${concurrency}`;
+        results.set(key, [...(results.get(key) ?? []), result]);
+        process.stderr.write(`${key} round ${round + 1}: ${fmt(result.turns / result.seconds)} turns/s\n`);
+      }
+    }
+  }
+
+  const bot = targets.get('bot')!;
+  const stored = storedPerConversation(join(botDir, 'bot-state.db'), finished);
+  const rssBefore = rssMb(bot.child.pid!);
+  await manyConversations(bot, connector, serviceUrl, RSS_CONVERSATIONS);
+  const rssAfter = rssMb(bot.child.pid!);
+  const echoRss = rssMb(targets.get('echo')!.child.pid!);
+  const loadEnd = loadavg();
+  for (const target of targets.values()) await target.stop();
+  await connector.stop();
+
+  out(`- load average at end: ${loadEnd.map((l) => l.toFixed(2)).join(', ')}`);
+  out();
+  out('## Throughput, latency and CPU per turn (medians of the rounds)');
+  out();
+  out('| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | errors |');
+  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const fig = new Map<string, Figures>();
+  for (const concurrency of CONCURRENCY)
+    for (const name of TARGETS) {
+      const f = figures(results.get(`${name}@${concurrency}`) ?? []);
+      fig.set(`${name}@${concurrency}`, f);
+      out(
+        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${f.errors} |`,
+      );
+    }
+  out();
+  out('## Ratios (target in brackets)');
+  out();
+  out(
+    '| conversations | CPU/turn bot÷echo (≤ 2, stretch 1.5) | turns/s bot÷echo (≥ 0.5) | p99 bot÷echo (≤ 2.5) | CPU/turn echo÷bare | turns/s echo÷bare |',
+  );
+  out('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of CONCURRENCY) {
+    const [b, e, r] = TARGETS.map((n) => fig.get(`${n}@${c}`)!);
+    out(
+      `| ${c} | ${fmt(b.cpuPerTurn / e.cpuPerTurn, 2)} | ${fmt(b.turnsPerSecond / e.turnsPerSecond, 2)} | ${fmt(b.p99 / e.p99, 2)} | ${fmt(e.cpuPerTurn / r.cpuPerTurn, 2)} | ${fmt(e.turnsPerSecond / r.turnsPerSecond, 2)} |`,
+    );
+  }
+  out();
+  out('## State, memory, start');
+  out();
+  out(
+    `- stored per conversation after a full section (median of ${stored.conversations}, ≤ 4 KB): ${fmt(stored.medianBytes / 1024, 2)} KB (max ${fmt(stored.maxBytes / 1024, 2)} KB); parts (median bytes): ${Object.entries(
+      stored.parts,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  out(
+    `- conversations ended without a summary (should be 0): ${abandoned.count}; sections finished: ${finished.length}`,
+  );
+  out(
+    `- bot RSS: ${fmt(rssBefore, 0)} MB after the rounds, ${fmt(rssAfter, 0)} MB after ${RSS_CONVERSATIONS.toLocaleString('en')} more conversations (echo bot: ${fmt(echoRss, 0)} MB)`,
+  );
+  out(
+    `- cold start, spawn to first answered turn (median of ${COLD_STARTS}, ≤ 1.5 s): bot ${fmt(median(cold.bot), 0)} ms [${cold.bot.map((v) => v.toFixed(0)).join(', ')}], echo bot ${fmt(median(cold.echo), 0)} ms`,
+  );
+  rmSync(botDir, { recursive: true, force: true });
+
+  if (cpuProf) {
+    const newest = readdirSync(PROFILE_DIR)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .sort()
+      .pop();
+    if (newest) {
+      out();
+      out(`## Bot CPU profile (${join('artifacts/bench', newest)}, whole run)`);
+      out();
+      summarizeProfile(join(PROFILE_DIR, newest)).forEach((line) => out(line));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
