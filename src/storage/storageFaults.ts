@@ -39,7 +39,8 @@ function codeFor(raw: string): StorageFaultCode | undefined {
   if (raw.startsWith('SQLITE_READONLY') || raw === 'EROFS') return ErrorCodes.STORAGE_READ_ONLY;
   if (raw === 'SQLITE_FULL' || raw === 'ENOSPC' || raw === 'EDQUOT') return ErrorCodes.STORAGE_FULL;
   if (raw.startsWith('SQLITE_CORRUPT') || raw === 'SQLITE_NOTADB') return ErrorCodes.STORAGE_CORRUPT;
-  if (raw === 'ENOTDIR' || raw === 'EISDIR') return ErrorCodes.STORAGE_DIR_UNUSABLE;
+  // EEXIST: mkdir found a file where the directory should be.
+  if (raw === 'ENOTDIR' || raw === 'EISDIR' || raw === 'EEXIST') return ErrorCodes.STORAGE_DIR_UNUSABLE;
   if (
     raw.startsWith('SQLITE_CANTOPEN') ||
     raw.startsWith('SQLITE_IOERR') ||
