@@ -20,6 +20,9 @@ import { loadBlobsStorage, loadGraph } from './optionalModules';
 import { createBotProactive, type BotProactive } from './proactiveWiring';
 import type { ReminderScheduler } from './proactive/scheduler';
 import { SqliteStorage } from './storage/sqliteStorage';
+import { storageFaultCodeIn } from './storage/storageFaults';
+import { BatchingStorage } from './storage/turnBatch';
+import { healthRoute, StorageProbe } from './http/health';
 
 export interface AppDeps {
   /** Bot state store; default: embedded SQLite under DATA_DIR. */
@@ -40,7 +43,8 @@ export interface App {
   readonly proactive: BotProactive;
   /** Starts delivering due reminders (index.ts does; tests that need it too). */
   startReminders(): void;
-  close(): Promise<void>;
+  /** Stops the scheduler, drains the sender (up to `graceMs`), closes both SQLite databases. */
+  close(graceMs?: number): Promise<void>;
 }
 
 function isActivityShaped(body: unknown): body is { type: string } {
@@ -96,7 +100,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? silentLogger();
   const localizer = deps.localizer ?? new Localizer();
   const ownStorage = deps.storage ? undefined : defaultStorage(config);
-  const storage: Storage = deps.storage ?? (ownStorage as Storage);
+  // One write per turn for conversation + user state (src/storage/turnBatch.ts).
+  const storage: Storage = new BatchingStorage(deps.storage ?? (ownStorage as Storage));
   const state = createAccessors(new ConversationState(storage), new UserState(storage));
   const reports = deps.tenantReports ?? graphReports(config, logger);
   const autoChecks =
@@ -134,11 +139,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       services = undefined; // the error came before the turn was set up: answer in English
     }
     const ref = services?.correlationId ?? String(context.activity?.id ?? 'n/a');
-    const { code, message, stack } = describeError(error);
+    const fault = storageFaultCodeIn(error);
+    const { message, stack } = describeError(error);
+    const code = fault ?? describeError(error).code;
     (services?.log ?? logger).error({ code, err: { message, stack }, correlationId: ref }, 'turn failed');
     const t = services?.t ?? localizer.for('en');
     try {
-      await context.sendActivity(t.t('notes.error', { code, ref }));
+      await context.sendActivity(t.t(fault ? 'faults.storage' : 'notes.error', { code, ref }));
     } catch (sendError) {
       logger.error(
         { code: ErrorCodes.SEND_FAILED, err: describeError(sendError), correlationId: ref },
@@ -158,10 +165,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     );
   });
 
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok' });
-    next();
-  });
+  server.get('/healthz', healthRoute(new StorageProbe(storage, logger)));
 
   server.post('/api/messages', async (req, res) => {
     if (!isActivityShaped(req.body)) {
@@ -182,11 +186,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     bot,
     proactive,
     startReminders: () => proactive.services.start(),
-    close: async () => {
-      await proactive.services.stop();
+    close: async (graceMs = 10_000) => {
+      // Already closed by the shutdown drain (src/lifecycle.ts): close() then just calls back.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
+      await proactive.services.close(graceMs);
       ownStorage?.close?.();
     },
   };

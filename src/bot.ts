@@ -18,6 +18,7 @@ import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
 import { timeZoneOf } from './proactive/conversationReference';
+import { writeTogether } from './storage/turnBatch';
 
 export interface BotDeps {
   readonly state: StateAccessors;
@@ -90,8 +91,11 @@ export class WritebackBot extends TeamsActivityHandler {
     await this.prepareTurn(context);
     if (!isUninstall(context.activity)) await this.deps.conversations?.remember(context.activity);
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    // Both states in one storage write: saved together or not at all.
+    await writeTogether(async () => {
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    });
   }
 
   private async prepareTurn(context: TurnContext): Promise<void> {

@@ -22,6 +22,7 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   GRAPH_ENABLED: z.enum(['true', 'false', '']).optional(),
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
@@ -96,6 +97,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly maxBodyBytes: number;
+  /** SIGTERM/SIGINT: how long turns in flight may take to finish (src/lifecycle.ts). */
+  readonly shutdownTimeoutMs: number;
   readonly reminderPollMs: number;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
@@ -154,6 +157,7 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     dataDir: resolve(root, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     graph: graphConfig(e),
     reminderPollMs: e.REMINDER_POLL_MS,
     azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
@@ -198,6 +202,7 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
     dataDir: config.dataDir,
     logLevel: config.logLevel,
     maxBodyBytes: config.maxBodyBytes,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
     graph: config.graph
       ? {
           clientId: config.graph.clientId,

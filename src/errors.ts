@@ -10,6 +10,13 @@ export const ErrorCodes = {
   TURN_FAILED: 'WB-TURN-500',
   STORAGE_CONFLICT: 'WB-STO-409',
   STORAGE_FAILED: 'WB-STO-500',
+  // Storage faults and the data directory (src/storage/storageFaults.ts, src/storage/dataDir.ts)
+  STORAGE_DIR_UNUSABLE: 'WB-STO-001',
+  STORAGE_LOCKED: 'WB-STO-002',
+  STORAGE_READ_ONLY: 'WB-STO-003',
+  STORAGE_FULL: 'WB-STO-004',
+  STORAGE_CORRUPT: 'WB-STO-005',
+  STORAGE_UNAVAILABLE: 'WB-STO-006',
   STALE_CARD: 'WB-CARD-410',
   CARD_INVALID: 'WB-CARD-422',
   SEND_FAILED: 'WB-OUT-500',

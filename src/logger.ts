@@ -1,30 +1,39 @@
+import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { createRedactor } from './logRedaction';
 
 export type { Logger };
 
-/** Keys whose values are never written to logs, wherever they appear in a log object. */
-const REDACT_PATHS = [
-  'password',
-  'secret',
-  'token',
-  'authorization',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.authorization',
-  '*.MicrosoftAppPassword',
-  '*.clientSecret',
-  '*.accessToken',
-  'headers.authorization',
-  'req.headers.authorization',
-];
+export interface LoggerOptions {
+  /** Configured secret values (app password, Graph secret, connection string): removed wherever they appear. */
+  readonly secrets?: readonly string[];
+}
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * pino JSON logs. Every log object and child binding goes through the redactor (src/logRedaction.ts):
+ * secrets and personal data are removed at any depth, ids of people and conversations hashed, and
+ * message strings scrubbed of known secrets, tokens and e-mail addresses / UPNs.
+ */
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  options: LoggerOptions = {},
+): Logger {
+  const redactor = createRedactor(options.secrets);
   return pino(
     {
       level,
       base: { app: 'writeback-bot' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: {
+        log: (object) => redactor.redact(object),
+        bindings: (bindings) => redactor.redact(bindings),
+      },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((a: unknown) => (typeof a === 'string' ? redactor.scrub(a) : a));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
@@ -35,3 +44,30 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+const CONSOLE_METHODS = ['error', 'warn', 'log', 'info', 'debug', 'trace'] as const;
+
+/**
+ * Libraries (botbuilder, botframework-connector) write errors with console.error/warn: route them
+ * into pino (warn for error/warn, debug for the rest; first line only, scrubbed by the logger) so
+ * nothing reaches stderr outside the JSON log. Returns a function that restores the console.
+ */
+/* eslint-disable no-console -- this is the one place that takes the console over */
+export function routeConsoleToLogger(logger: Logger): () => void {
+  const log = logger.child({ component: 'console' });
+  const original = CONSOLE_METHODS.map((m) => [m, console[m].bind(console)] as const);
+  for (const method of CONSOLE_METHODS) {
+    console[method] = (...args: unknown[]): void => {
+      const output = format(...args)
+        .split('\n', 1)[0]
+        .slice(0, 300);
+      if (method === 'error' || method === 'warn')
+        log.warn({ consoleMethod: method, output }, 'library console output');
+      else log.debug({ consoleMethod: method, output }, 'library console output');
+    };
+  }
+  return () => {
+    for (const [method, fn] of original) console[method] = fn;
+  };
+}
+/* eslint-enable no-console */

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { httpFailureOf, isTransientNetworkFailure, type HttpFailure } from './httpFailure';
 import { SendPacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateWindow } from './rateLimiter';
 import type { ReferenceLookup } from './referenceStore';
+import { settleWithin } from './scheduler';
 import type { StoredConversationReference } from './types';
 
 /** Delivers one activity into a stored conversation; throws the connector's error on failure. */
@@ -77,6 +78,7 @@ export class OutboundSender<A> {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly inFlight = new Set<Promise<SendResult>>();
 
   constructor(private readonly options: OutboundSenderOptions<A>) {
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -96,10 +98,27 @@ export class OutboundSender<A> {
     );
   }
 
-  async send(
+  /** Sends (paced, retried); `drain` waits for the sends this returns. */
+  send(
     conversationKey: string,
     activityFactory: ActivityFactory<A>,
     options: SendOptions = {},
+  ): Promise<SendResult> {
+    const sending = this.sendNow(conversationKey, activityFactory, options);
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending)).catch(() => undefined);
+    return sending;
+  }
+
+  /** Waits up to `timeoutMs` for every send in flight (shutdown). */
+  async drain(timeoutMs: number): Promise<void> {
+    await settleWithin([...this.inFlight], timeoutMs);
+  }
+
+  private async sendNow(
+    conversationKey: string,
+    activityFactory: ActivityFactory<A>,
+    options: SendOptions,
   ): Promise<SendResult> {
     const correlationId = options.correlationId ?? randomUUID();
     const log = this.options.logger.child({ correlationId, conversationKey });

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
+import { DIR_MODE, ensurePrivateFile } from '../storage/dataDir';
+import { guardStorage } from '../storage/storageFaults';
 import { AzureReminderQueue } from './azureReminderQueue';
 import { OutboundSender, type OutboundSenderOptions, type OutboundTransport } from './outboundSender';
 import { QueueReminderScheduler } from './queueScheduler';
@@ -36,8 +38,12 @@ export function createReminderScheduler(
     );
     return new QueueReminderScheduler({ queue, storage, logger, pollMs });
   }
-  mkdirSync(settings.dataDir, { recursive: true });
-  return new SqliteReminderScheduler({ database: join(settings.dataDir, REMINDERS_DB_FILE), logger, pollMs });
+  const file = join(settings.dataDir, REMINDERS_DB_FILE);
+  return guardStorage(file, () => {
+    mkdirSync(settings.dataDir, { recursive: true, mode: DIR_MODE });
+    ensurePrivateFile(file);
+    return new SqliteReminderScheduler({ database: file, logger, pollMs });
+  });
 }
 
 export interface ProactiveServices<A> {
@@ -49,6 +55,11 @@ export interface ProactiveServices<A> {
   /** Starts delivering due reminders. */
   start(): void;
   stop(): Promise<void>;
+  /**
+   * For shutdown: stops the scheduler, waits for sends in flight (together at most `graceMs`),
+   * then closes the scheduler's database.
+   */
+  close(graceMs: number): Promise<void>;
 }
 
 export interface ProactiveDependencies<A> {
@@ -88,5 +99,11 @@ export function createProactiveServices<A>(deps: ProactiveDependencies<A>): Proa
     forgetConversation,
     start: () => scheduler.start(onDue),
     stop: () => scheduler.stop(),
+    close: async (graceMs) => {
+      const deadline = Date.now() + graceMs;
+      await scheduler.stop(graceMs);
+      await sender.drain(Math.max(0, deadline - Date.now()));
+      await scheduler.close?.(0);
+    },
   };
 }

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError, ErrorCodes } from '../errors';
+import { DIR_MODE, ensurePrivateFile } from './dataDir';
+import { guardStorage } from './storageFaults';
 
 /** Structurally botbuilder's Storage and StoreItems, so this module needs no botbuilder import. */
 export interface StoreItems {
@@ -26,16 +28,35 @@ interface Row {
  */
 export class SqliteStorage implements KeyValueStorage {
   private readonly db: Database.Database;
-  private readonly selectOne: Database.Statement<[string], Row>;
-  private readonly upsert: Database.Statement<[string, string, string]>;
-  private readonly updateIfMatch: Database.Statement<[string, string, string, string]>;
-  private readonly insertNew: Database.Statement<[string, string, string]>;
-  private readonly remove: Database.Statement<[string]>;
+  /** Named in every storage fault (WB-STO-…) this store reports. */
+  readonly path: string;
+  private selectOne!: Database.Statement<[string], Row>;
+  private upsert!: Database.Statement<[string, string, string]>;
+  private updateIfMatch!: Database.Statement<[string, string, string, string]>;
+  private insertNew!: Database.Statement<[string, string, string]>;
+  private remove!: Database.Statement<[string]>;
   private etagCounter = 0;
 
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+  /** A file path (created 0600, WAL), or an open better-sqlite3 database (tests inject faults this way). */
+  constructor(file: string | Database.Database) {
+    this.path = typeof file === 'string' ? file : file.name;
+    this.db = guardStorage(this.path, () => {
+      if (typeof file !== 'string') return file;
+      if (file !== ':memory:') {
+        mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
+        ensurePrivateFile(file);
+      }
+      return new Database(file);
+    });
+    try {
+      guardStorage(this.path, () => this.init());
+    } catch (err) {
+      if (typeof file === 'string') this.db.close();
+      throw err;
+    }
+  }
+
+  private init(): void {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -54,34 +75,45 @@ export class SqliteStorage implements KeyValueStorage {
   }
 
   read(keys: string[]): Promise<StoreItems> {
-    const items: StoreItems = {};
-    for (const key of keys) {
-      const row = this.selectOne.get(key);
-      if (row) items[key] = { ...(JSON.parse(row.value) as Record<string, unknown>), eTag: row.etag };
-    }
-    return Promise.resolve(items);
+    return this.settle(() => {
+      const items: StoreItems = {};
+      for (const key of keys) {
+        const row = this.selectOne.get(key);
+        if (row) items[key] = { ...(JSON.parse(row.value) as Record<string, unknown>), eTag: row.etag };
+      }
+      return items;
+    });
   }
 
+  /** All changes in one transaction: either every item is written or none is. */
   write(changes: StoreItems): Promise<void> {
-    try {
+    return this.settle(() => {
       this.db.transaction(() => {
         for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
       })();
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    });
   }
 
   delete(keys: string[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const key of keys) this.remove.run(key);
-    })();
-    return Promise.resolve();
+    return this.settle(() => {
+      this.db.transaction(() => {
+        for (const key of keys) this.remove.run(key);
+      })();
+    });
   }
 
+  /** Closes the database; SQLite checkpoints the WAL into the main file and removes `-wal`/`-shm`. */
   close(): void {
-    this.db.close();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs a synchronous SQLite call as a promise; storage faults become WB-STO errors naming the file. */
+  private settle<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(guardStorage(this.path, fn));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   private writeOne(key: string, item: unknown): void {
