@@ -9,11 +9,12 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { AutoCheckSource } from '../dialogs/autoCheckSource';
+import { saveConversationState } from '../dialogs/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import type { ReminderOps } from '../dialogs/reminderOps';
-import { sendWelcome } from '../dialogs/replies';
+import { sendNote, sendWelcome } from '../dialogs/replies';
 import type { StateAccessors } from '../dialogs/state';
-import { setTurnServices } from '../dialogs/turnServices';
+import { setTurnServices, turnServices } from '../dialogs/turnServices';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
@@ -90,7 +91,13 @@ export class WritebackBot extends TeamsActivityHandler {
     await this.prepareTurn(context);
     if (!isUninstall(context.activity)) await this.deps.conversations?.remember(context.activity);
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    await saveConversationState(context, this.conversationState, async (err) => {
+      turnServices(context).log.warn(
+        { code: err.code },
+        'conversation state changed meanwhile; turn not saved',
+      );
+      await sendNote(context, 'guard.conflict');
+    });
     await this.userState.saveChanges(context, false);
   }
 

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
+import { ETagConversationState, isStateConflict } from '../../dialogs/eTagConversationState';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { KeyedLock } from '../../src/concurrency/turnLock';
+
+const activity = {
+  type: 'message',
+  channelId: 'msteams',
+  conversation: { id: 'a:conversation' },
+  from: { id: 'u', name: 'User' },
+  recipient: { id: 'b', name: 'Bot' },
+} as Partial<Activity>;
+const turn = (): TurnContext => new TurnContext(new TestAdapter(), { ...activity });
+
+for (const [name, make] of [
+  ['MemoryStorage', () => new MemoryStorage()],
+  ['SqliteStorage', () => new SqliteStorage(':memory:')],
+] as Array<[string, () => Storage]>) {
+  describe(`ETagConversationState on ${name}`, () => {
+    it('of two turns that read the same state, the later save fails and the earlier one is kept', async () => {
+      const storage = make();
+      const state = new ETagConversationState(storage);
+      const seed = turn();
+      await state.load(seed);
+      await state.createProperty<number>('step').set(seed, 1);
+      await state.saveChanges(seed);
+
+      const first = turn();
+      const second = turn();
+      const step = state.createProperty<number>('step');
+      assert.equal(await step.get(first), 1);
+      assert.equal(await step.get(second), 1);
+      await step.set(first, 2);
+      await step.set(second, 2);
+      await state.saveChanges(first);
+      await assert.rejects(state.saveChanges(second), (err) => isStateConflict(err));
+
+      const after = turn();
+      assert.equal(await step.get(after), 2);
+      const key = state.getStorageKey(after) as string;
+      assert.equal(((await storage.read([key]))[key] as { step?: number }).step, 2);
+    });
+
+    it('an unchanged state is not written, and a later turn reads what was saved', async () => {
+      const storage = make();
+      const state = new ETagConversationState(storage);
+      const a = turn();
+      await state.createProperty<string>('x').set(a, 'kept');
+      await state.saveChanges(a);
+      const b = turn();
+      assert.equal(await state.createProperty<string>('x').get(b), 'kept');
+      await state.saveChanges(b); // no change: no write, no conflict
+      await state.delete(b);
+      assert.equal(await state.createProperty<string>('x').get(turn()), undefined);
+    });
+  });
+}
+
+describe('KeyedLock', () => {
+  it('runs work of one key one after another, other keys side by side, and forgets idle keys', async () => {
+    const lock = new KeyedLock();
+    const log: string[] = [];
+    const work = (tag: string, ms: number) => async () => {
+      log.push(`${tag}>`);
+      await new Promise((r) => setTimeout(r, ms));
+      log.push(`<${tag}`);
+    };
+    await Promise.all([
+      lock.run('k', work('a', 30)),
+      lock.run('k', work('b', 1)),
+      lock.run('j', work('c', 1)),
+    ]);
+    assert.deepEqual(log.indexOf('b>') > log.indexOf('<a'), true, log.join(' '));
+    assert.ok(log.indexOf('<c') < log.indexOf('<a'), 'another key does not wait');
+    assert.equal(lock.size, 0);
+  });
+
+  it('a failing turn releases the key for the next one', async () => {
+    const lock = new KeyedLock();
+    await assert.rejects(lock.run('k', () => Promise.reject(new Error('boom'))));
+    assert.equal(await lock.run('k', () => Promise.resolve(7)), 7);
+    assert.equal(lock.size, 0);
+  });
+});
