@@ -10,6 +10,7 @@ import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
+import { askForReminder } from './remindGuard';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
@@ -146,8 +147,7 @@ export abstract class BaseDialog extends ComponentDialog {
       return this.stay(active);
     }
     if (command.kind === 'remind') {
-      const reminder = await reminders.schedule(context, command.choice);
-      await sendNote(context, 'reminders.scheduled', { time: time(reminder.dueAt) });
+      await askForReminder(innerDc, caseFile, reminders, command);
       return this.stay(active);
     }
     if (command.kind === 'reminders') {

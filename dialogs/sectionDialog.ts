@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -111,7 +112,11 @@ export abstract class SectionDialog extends ComponentDialog {
 
   protected async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
     const next = runAll ? undefined : nextSection(this.section.id);
-    const data = sectionSummaryData(this.section.id, caseFile.answers, turnServices(context).t, next);
+    const token = randomUUID();
+    const data = sectionSummaryData(this.section.id, caseFile.answers, turnServices(context).t, next, token);
+    // Its "Remind me later" choices are accepted while it is the latest summary that offers them.
+    if (data.remindTitle) caseFile.remindToken = token;
+    else delete caseFile.remindToken;
     await sendCard(context, renderSummaryCard(data));
   }
 }

@@ -7,6 +7,10 @@ export interface CaseFile {
   answers: Record<string, RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
+  /** Token of the latest section summary that offers "Remind me later" (see remindGuard). */
+  remindToken?: string;
+  /** Who started the running section, in group chats and channels (see ownership). */
+  owner?: string;
 }
 
 export interface Profile {
