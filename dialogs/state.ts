@@ -1,6 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
+import type { SectionOwner } from './ownership';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
@@ -9,8 +10,8 @@ export interface CaseFile {
   current?: { section: SectionId; n: number; m: number };
   /** Token of the latest section summary that offers "Remind me later" (see remindGuard). */
   remindToken?: string;
-  /** Who started the running section, in group chats and channels (see ownership). */
-  owner?: string;
+  /** Who started the running section; others may not answer it in group chats and channels. */
+  owner?: SectionOwner;
 }
 
 export interface Profile {
