@@ -59,7 +59,11 @@ export class ETagConversationState extends ConversationState {
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const cached = context.turnState.get<Cached | undefined>(this.cacheKey) ?? { state: {}, hash: '' };
+    // Nothing loaded (or deleted in this turn): nothing to save, as in BotState.
+    const cached =
+      context.turnState.get<Cached | undefined>(this.cacheKey) ??
+      (force ? { state: {}, hash: '' } : undefined);
+    if (!cached) return;
     const hash = calculateChangeHash(cached.state);
     if (!force && hash === cached.hash) return;
     const key = this.keyOf(context);

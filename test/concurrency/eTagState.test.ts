@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
-import { ETagConversationState, isStateConflict } from '../../dialogs/eTagConversationState';
+import {
+  ETagConversationState,
+  isStateConflict,
+  saveConversationState,
+} from '../../dialogs/eTagConversationState';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { KeyedLock } from '../../src/concurrency/turnLock';
 
@@ -52,10 +56,34 @@ for (const [name, make] of [
       assert.equal(await state.createProperty<string>('x').get(b), 'kept');
       await state.saveChanges(b); // no change: no write, no conflict
       await state.delete(b);
-      assert.equal(await state.createProperty<string>('x').get(turn()), undefined);
+      await state.saveChanges(b); // an uninstall turn ends with a save: the state stays deleted
+      const key = state.getStorageKey(b) as string;
+      assert.deepEqual(await storage.read([key]), {});
     });
   });
 }
+
+describe('saveConversationState', () => {
+  it('reports a conflict to the turn instead of failing it, and keeps the earlier state', async () => {
+    const state = new ETagConversationState(new MemoryStorage());
+    const step = state.createProperty<string>('step');
+    const seed = turn();
+    await step.set(seed, 'start');
+    await state.saveChanges(seed);
+    const [first, second] = [turn(), turn()];
+    await step.set(first, 'first');
+    await step.set(second, 'second');
+    const conflicts: string[] = [];
+    const onConflict = (err: { code: string }) => {
+      conflicts.push(err.code);
+      return Promise.resolve();
+    };
+    await saveConversationState(first, state, onConflict);
+    await saveConversationState(second, state, onConflict);
+    assert.deepEqual(conflicts, ['WB-STO-409']);
+    assert.equal(await step.get(turn()), 'first');
+  });
+});
 
 describe('KeyedLock', () => {
   it('runs work of one key one after another, other keys side by side, and forgets idle keys', async () => {
