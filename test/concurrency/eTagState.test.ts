@@ -101,6 +101,25 @@ describe('KeyedLock', () => {
     ]);
     assert.deepEqual(log.indexOf('b>') > log.indexOf('<a'), true, log.join(' '));
     assert.ok(log.indexOf('<c') < log.indexOf('<a'), 'another key does not wait');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(lock.size, 0);
+  });
+
+  it('a turn stuck behind a hung one gives up with WB-TURN-409; the turns behind it keep their order', async () => {
+    const lock = new KeyedLock(50);
+    let finishHung!: () => void;
+    const hung = lock.run('k', () => new Promise<void>((resolve) => (finishHung = resolve)));
+    const order: string[] = [];
+    const waiting = lock.run('k', () => Promise.resolve(order.push('waiting')));
+    await assert.rejects(waiting, (err) => (err as { code?: string }).code === 'WB-TURN-409');
+    const next = lock.run('k', () => Promise.resolve(order.push('next')));
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(order, [], 'nothing overtakes the running turn');
+    finishHung();
+    await hung;
+    await next;
+    assert.deepEqual(order, ['next']);
+    await new Promise((r) => setImmediate(r));
     assert.equal(lock.size, 0);
   });
 
@@ -108,6 +127,7 @@ describe('KeyedLock', () => {
     const lock = new KeyedLock();
     await assert.rejects(lock.run('k', () => Promise.reject(new Error('boom'))));
     assert.equal(await lock.run('k', () => Promise.resolve(7)), 7);
+    await new Promise((r) => setImmediate(r));
     assert.equal(lock.size, 0);
   });
 });
