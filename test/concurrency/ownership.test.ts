@@ -50,6 +50,14 @@ describe('who may click in a channel: the section belongs to its starter', () =>
     assert.equal(stepCards(owner.sent, 'firewall').length, 1);
   });
 
+  it("another member's language change is theirs alone: the owner's card is not re-sent", async () => {
+    const changed = await h.send(as(sam, channel.mention('language lv')));
+    assert.equal(changed.sent.length, 1, 'only the confirmation, no re-sent step card');
+    assert.equal(changed.updates.length, 0);
+    const owner = await h.send(channel.submit(okAction(firstCard)));
+    assert.equal(stepCards(owner.sent, 'firewall').length, 1, "the owner's card is still the current one");
+  });
+
   it('once the owner stops, anyone may start a section of their own and owns it', async () => {
     assert.deepEqual(texts(await h.send(channel.mention('cancel'))), [en.t('notes.cancelled')]);
     const mine = await h.send(as(sam, channel.mention('connectivity')));
