@@ -14,6 +14,9 @@ export interface TenantReports {
 
 export function createAutoCheckSource(reports: TenantReports, consent: ConsentTarget): AutoCheckSource {
   return async (context) => {
+    // Tenant evidence (licences, sync times, failure reasons, roles) only in the admin's personal chat:
+    // in group chats and channels others would read it, so the checks stay manual and Graph is not called.
+    if (context.activity.conversation?.conversationType !== 'personal') return undefined;
     const tenantId = tenantIdOf(context.activity);
     if (!tenantId) return undefined;
     // The checks take up to 5 seconds: show that the bot is working.

@@ -10,18 +10,22 @@ import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
+import { isSomeoneElsesSection, touchesSection } from './ownership';
+import { askForReminder } from './remindGuard';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
 import { reminderListCardData } from '../src/cards/reminderViews';
 import { sendCard, sendEvent, sendNote, sendWelcome } from './replies';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
+import { ErrorCodes } from '../src/errors';
 import { setTurnServices, turnServices } from './turnServices';
 
 export interface BaseDeps {
   readonly state: StateAccessors;
   readonly localizer: Localizer;
   readonly reminders?: ReminderOps;
+  readonly now?: () => Date;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -55,9 +59,18 @@ export abstract class BaseDialog extends ComponentDialog {
 
   private async route(innerDc: DialogContext, active: boolean): Promise<DialogTurnResult> {
     const intent = readIntent(innerDc.context);
+    const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
+    const now = this.base.now?.() ?? new Date();
+    // In group chats and channels a running section is its starter's (see ownership.ts).
+    const othersSection = active && isSomeoneElsesSection(caseFile, innerDc.context.activity, now);
+    if (othersSection && touchesSection(intent)) {
+      turnServices(innerDc.context).log.info({ code: ErrorCodes.NOT_SECTION_OWNER }, 'not the section owner');
+      await sendNote(innerDc.context, 'guard.notYours');
+      return this.stay(active);
+    }
     switch (intent.kind) {
       case 'command':
-        return this.onCommand(innerDc, intent.command, active);
+        return this.onCommand(innerDc, intent.command, active, othersSection);
       case 'badEventInput':
         await sendNote(innerDc.context, 'card.eventError');
         return this.stay(active);
@@ -75,6 +88,7 @@ export abstract class BaseDialog extends ComponentDialog {
     innerDc: DialogContext,
     command: Command,
     active: boolean,
+    othersSection = false,
   ): Promise<DialogTurnResult> {
     const context = innerDc.context;
     const caseFile = await this.base.state.caseFile.get(context, emptyCaseFile());
@@ -91,7 +105,7 @@ export abstract class BaseDialog extends ComponentDialog {
         await sendEvent(context, command.id);
         return this.stay(active);
       case 'language':
-        return this.changeLanguage(innerDc, command.code, active);
+        return this.changeLanguage(innerDc, command.code, active, !othersSection);
       case 'menu':
         await this.stopAll(innerDc, caseFile);
         await sendWelcome(context);
@@ -146,8 +160,7 @@ export abstract class BaseDialog extends ComponentDialog {
       return this.stay(active);
     }
     if (command.kind === 'remind') {
-      const reminder = await reminders.schedule(context, command.choice);
-      await sendNote(context, 'reminders.scheduled', { time: time(reminder.dueAt) });
+      await askForReminder(innerDc, caseFile, reminders, command);
       return this.stay(active);
     }
     if (command.kind === 'reminders') {
@@ -193,6 +206,7 @@ export abstract class BaseDialog extends ComponentDialog {
     innerDc: DialogContext,
     code: string,
     active: boolean,
+    reprompt: boolean,
   ): Promise<DialogTurnResult> {
     const context = innerDc.context;
     const locale = matchLocale(code);
@@ -205,7 +219,8 @@ export abstract class BaseDialog extends ComponentDialog {
     profile.language = locale;
     setTurnServices(context, { ...turnServices(context), t: this.base.localizer.for(locale) });
     await sendNote(context, 'notes.languageSet');
-    if (active) await innerDc.repromptDialog();
+    // Someone else's section keeps its card: only this user's language changes.
+    if (active && reprompt) await innerDc.repromptDialog();
     return this.stay(active);
   }
 

@@ -35,6 +35,13 @@ interface PromptState {
   activityId?: string;
 }
 
+/** The token a step card's "Remind me later" choices carry back, when its check offers reminders. */
+export function remindTokenOf(instance: DialogInstance): string | undefined {
+  const state = instance.state as Partial<PromptState> | undefined;
+  const check = state?.options ? findCheck(state.options.checkId) : undefined;
+  return check?.offersReminder ? state?.token : undefined;
+}
+
 /**
  * Sends one step card and waits for a click on THAT card. A click on any other card (older, already
  * answered, or forged) gets a short note and changes nothing; the answered card is replaced in place by

@@ -38,7 +38,7 @@ export function readIntent(context: TurnContext): Intent {
           : { kind: 'command', command: { kind: 'event', id } };
       }
       case 'remind':
-        return { kind: 'command', command: { kind: 'remind', choice: action.choice } };
+        return { kind: 'command', command: { kind: 'remind', choice: action.choice, token: action.t } };
       case 'reminderDone':
       case 'snooze':
       case 'stopReminder':

@@ -11,6 +11,7 @@ import type { AutoCheckSource } from './autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
 import { CONFIGURATION_DIALOG, ConfigurationDialog } from './configurationDialog';
 import { CONNECTIVITY_DIALOG, ConnectivityDialog } from './connectivityDialog';
+import { claimSection } from './ownership';
 import { sendWelcome } from './replies';
 import type { SectionOptions } from './sectionDialog';
 import { emptyCaseFile } from './state';
@@ -39,7 +40,7 @@ export interface MainDeps extends BaseDeps {
 
 /** The root dialog: routes a turn to a section (or to "run all"), with BaseDialog's interruptions on top. */
 export class MainDialog extends BaseDialog {
-  constructor(deps: MainDeps) {
+  constructor(private readonly deps: MainDeps) {
     super(MAIN_DIALOG, deps);
     const sendHelp = async (context: TurnContext): Promise<void> => {
       await sendWelcome(context, {
@@ -66,6 +67,8 @@ export class MainDialog extends BaseDialog {
     runAll: boolean,
     resumeAfter?: string,
   ): Promise<DialogTurnResult> {
+    const caseFile = await this.deps.state.caseFile.get(innerDc.context, emptyCaseFile());
+    claimSection(caseFile, innerDc.context.activity, this.deps.now());
     return innerDc.beginDialog(MAIN_WATERFALL, { section, runAll, resumeAfter } satisfies MainOptions);
   }
 

@@ -1,15 +1,25 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../src/proactive/conversationReference';
 import { dueAtFor, type ReminderChoice } from '../src/proactive/dueTimes';
+import { ReminderQuota } from '../src/proactive/reminderQuota';
 import type { ReminderScheduler } from '../src/proactive/scheduler';
-import type { Reminder } from '../src/proactive/types';
+import type { KeyValueStorage, Reminder } from '../src/proactive/types';
 import { turnServices } from './turnServices';
 
 const SNOOZE_MS = 60 * 60 * 1000;
 
+/**
+ * What asking for a reminder did. `moved`: the user already had one of this kind in this conversation,
+ * and the new choice replaced its time (duplicates fold into one). `limit`: the user is at the cap.
+ */
+export type ScheduleOutcome =
+  | { kind: 'scheduled'; reminder: Reminder }
+  | { kind: 'moved'; reminder: Reminder }
+  | { kind: 'limit'; max: number };
+
 /** Reminders as a turn sees them: always for the user and conversation of this turn. */
 export interface ReminderOps {
-  schedule(context: TurnContext, choice: ReminderChoice): Promise<Reminder>;
+  schedule(context: TurnContext, choice: ReminderChoice): Promise<ScheduleOutcome>;
   listPending(context: TurnContext): Promise<Reminder[]>;
   /** The reminder if it belongs to this user in this conversation. */
   find(context: TurnContext, id: string): Promise<Reminder | undefined>;
@@ -24,19 +34,35 @@ function keys(context: TurnContext): { userKey: string; conversationKey: string 
     : undefined;
 }
 
-export function createReminderOps(scheduler: ReminderScheduler, now: () => Date): ReminderOps {
+export function createReminderOps(
+  scheduler: ReminderScheduler,
+  now: () => Date,
+  storage: KeyValueStorage,
+): ReminderOps {
+  const quota = new ReminderQuota(storage, async (id) => (await scheduler.get(id))?.status);
   return {
     async schedule(context, choice) {
       const owner = keys(context);
       if (!owner) throw new Error('this activity cannot be continued later (no conversation reference)');
       const { t, timeZone } = turnServices(context);
-      return scheduler.schedule({
+      const dueAt = dueAtFor(choice, now().getTime(), timeZone);
+      const pending = await scheduler.listPending(owner.userKey, owner.conversationKey);
+      const same = pending.find((r) => r.kind === 'fullSync');
+      if (same) {
+        const moved = await scheduler.snooze(same.id, dueAt);
+        if (moved) return { kind: 'moved', reminder: moved };
+      }
+      const id = await quota.reserve(owner.userKey);
+      if (!id) return { kind: 'limit', max: quota.max };
+      const reminder = await scheduler.schedule({
         ...owner,
+        id,
         kind: 'fullSync',
         locale: t.locale,
         timeZone,
-        dueAt: dueAtFor(choice, now().getTime(), timeZone),
+        dueAt,
       });
+      return { kind: 'scheduled', reminder };
     },
     async listPending(context) {
       const owner = keys(context);

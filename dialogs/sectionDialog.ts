@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallStepContext } from './dialogKit';
 import { renderSummaryCard } from '../src/cards/render';
@@ -106,7 +107,11 @@ export abstract class SectionDialog extends ComponentDialog {
 
   protected async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
     const next = runAll ? undefined : nextSection(this.section.id);
-    const data = sectionSummaryData(this.section.id, caseFile.answers, turnServices(context).t, next);
+    const token = randomUUID();
+    const data = sectionSummaryData(this.section.id, caseFile.answers, turnServices(context).t, next, token);
+    // Its "Remind me later" choices are accepted while it is the latest summary that offers them.
+    if (data.remindTitle) caseFile.remindToken = token;
+    else delete caseFile.remindToken;
     await sendCard(context, renderSummaryCard(data));
   }
 }

@@ -1,12 +1,17 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from './dialogKit';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
+import type { SectionOwner } from './ownership';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
   answers: Record<string, RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
+  /** Token of the latest section summary that offers "Remind me later" (see remindGuard). */
+  remindToken?: string;
+  /** Who started the running section; others may not answer it in group chats and channels. */
+  owner?: SectionOwner;
 }
 
 export interface Profile {

@@ -2,17 +2,18 @@ import { join } from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ConversationState,
   UserState,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
 import { createAutoCheckSource, type TenantReports } from '../dialogs/autoCheckSource';
+import { ETagConversationState } from '../dialogs/eTagConversationState';
 import { createAccessors } from '../dialogs/state';
 import { turnServices } from '../dialogs/turnServices';
 import { WritebackBot } from './bot';
 import type { AppConfig } from './config';
+import { createTurnGate, runSerialised } from './concurrency/turnGate';
 import { describeError, ErrorCodes } from './errors';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
@@ -102,7 +103,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const ownStorage = deps.storage ? undefined : defaultStorage(config);
   // One write per turn for conversation + user state (src/storage/turnBatch.ts).
   const storage: Storage = new BatchingStorage(deps.storage ?? (ownStorage as Storage));
-  const state = createAccessors(new ConversationState(storage), new UserState(storage));
+  const state = createAccessors(new ETagConversationState(storage), new UserState(storage));
+  const turns = createTurnGate(config, logger, !deps.storage);
   const reports = deps.tenantReports ?? graphReports(config, logger);
   const autoChecks =
     reports && config.graph
@@ -177,7 +179,10 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    // One turn per conversation at a time (twin install events, double clicks, other instances).
+    await adapter.process(req, res, (context) =>
+      runSerialised(turns, context.activity, () => bot.run(context)),
+    );
   });
 
   return {

@@ -9,11 +9,12 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
 import type { AutoCheckSource } from '../dialogs/autoCheckSource';
+import { saveConversationState } from '../dialogs/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import type { ReminderOps } from '../dialogs/reminderOps';
-import { sendWelcome } from '../dialogs/replies';
+import { sendNote, sendWelcome } from '../dialogs/replies';
 import type { StateAccessors } from '../dialogs/state';
-import { setTurnServices } from '../dialogs/turnServices';
+import { setTurnServices, turnServices } from '../dialogs/turnServices';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
@@ -91,11 +92,21 @@ export class WritebackBot extends TeamsActivityHandler {
     await this.prepareTurn(context);
     if (!isUninstall(context.activity)) await this.deps.conversations?.remember(context.activity);
     await super.run(context);
-    // Both states in one storage write: saved together or not at all.
-    await writeTogether(async () => {
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
-    });
+    // Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all.
+    await saveConversationState(
+      () =>
+        writeTogether(async () => {
+          await this.conversationState.saveChanges(context, false);
+          await this.userState.saveChanges(context, false);
+        }),
+      async (err) => {
+        turnServices(context).log.warn(
+          { code: err.code },
+          'conversation state changed meanwhile; turn not saved',
+        );
+        await sendNote(context, 'guard.conflict');
+      },
+    );
   }
 
   private async prepareTurn(context: TurnContext): Promise<void> {

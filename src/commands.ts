@@ -14,7 +14,7 @@ export type Command =
   | { kind: 'language'; code: string }
   | { kind: 'event'; id: number }
   | { kind: 'reminders' }
-  | { kind: 'remind'; choice: 'in1Hour' | 'in4Hours' | 'tomorrowMorning' }
+  | { kind: 'remind'; choice: 'in1Hour' | 'in4Hours' | 'tomorrowMorning'; token: string }
   | { kind: 'reminderAction'; action: 'done' | 'snooze' | 'stop' | 'cancel'; id: string };
 
 const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll', 'reminders'] as const;

@@ -19,6 +19,10 @@ export const ErrorCodes = {
   STORAGE_UNAVAILABLE: 'WB-STO-006',
   STALE_CARD: 'WB-CARD-410',
   CARD_INVALID: 'WB-CARD-422',
+  // Concurrency, section ownership and reminder limits (turn serialisation, who may click, remind guard)
+  TURN_BUSY: 'WB-TURN-409',
+  NOT_SECTION_OWNER: 'WB-CARD-403',
+  REMINDER_LIMIT: 'WB-REM-429',
   SEND_FAILED: 'WB-OUT-500',
   GRAPH_FAILED: 'WB-GRAPH-500',
   GRAPH_NOT_CONSENTED: 'WB-GRAPH-001',

@@ -57,5 +57,9 @@ export function createBotProactive(
       if (reference) await services.forgetConversation(conversationKeyOf(reference));
     },
   };
-  return { services, reminders: createReminderOps(services.scheduler, deps.now), conversations };
+  return {
+    services,
+    reminders: createReminderOps(services.scheduler, deps.now, deps.storage),
+    conversations,
+  };
 }

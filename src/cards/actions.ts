@@ -19,7 +19,13 @@ const wbSchema = z.discriminatedUnion('a', [
   z.object({ ...base, a: z.literal('runAll'), s: z.string().optional() }),
   z.object({ ...base, a: z.literal('menu'), s: z.string().optional() }),
   z.object({ ...base, a: z.literal('language') }),
-  z.object({ ...base, a: z.literal('remind'), choice: z.enum(['in1Hour', 'in4Hours', 'tomorrowMorning']) }),
+  // The card's token is required: a remind without the current card's token is forged or stale.
+  z.object({
+    ...base,
+    a: z.literal('remind'),
+    choice: z.enum(['in1Hour', 'in4Hours', 'tomorrowMorning']),
+    t: token,
+  }),
   z.object({ ...base, a: z.literal('reminderDone'), id: reminderId }),
   z.object({ ...base, a: z.literal('snooze'), id: reminderId }),
   z.object({ ...base, a: z.literal('stopReminder'), id: reminderId }),

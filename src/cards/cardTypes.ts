@@ -55,6 +55,8 @@ export interface RemindOffer {
   remindTitle: string;
   remindHint: string;
   remindChoices: Array<{ title: string; choice: string }>;
+  /** The token the remind choices carry back (the step card's, or the summary's own). */
+  remindToken: string;
 }
 
 /** The compact one-line form an answered card is replaced with. */

@@ -5,7 +5,11 @@ import { card, showCard, submit, text, type ShowCardAction } from './elements';
 export function remindAction(offer: RemindOffer): ShowCardAction | undefined {
   if (!offer.remindTitle) return undefined;
   const choices = offer.remindChoices.map((c) =>
-    submit(c.title, { wb: { v: 1, a: 'remind', choice: c.choice } }, { associatedInputs: 'none' }),
+    submit(
+      c.title,
+      { wb: { v: 1, a: 'remind', choice: c.choice, t: offer.remindToken } },
+      { associatedInputs: 'none' },
+    ),
   );
   return showCard(offer.remindTitle, card([text(offer.remindHint)], choices));
 }

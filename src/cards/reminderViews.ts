@@ -4,10 +4,16 @@ import { formatTime } from './format';
 
 export const REMINDER_CHOICES = ['in1Hour', 'in4Hours', 'tomorrowMorning'] as const;
 
-export const NO_REMIND_OFFER: RemindOffer = { remindTitle: '', remindHint: '', remindChoices: [] };
+export const NO_REMIND_OFFER: RemindOffer = {
+  remindTitle: '',
+  remindHint: '',
+  remindChoices: [],
+  remindToken: '',
+};
 
-export function remindOffer(t: Translator): RemindOffer {
+export function remindOffer(t: Translator, token: string): RemindOffer {
   return {
+    remindToken: token,
     remindTitle: t.t('reminders.remindMe'),
     remindHint: t.t('reminders.remindMeHint'),
     remindChoices: REMINDER_CHOICES.map((choice) => ({ title: t.t(`reminders.choices.${choice}`), choice })),

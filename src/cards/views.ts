@@ -81,7 +81,7 @@ export function checkCardData(
     title: t.t(`checks.${check.id}.title`),
     why: t.t(`checks.${check.id}.why`),
     ...autoPart(t, options.auto, options.timeZone),
-    ...(check.offersReminder ? remindOffer(t) : NO_REMIND_OFFER),
+    ...(check.offersReminder ? remindOffer(t, token) : NO_REMIND_OFFER),
     earlierTitle: check.hasEarlierNote ? t.t('card.earlier') : '',
     earlier: check.hasEarlierNote ? t.t(`checks.${check.id}.earlier`) : '',
     stepsTitle: t.t('card.howToCheck'),
@@ -113,7 +113,7 @@ export function fixCardData(check: Check, t: Translator, position: Position, tok
     title: t.t('card.fixTitle', { check: title }),
     why: '',
     ...autoPart(t, undefined, undefined),
-    ...(check.offersReminder ? remindOffer(t) : NO_REMIND_OFFER),
+    ...(check.offersReminder ? remindOffer(t, token) : NO_REMIND_OFFER),
     earlierTitle: '',
     earlier: '',
     stepsTitle: '',
@@ -180,6 +180,7 @@ export function sectionSummaryData(
   answers: AnswerBook,
   t: Translator,
   next: SectionId | undefined,
+  remindToken = '',
 ): SummaryCardData {
   const buttons: NavButton[] = [];
   if (next)
@@ -195,7 +196,7 @@ export function sectionSummaryData(
     intro: '',
     // A section whose long-running check is not done yet offers to come back to it later.
     ...(getSection(sectionId).checks.some((c) => c.offersReminder && answers[c.id]?.answer !== 'ok')
-      ? remindOffer(t)
+      ? remindOffer(t, remindToken)
       : NO_REMIND_OFFER),
     groups: [groupFor(sectionId, answers, t, '')],
     notes: countNotes([sectionId], answers, t),
