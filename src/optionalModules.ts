@@ -4,12 +4,16 @@
  * hundred ms at start. Types come from `import type`, so callers stay fully typed. `require` (not
  * `import()`) keeps createApp synchronous; Node caches the module after the first call.
  */
+import type * as BlobClientModule from '@azure/storage-blob';
 import type * as BlobsModule from 'botbuilder-azure-blobs';
 import type * as GraphModule from './graph';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy loading, see above */
 export const loadBlobsStorage = (): typeof BlobsModule.BlobsStorage =>
   (require('botbuilder-azure-blobs') as typeof BlobsModule).BlobsStorage;
+
+export const loadContainerClient = (): typeof BlobClientModule.ContainerClient =>
+  (require('@azure/storage-blob') as typeof BlobClientModule).ContainerClient;
 
 export const loadGraph = (): typeof GraphModule => require('./graph') as typeof GraphModule;
 /* eslint-enable @typescript-eslint/no-require-imports */

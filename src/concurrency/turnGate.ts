@@ -1,6 +1,6 @@
-import { ContainerClient } from '@azure/storage-blob';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import { loadContainerClient } from '../optionalModules';
 import { BlobTurnLease } from './blobTurnLease';
 import { chainGates, KeyedLock, type TurnGate } from './turnLock';
 
@@ -24,6 +24,7 @@ export function createTurnGate(config: AppConfig, logger: Logger, sharedStorage:
   const local = new KeyedLock();
   const azure = config.azureStorage;
   if (!azure || !sharedStorage) return local;
+  const ContainerClient = loadContainerClient();
   const container = new ContainerClient(azure.connectionString, azure.container);
   return chainGates(local, new BlobTurnLease(container, logger));
 }
