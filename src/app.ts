@@ -142,8 +142,9 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     }
     const ref = services?.correlationId ?? String(context.activity?.id ?? 'n/a');
     const fault = storageFaultCodeIn(error);
-    const { message, stack } = describeError(error);
-    const code = fault ?? describeError(error).code;
+    const described = describeError(error);
+    const { message, stack } = described;
+    const code = fault ?? described.code;
     (services?.log ?? logger).error({ code, err: { message, stack }, correlationId: ref }, 'turn failed');
     const t = services?.t ?? localizer.for('en');
     try {

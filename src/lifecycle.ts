@@ -32,7 +32,8 @@ function failStart(err: unknown, logger?: Logger): never {
   process.exit(1);
 }
 
-function installFatalHandlers(logger: Logger, cleanup: () => void): void {
+/** Last resort: an unhandled rejection or uncaught exception is logged (with its code) and the process exits 1. */
+export function installFatalHandlers(logger: Logger, cleanup: () => void): void {
   const die = (kind: string, err: unknown): void => {
     const { code, message, stack } = describeError(err);
     logger.fatal({ code, err: { message, stack } }, kind);
@@ -90,9 +91,9 @@ export function runBot(root: string): void {
   const logger = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
   // Files the bot creates are private to its user (DATA_DIR 0700 and 0600 are also set explicitly).
   process.umask(0o077);
+  routeConsoleToLogger(logger);
   logger.info({ config: redactedSummary(config) }, 'configuration');
   const { app, lock } = startApp(config, logger);
-  routeConsoleToLogger(logger);
   installFatalHandlers(logger, () => lock?.release());
   const httpServer = app.server.server as Server;
   const drain = new HttpDrain(httpServer);

@@ -52,6 +52,12 @@ const HASHED_KEYS = new Set([
   'conversationkey',
 ]);
 
+/** In an activity, the `id` of these is a person's or a conversation's id: hashed too. */
+const PARTY_KEYS = new Set(['from', 'recipient', 'conversation', 'user', 'membersadded', 'membersremoved']);
+
+/** URLs and paths: logged without their query string. */
+const URL_KEYS = new Set(['path', 'url', 'uri', 'href']);
+
 export const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
 const MAX_KEYS = 100;
@@ -66,7 +72,9 @@ export function hashId(value: string): string {
 
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g;
+/** Graph URLs name a person by object id or UPN: `/users/{id}`. */
+const USER_PATH = /(\/users\/)([^/?#\s"']+)/gi;
 
 export interface Redactor {
   /** A copy of `value` with secrets and personal data removed at any depth. */
@@ -82,17 +90,21 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
   const scrub = (text: string): string => {
     let out = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…` : text;
     for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT, REDACTED).replace(EMAIL, '[email]');
+    return out
+      .replace(BEARER, `Bearer ${REDACTED}`)
+      .replace(JWT, REDACTED)
+      .replace(USER_PATH, (_m, prefix: string, id: string) => `${prefix}${hashId(id)}`)
+      .replace(EMAIL, '[email]');
   };
 
-  const walk = (value: unknown, depth: number, seen: WeakSet<object>): unknown => {
+  const walk = (value: unknown, depth: number, seen: WeakSet<object>, parent = ''): unknown => {
     if (typeof value === 'string') return scrub(value);
     if (value === null || typeof value !== 'object') return value;
     if (depth >= MAX_DEPTH) return '[too deep]';
     if (seen.has(value)) return '[circular]';
     seen.add(value);
     if (Array.isArray(value)) {
-      const items = value.slice(0, MAX_ITEMS).map((v) => walk(v, depth + 1, seen));
+      const items = value.slice(0, MAX_ITEMS).map((v) => walk(v, depth + 1, seen, parent));
       if (value.length > MAX_ITEMS) items.push(`[+${value.length - MAX_ITEMS} more]`);
       return items;
     }
@@ -118,9 +130,14 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       // '[set]' / '(none)' are what the config summary says instead of a secret: worth keeping.
       if (SECRET_KEYS.has(k) || PERSONAL_KEYS.has(k))
         out[key] = v === '[set]' || v === '(none)' ? v : REDACTED;
-      else if (HASHED_KEYS.has(k) && (typeof v === 'string' || typeof v === 'number'))
+      else if (
+        (HASHED_KEYS.has(k) || (k === 'id' && PARTY_KEYS.has(parent))) &&
+        (typeof v === 'string' || typeof v === 'number')
+      )
         out[key] = hashId(String(v));
-      else out[key] = walk(v, depth + 1, seen);
+      // Query strings of logged URLs carry filters on people (`principalId eq '…'`): left out.
+      else if (URL_KEYS.has(k) && typeof v === 'string') out[key] = scrub(v.replace(/\?.*$/s, '?[query]'));
+      else out[key] = walk(v, depth + 1, seen, k);
     }
     return out;
   };

@@ -20,7 +20,7 @@ export function createLogger(
   options: LoggerOptions = {},
 ): Logger {
   const redactor = createRedactor(options.secrets);
-  return pino(
+  const logger = pino(
     {
       level,
       base: { app: 'writeback-bot' },
@@ -38,6 +38,19 @@ export function createLogger(
     },
     destination,
   );
+  // pino does not run formatters.bindings for child loggers: redact their bindings on the way in.
+  // Children inherit this `child` from the root (pino children are Object.create(parent)).
+  type ChildFn = (
+    this: pino.Logger<never>,
+    bindings: pino.Bindings,
+    options?: pino.ChildLoggerOptions,
+  ) => Logger;
+  const baseChild = (logger as unknown as { child: ChildFn }).child;
+  const redactingChild: ChildFn = function (bindings, childOptions) {
+    return baseChild.call(this, redactor.redact(bindings), childOptions);
+  };
+  Object.defineProperty(logger, 'child', { value: redactingChild, writable: true, configurable: true });
+  return logger;
 }
 
 /** A logger that drops everything: for unit tests that do not look at logs. */

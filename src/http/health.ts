@@ -9,7 +9,7 @@ export const PROBE_KEY = 'health/probe';
 export type HealthResult = { ok: true } | { ok: false; code: string };
 
 /**
- * Probes the bot storage with a small write and read-back. The result is reused for `ttlMs` and
+ * Probes the bot storage with a small write, read-back and delete. The result is reused for `ttlMs` and
  * concurrent callers share one probe, so a busy /healthz costs at most one write per interval.
  */
 export class StorageProbe {
@@ -35,6 +35,7 @@ export class StorageProbe {
     try {
       await this.storage.write({ [PROBE_KEY]: { at, eTag: '*' } });
       const read = (await this.storage.read([PROBE_KEY]))[PROBE_KEY] as { at?: number } | undefined;
+      await this.storage.delete([PROBE_KEY]); // leaves nothing behind in bot state
       result = read?.at === at ? { ok: true } : { ok: false, code: ErrorCodes.STORAGE_FAILED };
       if (!result.ok) this.report(result.code, new Error('the probe read back something else'));
     } catch (err) {

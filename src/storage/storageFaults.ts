@@ -10,12 +10,12 @@ export type StorageFaultCode =
   | typeof ErrorCodes.STORAGE_UNAVAILABLE;
 
 const WHAT: Record<StorageFaultCode, string> = {
-  'WB-STO-001': 'the data directory cannot be used',
-  'WB-STO-002': 'the data directory is in use by another process',
-  'WB-STO-003': 'storage is read-only',
-  'WB-STO-004': 'storage is full',
-  'WB-STO-005': 'the database file is corrupt or not a database',
-  'WB-STO-006': 'storage is unavailable',
+  [ErrorCodes.STORAGE_DIR_UNUSABLE]: 'the data directory cannot be used',
+  [ErrorCodes.STORAGE_LOCKED]: 'the data directory is in use by another process',
+  [ErrorCodes.STORAGE_READ_ONLY]: 'storage is read-only',
+  [ErrorCodes.STORAGE_FULL]: 'storage is full',
+  [ErrorCodes.STORAGE_CORRUPT]: 'the database file is corrupt or not a database',
+  [ErrorCodes.STORAGE_UNAVAILABLE]: 'storage is unavailable',
 };
 
 /**

@@ -121,3 +121,23 @@ describe('shutdown deadline (SHUTDOWN_TIMEOUT_MS)', () => {
     );
   });
 });
+
+describe('shutdown on SIGINT (Ctrl+C)', () => {
+  let dataDir: string;
+  let bot: CapturedBot | undefined;
+  before(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'wb-sigint-'));
+  });
+  after(() => {
+    bot?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('goes the same way: exit 0, databases closed, lock released', async () => {
+    bot = await new CapturedBot(await freePort(), { DATA_DIR: dataDir }).ready();
+    bot.child.kill('SIGINT');
+    assert.equal(await bot.exited, 0);
+    assert.deepEqual(readdirSync(dataDir).sort(), ['bot-state.db', 'reminders.sqlite']);
+    assert.ok(bot.logLines().some((l) => l.msg === 'stopped' && l.signal === 'SIGINT'));
+  });
+});

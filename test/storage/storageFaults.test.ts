@@ -179,6 +179,10 @@ describe('a storage fault during a turn', () => {
     );
     await new Promise((r) => setTimeout(r, 1_100)); // the probe result is reused for a second
     assert.equal((await fetch(`${harness.baseUrl}/healthz`)).status, 200);
+    assert.ok(
+      !(rows() as Array<{ key: string }>).some((r) => r.key.startsWith('health/')),
+      'the probe leaves nothing behind',
+    );
   });
 });
 
