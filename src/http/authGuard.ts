@@ -28,9 +28,11 @@ let consoleFilterInstalled = false;
 function installConsoleFilter(): void {
   if (consoleFilterInstalled) return;
   consoleFilterInstalled = true;
+  // The SDK writes to the global console; wrapping it is the only way to keep its token errors off stderr.
+  const sink = console;
   for (const method of ['error', 'warn', 'log', 'info', 'debug'] as const) {
-    const original = console[method].bind(console);
-    console[method] = (...args: unknown[]): void => {
+    const original = sink[method].bind(sink);
+    sink[method] = (...args: unknown[]): void => {
       if (quietConsole.getStore()) return;
       original(...args);
     };

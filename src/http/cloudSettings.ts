@@ -103,5 +103,5 @@ export function cloudSettingsOf(
   const entries = Object.entries(env).filter(
     ([name, value]) => name in cloudSettingsSchema && value !== undefined && value !== '',
   );
-  return entries.length === 0 ? undefined : (Object.freeze(Object.fromEntries(entries)) as CloudSettings);
+  return entries.length === 0 ? undefined : Object.freeze(Object.fromEntries(entries));
 }
