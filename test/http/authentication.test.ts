@@ -22,10 +22,10 @@ class Capture {
   /** Runs `fn` with stderr captured (the SDK's console.error would land there). */
   async duringStderr<T>(fn: () => Promise<T>): Promise<T> {
     const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => {
+    process.stderr.write = (chunk: string | Uint8Array): boolean => {
       this.stderr.push(String(chunk));
       return true;
-    }) as typeof process.stderr.write;
+    };
     try {
       return await fn();
     } finally {
@@ -135,7 +135,8 @@ describe('authentication of /api/messages against a local OpenID metadata + JWKS
   for (const [name, token] of forged) {
     it(`${name} → 401, no detail, logged once, nothing sent or stored`, async () => {
       const c = conversation();
-      const { status, text } = await post(c.message('hello'), token());
+      const bearer = token();
+      const { status, text } = await post(c.message('hello'), bearer);
       assert.equal(status, 401);
       assert.deepEqual(JSON.parse(text), {
         error: { code: ErrorCodes.UNAUTHORIZED, message: 'Unauthorized.' },
@@ -145,8 +146,7 @@ describe('authentication of /api/messages against a local OpenID metadata + JWKS
       assert.deepEqual(h.storedFor(c.conversationId, c.user.id), [], 'nothing stored');
       const failures = capture.lines.filter((l) => l.includes('"authentication failed"'));
       assert.equal(failures.length, 1, capture.lines.join(''));
-      assert.equal(JSON.parse(failures[0]).code, ErrorCodes.UNAUTHORIZED);
-      const bearer = token();
+      assert.equal((JSON.parse(failures[0]) as { code: string }).code, ErrorCodes.UNAUTHORIZED);
       if (bearer) assert.ok(!capture.lines.join('').includes(bearer.split('.')[1]), 'no token in the log');
       assert.deepEqual(capture.stderr, [], 'no SDK output on stderr');
     });

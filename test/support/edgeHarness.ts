@@ -46,9 +46,9 @@ export class EdgeHarness extends BotHarness {
 
   override async start(): Promise<this> {
     await super.start();
-    sinon.replace(this.app.adapter, 'sendActivities', async (_context, activities) => {
+    sinon.replace(this.app.adapter, 'sendActivities', (_context, activities) => {
       this.outbound.push(...(activities as unknown as Array<Record<string, unknown>>));
-      return activities.map((_a, i) => ({ id: `out-${this.outbound.length}-${i}` }));
+      return Promise.resolve(activities.map((_a, i) => ({ id: `out-${this.outbound.length}-${i}` })));
     });
     return this;
   }
