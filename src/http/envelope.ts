@@ -11,9 +11,21 @@ const MAX_ID = 1024;
 const MAX_TEXT = 40_000;
 const MAX_ITEMS = 500;
 
-const id = z.string().min(1).max(MAX_ID);
+// Bot Framework ids are printable ASCII; the SDK puts some in HTTP headers (x-ms-conversation-id).
+const id = z
+  .string()
+  .min(1)
+  .max(MAX_ID)
+  .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
 const shortText = z.string().max(256);
-const account = z.looseObject({ id, name: z.string().max(MAX_ID).optional() });
+const optionalText = z.string().max(MAX_ID).optional();
+// The SDK's serializer checks these types when a reply echoes the accounts back: wrong ones fail the turn.
+const account = z.looseObject({
+  id,
+  name: optionalText,
+  aadObjectId: optionalText,
+  role: shortText.optional(),
+});
 
 const isoDate = z
   .string()
@@ -21,8 +33,14 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date');
 
 const objectItems = z.array(z.looseObject({})).max(MAX_ITEMS);
+// botbuilder reads `entities[i].type.toLowerCase()` (mentions): every entity needs a string type.
+const entities = z.array(z.looseObject({ type: shortText })).max(MAX_ITEMS);
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+const invokeValue = z.looseObject({});
+const invokeAction = z.looseObject({ type: shortText });
+const mentionShape = z.looseObject({ text: z.string().max(MAX_ID), mentioned: account });
 
 function serviceUrl(localMode: boolean) {
   return z
@@ -43,33 +61,60 @@ function serviceUrl(localMode: boolean) {
 }
 
 function envelopeSchema(localMode: boolean) {
-  return z.looseObject({
-    type: z.string().min(1).max(64),
-    id: z.string().max(MAX_ID).optional(),
-    channelId: z.string().min(1).max(64),
-    serviceUrl: serviceUrl(localMode),
-    from: account,
-    recipient: account,
-    conversation: z.looseObject({
-      id,
-      tenantId: z.string().max(MAX_ID).optional(),
-      conversationType: shortText.optional(),
-    }),
-    text: z.string().max(MAX_TEXT).optional(),
-    locale: shortText.optional(),
-    replyToId: z.string().max(MAX_ID).optional(),
-    name: shortText.optional(),
-    action: shortText.optional(),
-    timestamp: isoDate.optional(),
-    localTimestamp: isoDate.optional(),
-    entities: objectItems.optional(),
-    attachments: objectItems.optional(),
-    membersAdded: z.array(account).max(MAX_ITEMS).optional(),
-    membersRemoved: z.array(account).max(MAX_ITEMS).optional(),
-    channelData: z
-      .looseObject({ tenant: z.looseObject({ id: z.string().max(MAX_ID).optional() }).optional() })
-      .optional(),
-  });
+  return z
+    .looseObject({
+      type: z.string().min(1).max(64),
+      id: id.optional(),
+      channelId: z.string().min(1).max(64),
+      serviceUrl: serviceUrl(localMode),
+      from: account,
+      recipient: account,
+      conversation: z.looseObject({
+        id,
+        name: optionalText,
+        tenantId: optionalText,
+        conversationType: shortText.optional(),
+        isGroup: z.boolean().optional(),
+        aadObjectId: optionalText,
+        role: shortText.optional(),
+      }),
+      text: z.string().max(MAX_TEXT).optional(),
+      locale: shortText.optional(),
+      replyToId: id.optional(),
+      name: shortText.optional(),
+      action: shortText.optional(),
+      timestamp: isoDate.optional(),
+      localTimestamp: isoDate.optional(),
+      entities: entities.optional(),
+      attachments: objectItems.optional(),
+      membersAdded: z.array(account).max(MAX_ITEMS).optional(),
+      membersRemoved: z.array(account).max(MAX_ITEMS).optional(),
+      channelData: z
+        .looseObject({ tenant: z.looseObject({ id: z.string().max(MAX_ID).optional() }).optional() })
+        .optional(),
+    })
+    .superRefine((activity, ctx) => {
+      // botbuilder's invoke handlers read properties of `value` (and `value.action` for Action.Execute).
+      if (activity.type === 'invoke') {
+        const value = invokeValue.safeParse(activity.value);
+        if (!value.success) ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be an object' });
+        else if (
+          activity.name === 'adaptiveCard/action' &&
+          !invokeAction.safeParse(value.data.action).success
+        ) {
+          ctx.addIssue({ code: 'custom', path: ['value', 'action'], message: 'must be an object' });
+        }
+      }
+      // botbuilder strips a mention with `mention.mentioned.id` and `activity.text.replace(mention.text)`.
+      activity.entities?.forEach((entity, index) => {
+        if (entity.type.toLowerCase() !== 'mention') return;
+        const mention = mentionShape.safeParse(entity);
+        if (!mention.success)
+          ctx.addIssue({ code: 'custom', path: ['entities', index], message: 'bad mention' });
+        else if (typeof activity.text !== 'string')
+          ctx.addIssue({ code: 'custom', path: ['text'], message: 'required' });
+      });
+    });
 }
 
 const schemas = { local: envelopeSchema(true), authenticated: envelopeSchema(false) };

@@ -141,6 +141,32 @@ describe('the public endpoint: what is read before anything else', () => {
     ['a text longer than 40,000 characters', (a) => ({ ...a, text: 'x'.repeat(40_001) })],
     ['a conversation id of 2 KB', (a) => ({ ...a, conversation: { id: 'a'.repeat(2048) } })],
     ['a timestamp that is not a date', (a) => ({ ...a, timestamp: 'yesterday-ish' })],
+    // Found by the fuzz test: each failed inside the turn (the user got an error note).
+    [
+      'conversation.isGroup that is not a boolean',
+      (a) => ({ ...a, conversation: { id: 'a:1', isGroup: 'yes' } }),
+    ],
+    ['a conversation id with a control character', (a) => ({ ...a, conversation: { id: 'a:1\u0001' } })],
+    ['an entity without a type', (a) => ({ ...a, entities: [{ locale: 'en-US' }] })],
+    [
+      'a mention without the mentioned account',
+      (a) => ({ ...a, entities: [{ type: 'mention', text: '<at>bot</at>' }] }),
+    ],
+    [
+      'a mention in an activity without text',
+      ({ text: _t, ...a }) => ({
+        ...a,
+        entities: [{ type: 'mention', text: '<at>bot</at>', mentioned: { id: 'x' } }],
+      }),
+    ],
+    [
+      'an invoke whose value is not an object',
+      (a) => ({ ...a, type: 'invoke', name: 'task/fetch', value: 5 }),
+    ],
+    [
+      'an Action.Execute invoke without an action',
+      (a) => ({ ...a, type: 'invoke', name: 'adaptiveCard/action', value: { trigger: 'manual' } }),
+    ],
   ];
   for (const [name, mutate] of envelopes) {
     it(`${name} → 400 with ${ErrorCodes.ENVELOPE_INVALID}, quickly, nothing sent, no stack logged`, async () => {
