@@ -73,11 +73,29 @@ function kindOf(err: unknown): string {
   return typeof err;
 }
 
-export function createAuthGuard(auth: Authenticator, logger: Logger) {
+/** The SDK fetches the metadata without a timeout: a host that never answers must not hold requests forever. */
+class MetadataTimeout extends Error {
+  override readonly name = 'FetchError';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new MetadataTimeout('authentication timed out')), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createAuthGuard(auth: Authenticator, logger: Logger, options: { timeoutMs?: number } = {}) {
   installConsoleFilter();
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return async (activity: Activity, authHeader: string, correlationId: string): Promise<AuthOutcome> => {
     try {
-      const result = await quietConsole.run(true, () => auth.authenticateRequest(activity, authHeader));
+      const result = await withTimeout(
+        quietConsole.run(true, () => auth.authenticateRequest(activity, authHeader)),
+        timeoutMs,
+      );
       return { ok: true, result };
     } catch (err) {
       const unavailable = isMetadataUnavailable(err);
