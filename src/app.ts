@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  UserState,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, UserState, type Storage, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { createAutoCheckSource, type TenantReports } from '../dialogs/autoCheckSource';
 import { ETagConversationState } from '../dialogs/eTagConversationState';
@@ -15,6 +9,9 @@ import { WritebackBot } from './bot';
 import type { AppConfig } from './config';
 import { createTurnGate, runSerialised } from './concurrency/turnGate';
 import { describeError, ErrorCodes } from './errors';
+import { createBotAuthentication, EdgeCloudAdapter } from './http/botAuthentication';
+import { jsonBodyGuard } from './http/contentGuard';
+import { messagesRoute } from './http/messagesRoute';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
 import { loadBlobsStorage, loadGraph } from './optionalModules';
@@ -48,15 +45,6 @@ export interface App {
   close(graceMs?: number): Promise<void>;
 }
 
-function isActivityShaped(body: unknown): body is { type: string } {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    typeof (body as { type?: unknown }).type === 'string'
-  );
-}
-
 /** Embedded SQLite by default; Azure Blob Storage (eTag-guarded) when scaled out. */
 function defaultStorage(config: AppConfig): Storage & { close?: () => void } {
   if (config.azureStorage) {
@@ -64,18 +52,6 @@ function defaultStorage(config: AppConfig): Storage & { close?: () => void } {
     return new BlobsStorage(config.azureStorage.connectionString, config.azureStorage.container);
   }
   return new SqliteStorage(join(config.dataDir, 'bot-state.db'));
-}
-
-function createAdapter(config: AppConfig): CloudAdapter {
-  return new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.bot.appId ?? '',
-      MicrosoftAppPassword: config.bot.appPassword ?? '',
-      MicrosoftAppTenantId: config.bot.tenantId ?? '',
-      // In local mode there is no app id: the SDK's SingleTenant checks would refuse to start.
-      MicrosoftAppType: config.localMode ? 'MultiTenant' : config.bot.appType,
-    }),
-  );
 }
 
 function graphReports(config: AppConfig, logger: Logger): TenantReports | undefined {
@@ -114,7 +90,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         })
       : undefined;
   const now = deps.now ?? (() => new Date());
-  const adapter = createAdapter(config);
+  const auth = createBotAuthentication(config);
+  const adapter = new EdgeCloudAdapter(auth);
   const proactive = createBotProactive(config, {
     adapter,
     storage,
@@ -158,9 +135,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   };
 
   const server = restify.createServer({ name: 'writeback-bot', handleUncaughtExceptions: false });
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }),
-  );
+  server.use(jsonBodyGuard({ maxBytes: config.maxBodyBytes, logger }));
   server.on('after', (req: restify.Request, res: restify.Response) => {
     logger.info(
       { method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() },
@@ -170,21 +145,17 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
 
   server.get('/healthz', healthRoute(new StorageProbe(storage, logger)));
 
-  server.post('/api/messages', async (req, res) => {
-    if (!isActivityShaped(req.body)) {
-      res.send(400, {
-        error: {
-          code: ErrorCodes.BAD_REQUEST,
-          message: 'The body must be a Bot Framework activity (JSON object with a type).',
-        },
-      });
-      return;
-    }
-    // One turn per conversation at a time (twin install events, double clicks, other instances).
-    await adapter.process(req, res, (context) =>
-      runSerialised(turns, context.activity, () => bot.run(context)),
-    );
-  });
+  // One turn per conversation at a time (twin install events, double clicks, other instances).
+  server.post(
+    '/api/messages',
+    messagesRoute({
+      config,
+      adapter,
+      auth,
+      logger,
+      logic: (context) => runSerialised(turns, context.activity, () => bot.run(context)),
+    }),
+  );
 
   return {
     server,

@@ -3,6 +3,12 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './errors';
+import {
+  cloudProblems,
+  cloudSettingsOf,
+  cloudSettingsSchema,
+  type CloudSettings,
+} from './http/cloudSettings';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,6 +52,8 @@ const schema = z.object({
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid blob container name')
     .default('writeback-bot-state'),
+  ALLOWED_TENANT_IDS: optionalText,
+  ...cloudSettingsSchema,
   AZURE_STORAGE_QUEUE: z
     .string()
     .trim()
@@ -72,15 +80,40 @@ function crossFieldProblems(raw: EnvSource): string[] {
       problems.push('GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH is required when Graph is enabled');
     }
   }
+  const allowedTenants = get('ALLOWED_TENANT_IDS');
+  if (allowedTenants !== undefined && !splitList(allowedTenants).every((id) => GUID.test(id))) {
+    problems.push('ALLOWED_TENANT_IDS must be a comma-separated list of tenant GUIDs');
+  }
+  problems.push(...cloudProblems(get));
   if (!appId) return problems;
   if (!GUID.test(appId)) problems.push('MicrosoftAppId must be a GUID');
   if (appType !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
     problems.push(`MicrosoftAppPassword is required for ${appType}`);
   }
+  if (appType === 'UserAssignedMSI' && get('MicrosoftAppPassword')) {
+    problems.push(
+      'MicrosoftAppPassword must not be set for UserAssignedMSI (a managed identity has no secret)',
+    );
+  }
   if (appType !== 'MultiTenant' && !get('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId is required for ${appType}`);
   }
   return problems;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** Explicit list, else the bot's own tenant for single-tenant and managed-identity bots (not in local mode). */
+function allowedTenantIds(e: z.infer<typeof schema>, localMode: boolean): readonly string[] | undefined {
+  if (e.ALLOWED_TENANT_IDS)
+    return Object.freeze(splitList(e.ALLOWED_TENANT_IDS).map((id) => id.toLowerCase()));
+  if (localMode || e.MicrosoftAppType === 'MultiTenant' || !e.MicrosoftAppTenantId) return undefined;
+  return Object.freeze([e.MicrosoftAppTenantId.toLowerCase()]);
 }
 
 export interface AppConfig {
@@ -99,6 +132,10 @@ export interface AppConfig {
   readonly maxBodyBytes: number;
   /** SIGTERM/SIGINT: how long turns in flight may take to finish (src/lifecycle.ts). */
   readonly shutdownTimeoutMs: number;
+  /** Tenants whose activities are served; undefined: every tenant (multi-tenant, or local mode unset). */
+  readonly allowedTenantIds?: readonly string[];
+  /** Sovereign-cloud / test settings passed to ConfigurationBotFrameworkAuthentication by the SDK's names. */
+  readonly cloud?: CloudSettings;
   readonly reminderPollMs: number;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
@@ -158,6 +195,8 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    allowedTenantIds: allowedTenantIds(e, localMode),
+    cloud: cloudSettingsOf(e),
     graph: graphConfig(e),
     reminderPollMs: e.REMINDER_POLL_MS,
     azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
@@ -203,6 +242,8 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
     maxBodyBytes: config.maxBodyBytes,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    allowedTenantIds: config.allowedTenantIds ?? '(any)',
+    cloud: config.cloud ?? '(public Azure)',
     graph: config.graph
       ? {
           clientId: config.graph.clientId,

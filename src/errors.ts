@@ -7,6 +7,11 @@ export const ErrorCodes = {
   BAD_REQUEST: 'WB-HTTP-400',
   BODY_TOO_LARGE: 'WB-HTTP-413',
   UNAUTHORIZED: 'WB-HTTP-401',
+  // The public endpoint (src/http/): content type, envelope, authentication, tenant boundary.
+  UNSUPPORTED_MEDIA_TYPE: 'WB-HTTP-415',
+  ENVELOPE_INVALID: 'WB-ENV-400',
+  FORBIDDEN_TENANT: 'WB-HTTP-403',
+  AUTH_UNAVAILABLE: 'WB-HTTP-503',
   TURN_FAILED: 'WB-TURN-500',
   STORAGE_CONFLICT: 'WB-STO-409',
   STORAGE_FAILED: 'WB-STO-500',

@@ -90,4 +90,109 @@ describe('configuration', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  describe('endpoint settings (tenants, cloud)', () => {
+    const bot = { MicrosoftAppId: GUID, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: GUID };
+    const cloud = {
+      ToBotFromChannelOpenIdMetadataUrl:
+        'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.azure.cn',
+      ToBotFromEmulatorOpenIdMetadataUrl:
+        'https://login.partner.microsoftonline.cn/a/v2.0/.well-known/openid-configuration',
+      ToChannelFromBotLoginUrl: 'https://login.partner.microsoftonline.cn/',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.azure.cn',
+      CallerId: 'urn:botframework:azurecn',
+    };
+
+    it('ALLOWED_TENANT_IDS defaults to the bot tenant for SingleTenant and UserAssignedMSI, not in local mode', () => {
+      assert.deepEqual(parseConfig(bot).allowedTenantIds, [GUID]);
+      assert.deepEqual(
+        parseConfig({ ...bot, MicrosoftAppPassword: '', MicrosoftAppType: 'UserAssignedMSI' })
+          .allowedTenantIds,
+        [GUID],
+      );
+      assert.equal(parseConfig({ ...bot, MicrosoftAppType: 'MultiTenant' }).allowedTenantIds, undefined);
+      assert.equal(parseConfig({ MicrosoftAppTenantId: GUID }).allowedTenantIds, undefined);
+    });
+
+    it('ALLOWED_TENANT_IDS set explicitly wins, in every mode; bad entries are named', () => {
+      const other = '99999999-8888-4777-8666-555555555555';
+      assert.deepEqual(
+        parseConfig({ ALLOWED_TENANT_IDS: `${GUID.toUpperCase()}, ${other}` }).allowedTenantIds,
+        [GUID, other],
+      );
+      assert.deepEqual(
+        parseConfig({ ...bot, MicrosoftAppType: 'MultiTenant', ALLOWED_TENANT_IDS: other }).allowedTenantIds,
+        [other],
+      );
+      assert.throws(() => parseConfig({ ALLOWED_TENANT_IDS: `${GUID},contoso.com` }), /ALLOWED_TENANT_IDS/);
+    });
+
+    it('cloud settings are passed through by the SDK names, and all six go together', () => {
+      const config = parseConfig({
+        ...bot,
+        ...cloud,
+        ValidateAuthority: 'false',
+        ChannelService: 'https://botframework.azure.cn',
+      });
+      assert.deepEqual(config.cloud, {
+        ...cloud,
+        ValidateAuthority: 'false',
+        ChannelService: 'https://botframework.azure.cn',
+      });
+      assert.throws(
+        () =>
+          parseConfig({
+            ...bot,
+            ToBotFromChannelTokenIssuer: cloud.ToBotFromChannelTokenIssuer,
+            CallerId: cloud.CallerId,
+          }),
+        (err: Error) => {
+          for (const missing of [
+            'ToBotFromChannelOpenIdMetadataUrl',
+            'ToBotFromEmulatorOpenIdMetadataUrl',
+            'ToChannelFromBotLoginUrl',
+            'ToChannelFromBotOAuthScope',
+          ]) {
+            assert.match(err.message, new RegExp(missing), missing);
+          }
+          assert.doesNotMatch(err.message, /ToBotFromChannelTokenIssuer,/);
+          return true;
+        },
+      );
+      assert.throws(() => parseConfig({ ...bot, ValidateAuthority: 'false' }), /ToChannelFromBotLoginUrl/);
+      assert.throws(
+        () => parseConfig({ ...bot, ChannelService: 'https://botframework.azure.cn' }),
+        /CallerId/,
+      );
+      assert.throws(
+        () => parseConfig({ ...bot, ...cloud, ToChannelFromBotLoginUrl: 'http://login.example/' }),
+        /ToChannelFromBotLoginUrl must be an https URL/,
+      );
+    });
+
+    it('ChannelService alone selects US Government, as the SDK allows', () => {
+      const config = parseConfig({ ...bot, ChannelService: 'https://botframework.azure.us' });
+      assert.deepEqual(config.cloud, { ChannelService: 'https://botframework.azure.us' });
+      assert.equal(parseConfig(bot).cloud, undefined);
+    });
+
+    it('UserAssignedMSI with a password is a configuration error listed with the others, not a crash', () => {
+      assert.throws(
+        () => parseConfig({ ...bot, MicrosoftAppType: 'UserAssignedMSI', PORT: 'x' }),
+        (err: Error) =>
+          /MicrosoftAppPassword must not be set for UserAssignedMSI/.test(err.message) &&
+          /PORT/.test(err.message),
+      );
+    });
+
+    it('the summary shows the tenant list and cloud settings, no secret', () => {
+      const text = JSON.stringify(
+        redactedSummary(parseConfig({ ...bot, ...cloud, MicrosoftAppPassword: 'super-secret-3' })),
+      );
+      assert.match(text, /allowedTenantIds/);
+      assert.match(text, /ToChannelFromBotLoginUrl/);
+      assert.doesNotMatch(text, /super-secret/);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import type { TenantReports } from '../../dialogs/autoCheckSource';
 import { createApp, type App } from '../../src/app';
 import type { ReminderScheduler } from '../../src/proactive/scheduler';
 import { parseConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
 import { FakeConnector } from './fakeConnector';
 import { TeamsConversation, type ConversationOptions } from './teams';
 
@@ -34,6 +35,7 @@ export class BotHarness {
       reminderScheduler?: ReminderScheduler;
       /** Use the storage the configuration selects (SQLite, or Blob Storage with Azure settings). */
       configuredStorage?: boolean;
+      logger?: Logger;
     } = {},
   ) {}
 
@@ -53,6 +55,7 @@ export class BotHarness {
       now: this.options.now,
       tenantReports: this.options.tenantReports,
       reminderScheduler: this.options.reminderScheduler,
+      logger: this.options.logger,
     });
     await new Promise<void>((resolve) => {
       this.app.server.listen(0, '127.0.0.1', () => resolve());

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/**
+ * The activity envelope, checked before the Bot Framework adapter sees the activity: the fields the
+ * adapter, the bot and the proactive code rely on must have the right shape and a bounded size.
+ * Unknown extra fields are allowed (Teams adds new ones); `value` and `channelData` contents are the
+ * bot's own business (card payloads are parsed in src/cards/actions.ts).
+ */
+
+const MAX_ID = 1024;
+const MAX_TEXT = 40_000;
+const MAX_ITEMS = 500;
+
+// Bot Framework ids are printable ASCII; the SDK puts some in HTTP headers (x-ms-conversation-id).
+const id = z
+  .string()
+  .min(1)
+  .max(MAX_ID)
+  .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
+const shortText = z.string().max(256);
+const optionalText = z.string().max(MAX_ID).optional();
+// The SDK's serializer checks these types when a reply echoes the accounts back: wrong ones fail the turn.
+const account = z.looseObject({
+  id,
+  name: optionalText,
+  aadObjectId: optionalText,
+  role: shortText.optional(),
+});
+
+const isoDate = z
+  .string()
+  .max(64)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date');
+
+const objectItems = z.array(z.looseObject({})).max(MAX_ITEMS);
+// botbuilder reads `entities[i].type.toLowerCase()` (mentions): every entity needs a string type.
+const entities = z.array(z.looseObject({ type: shortText })).max(MAX_ITEMS);
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+const invokeValue = z.looseObject({});
+const invokeAction = z.looseObject({ type: shortText });
+const mentionShape = z.looseObject({ text: z.string().max(MAX_ID), mentioned: account });
+
+function serviceUrl(localMode: boolean) {
+  return z
+    .string()
+    .max(2048)
+    .refine((value) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return false;
+      }
+      if (url.username || url.password) return false;
+      if (url.protocol === 'https:') return true;
+      // Plain http only for a local stand-in (Agents Playground, the tests' fake connector).
+      return localMode && url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+    }, 'must be an https URL');
+}
+
+function envelopeSchema(localMode: boolean) {
+  return z
+    .looseObject({
+      type: z.string().min(1).max(64),
+      id: id.optional(),
+      channelId: z.string().min(1).max(64),
+      serviceUrl: serviceUrl(localMode),
+      from: account,
+      recipient: account,
+      conversation: z.looseObject({
+        id,
+        name: optionalText,
+        tenantId: optionalText,
+        conversationType: shortText.optional(),
+        isGroup: z.boolean().optional(),
+        aadObjectId: optionalText,
+        role: shortText.optional(),
+      }),
+      text: z.string().max(MAX_TEXT).optional(),
+      locale: shortText.optional(),
+      replyToId: id.optional(),
+      name: shortText.optional(),
+      action: shortText.optional(),
+      timestamp: isoDate.optional(),
+      localTimestamp: isoDate.optional(),
+      entities: entities.optional(),
+      attachments: objectItems.optional(),
+      membersAdded: z.array(account).max(MAX_ITEMS).optional(),
+      membersRemoved: z.array(account).max(MAX_ITEMS).optional(),
+      channelData: z
+        .looseObject({ tenant: z.looseObject({ id: z.string().max(MAX_ID).optional() }).optional() })
+        .optional(),
+    })
+    .superRefine((activity, ctx) => {
+      // botbuilder's invoke handlers read properties of `value` (and `value.action` for Action.Execute).
+      if (activity.type === 'invoke') {
+        const value = invokeValue.safeParse(activity.value);
+        if (!value.success) ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be an object' });
+        else if (
+          activity.name === 'adaptiveCard/action' &&
+          !invokeAction.safeParse(value.data.action).success
+        ) {
+          ctx.addIssue({ code: 'custom', path: ['value', 'action'], message: 'must be an object' });
+        }
+      }
+      // botbuilder strips a mention with `mention.mentioned.id` and `activity.text.replace(mention.text)`.
+      activity.entities?.forEach((entity, index) => {
+        if (entity.type.toLowerCase() !== 'mention') return;
+        const mention = mentionShape.safeParse(entity);
+        if (!mention.success)
+          ctx.addIssue({ code: 'custom', path: ['entities', index], message: 'bad mention' });
+        else if (typeof activity.text !== 'string')
+          ctx.addIssue({ code: 'custom', path: ['text'], message: 'required' });
+      });
+    });
+}
+
+const schemas = { local: envelopeSchema(true), authenticated: envelopeSchema(false) };
+
+export type EnvelopeCheck = { ok: true } | { ok: false; fields: string[] };
+
+/** Which fields are wrong (paths only, never values). */
+export function checkEnvelope(body: unknown, options: { localMode: boolean }): EnvelopeCheck {
+  const result = (options.localMode ? schemas.local : schemas.authenticated).safeParse(body);
+  if (result.success) return { ok: true };
+  const fields = [
+    ...new Set(result.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)')),
+  ];
+  return { ok: false, fields: fields.slice(0, 10) };
+}
