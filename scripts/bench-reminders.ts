@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { silentLogger } from '../src/logger';
 import { MemoryKeyValueStorage } from '../src/proactive/fakes/memoryKeyValueStorage';
 import { DEFAULT_GLOBAL_LIMITS, OutboundSender, type SendResult } from '../src/proactive/outboundSender';
@@ -21,7 +22,8 @@ import { createReminderDelivery } from '../src/proactive/reminderDelivery';
 import { SqliteReminderScheduler } from '../src/proactive/sqliteScheduler';
 import type { NewReminder, StoredConversationReference } from '../src/proactive/types';
 
-const quick = process.argv.includes('--quick');
+const quick =
+  parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' } } }).values.quick === true;
 const TOTAL = quick ? 10_000 : 100_000;
 const DUE = quick ? 1_000 : 10_000;
 const HOT_CONVERSATIONS = 20;
