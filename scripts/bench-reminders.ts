@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MemoryStorage } from 'botbuilder';
 import { silentLogger } from '../src/logger';
-import { MemoryKeyValueStorage } from '../src/proactive/fakes/memoryKeyValueStorage';
 import { DEFAULT_GLOBAL_LIMITS, OutboundSender, type SendResult } from '../src/proactive/outboundSender';
 import type { RateWindow } from '../src/proactive/rateLimiter';
 import { ConversationReferenceStore } from '../src/proactive/referenceStore';
@@ -127,7 +127,7 @@ async function deliver(
   windowStart: number,
   globalLimits: readonly RateWindow[],
 ): Promise<DeliveryStats> {
-  const storage = new MemoryKeyValueStorage();
+  const storage = new MemoryStorage();
   const references = new ConversationReferenceStore(storage);
   for (const key of new Set(plan.map((r) => r.conversationKey))) await references.save(referenceFor(key));
   const firstAttempt = new Map<string, number>();

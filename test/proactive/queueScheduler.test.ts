@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { silentLogger } from '../../src/logger';
-import { MemoryKeyValueStorage } from '../../src/proactive/fakes/memoryKeyValueStorage';
-import { MemoryReminderQueue } from '../../src/proactive/fakes/memoryReminderQueue';
+import { MemoryKeyValueStorage } from '../support/memoryKeyValueStorage';
+import { MemoryReminderQueue } from '../support/memoryReminderQueue';
 import { QueueReminderScheduler, type QueueSchedulerOptions } from '../../src/proactive/queueScheduler';
 import type { DeliveryControl } from '../../src/proactive/scheduler';
 import type { NewReminder, Reminder } from '../../src/proactive/types';

@@ -1,5 +1,5 @@
-import { createReminder, type DueHandler, type ReminderScheduler } from '../scheduler';
-import type { NewReminder, Reminder } from '../types';
+import { createReminder, type DueHandler, type ReminderScheduler } from '../../src/proactive/scheduler';
+import type { NewReminder, Reminder } from '../../src/proactive/types';
 
 /**
  * A ReminderScheduler in a Map, for dialog and card tests: nothing fires by itself; call

@@ -1,9 +1,10 @@
-import type { KeyValueStorage } from '../types';
+import type { KeyValueStorage } from '../../src/proactive/types';
 
 /**
  * In-memory storage with BlobsStorage's eTag rules: an item written with a stale eTag, or with an
  * eTag for an item that no longer exists, fails with "eTag conflict"; no eTag or `*` overwrites.
- * Values are JSON-copied, as a real store would. For tests and local runs without Azure.
+ * Values are JSON-copied, as a real store would. botbuilder's MemoryStorage lets such a write through,
+ * and has no `beforeWrite` hook: tests of eTag races use this one.
  */
 export class MemoryKeyValueStorage implements KeyValueStorage {
   private readonly items = new Map<string, { json: string; eTag: string }>();
