@@ -156,6 +156,11 @@ export class QueueReminderScheduler implements ReminderScheduler {
     await settleWithin([...(this.polling ? [this.polling] : []), ...this.inFlight], graceMs);
   }
 
+  /** Stops polling; the queue and storage clients hold no connection of their own to release. */
+  close(graceMs?: number): Promise<void> {
+    return this.stop(graceMs);
+  }
+
   private arm(delayMs: number): void {
     if (!this.onDue || this.polling) return;
     if (this.timer) clearTimeout(this.timer);

@@ -70,6 +70,10 @@ export class MemoryReminderScheduler implements ReminderScheduler {
     return Promise.resolve();
   }
 
+  close(): Promise<void> {
+    return this.stop();
+  }
+
   /** Delivers every pending reminder due at `now`, one after another; returns how many. */
   async fireDue(now: number = this.now()): Promise<number> {
     const onDue = this.onDue;
