@@ -19,7 +19,8 @@ import {
   type DueHandler,
   type ReminderScheduler,
 } from './scheduler';
-import type { KeyValueStorage, NewReminder, Reminder } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { NewReminder, Reminder } from './types';
 
 /** A message received this often without being finished is poison: logged and dropped. */
 const MAX_DEQUEUE_COUNT = 20;
