@@ -22,8 +22,19 @@ import { createReminderDelivery } from '../src/proactive/reminderDelivery';
 import { SqliteReminderScheduler } from '../src/proactive/sqliteScheduler';
 import type { NewReminder, StoredConversationReference } from '../src/proactive/types';
 
-const quick =
-  parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' } } }).values.quick === true;
+/** `--quick` runs a tenth of the load; anything else is an error. */
+function readQuickFlag(argv: string[]): boolean {
+  try {
+    return parseArgs({ args: argv, options: { quick: { type: 'boolean' } } }).values.quick === true;
+  } catch (err) {
+    process.stderr.write(
+      `${err instanceof Error ? err.message : String(err)}\nusage: node dist/scripts/bench-reminders.js [--quick]\n`,
+    );
+    process.exit(2);
+  }
+}
+
+const quick = readQuickFlag(process.argv.slice(2));
 const TOTAL = quick ? 10_000 : 100_000;
 const DUE = quick ? 1_000 : 10_000;
 const HOT_CONVERSATIONS = 20;
