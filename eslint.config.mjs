@@ -2,6 +2,46 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * Import boundaries. botbuilder stays at the edges: these files, dialogs/, test/ and scripts/.
+ * Everything else under src/ (checks, cards, i18n, storage, proactive, graph…) is plain TypeScript
+ * that declares the shapes it needs; `import type` counts too.
+ */
+const BOTBUILDER_EDGES = [
+  'src/app.ts',
+  'src/bot.ts',
+  'src/proactiveWiring.ts',
+  'src/proactive/botbuilderSender.ts',
+  'src/optionalModules.ts',
+  // The HTTP edge: authentication and the turn pipeline run through the SDK.
+  'src/http/authGuard.ts',
+  'src/http/botAuthentication.ts',
+  'src/http/messagesRoute.ts',
+];
+const BOTBUILDER_PACKAGES = [
+  'botbuilder',
+  'botbuilder-core',
+  'botbuilder-dialogs',
+  'botframework-connector',
+  'botbuilder-azure-blobs',
+  'botframework-schema',
+];
+const NO_BOTBUILDER = {
+  regex: `^(${BOTBUILDER_PACKAGES.join('|')})(/|$)`,
+  message: `botbuilder packages are imported only at the edges (${BOTBUILDER_EDGES.join(', ')}, dialogs/): declare the shape you need instead.`,
+};
+const NO_TEST = {
+  regex: '(^|/)test/',
+  message: 'Product code never imports from test/ (test doubles live there).',
+};
+const NO_SCRIPTS = {
+  regex: '(^|/)scripts/',
+  message: 'Product code never imports from scripts/ (build tooling).',
+};
+const restrictImports = (...patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'build/**', '.data/**', 'coverage/**', 'artifacts/**'] },
   js.configs.recommended,
@@ -25,6 +65,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
+  {
+    files: ['src/**/*.ts'],
+    ignores: BOTBUILDER_EDGES,
+    rules: restrictImports(NO_BOTBUILDER, NO_TEST, NO_SCRIPTS),
+  },
+  { files: BOTBUILDER_EDGES, rules: restrictImports(NO_TEST, NO_SCRIPTS) },
+  { files: ['dialogs/**/*.ts'], rules: restrictImports(NO_TEST, NO_SCRIPTS) },
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -3,7 +3,8 @@ import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../src/proa
 import { dueAtFor, type ReminderChoice } from '../src/proactive/dueTimes';
 import { ReminderQuota } from '../src/proactive/reminderQuota';
 import type { ReminderScheduler } from '../src/proactive/scheduler';
-import type { KeyValueStorage, Reminder } from '../src/proactive/types';
+import type { KeyValueStorage } from '../src/storage/keyValueStorage';
+import type { Reminder } from '../src/proactive/types';
 import { turnServices } from './turnServices';
 
 const SNOOZE_MS = 60 * 60 * 1000;

@@ -2,6 +2,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../src/cards/cardTypes';
 import { renderEventCard, renderWelcomeCard } from '../src/cards/render';
 import { eventCardData, welcomeCardData } from '../src/cards/views';
+import { ErrorCodes } from '../src/errors';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
 
@@ -50,7 +51,7 @@ export async function replaceCard(
     await context.updateActivity({ type: 'message', id: activityId, attachments: [card] });
   } catch (err) {
     turnServices(context).log.warn(
-      { err, activityId, code: 'WB-CARD-UPDATE' },
+      { err, activityId, code: ErrorCodes.CARD_UPDATE_FAILED },
       'could not update an answered card',
     );
   }

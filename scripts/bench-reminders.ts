@@ -12,8 +12,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MemoryStorage } from 'botbuilder';
 import { silentLogger } from '../src/logger';
-import { MemoryKeyValueStorage } from '../src/proactive/fakes/memoryKeyValueStorage';
 import { DEFAULT_GLOBAL_LIMITS, OutboundSender, type SendResult } from '../src/proactive/outboundSender';
 import type { RateWindow } from '../src/proactive/rateLimiter';
 import { ConversationReferenceStore } from '../src/proactive/referenceStore';
@@ -21,7 +22,19 @@ import { createReminderDelivery } from '../src/proactive/reminderDelivery';
 import { SqliteReminderScheduler } from '../src/proactive/sqliteScheduler';
 import type { NewReminder, StoredConversationReference } from '../src/proactive/types';
 
-const quick = process.argv.includes('--quick');
+/** `--quick` runs a tenth of the load; anything else is an error. */
+function readQuickFlag(argv: string[]): boolean {
+  try {
+    return parseArgs({ args: argv, options: { quick: { type: 'boolean' } } }).values.quick === true;
+  } catch (err) {
+    process.stderr.write(
+      `${err instanceof Error ? err.message : String(err)}\nusage: node dist/scripts/bench-reminders.js [--quick]\n`,
+    );
+    process.exit(2);
+  }
+}
+
+const quick = readQuickFlag(process.argv.slice(2));
 const TOTAL = quick ? 10_000 : 100_000;
 const DUE = quick ? 1_000 : 10_000;
 const HOT_CONVERSATIONS = 20;
@@ -125,7 +138,7 @@ async function deliver(
   windowStart: number,
   globalLimits: readonly RateWindow[],
 ): Promise<DeliveryStats> {
-  const storage = new MemoryKeyValueStorage();
+  const storage = new MemoryStorage();
   const references = new ConversationReferenceStore(storage);
   for (const key of new Set(plan.map((r) => r.conversationKey))) await references.save(referenceFor(key));
   const firstAttempt = new Map<string, number>();

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodePng, type RgbaImage } from './lib/png';
+import { PNG } from 'pngjs';
 
 /** Same value as `accentColor` in manifest/manifest.json. */
 export const ACCENT_RGB: readonly [number, number, number] = [0x0f, 0x6c, 0xbd];
@@ -84,39 +84,49 @@ function rasterize(size: number, shapes: Shape[]): Float64Array {
   return coverage;
 }
 
-export function drawColorIcon(): RgbaImage {
+/**
+ * PNG bytes for an icon. No row filters and zlib's default strategy: the smallest file for these
+ * flat images, and the same bytes on every run, so the committed icons can be compared with a fresh draw.
+ */
+export function encodeIcon(image: PNG): Buffer {
+  return PNG.sync.write(image, { filterType: 0, deflateLevel: 9, deflateStrategy: 0 });
+}
+
+export function drawColorIcon(): PNG {
   const size = 192;
   const coverage = rasterize(size, [
     place(keyShape, 0.37, 0.37, 0.48, Math.PI / 4),
     returnArrow(0.5, 0.5, 0.37, 0.045),
   ]);
-  const rgba = new Uint8Array(size * size * 4);
+  const image = new PNG({ width: size, height: size });
+  const rgba = image.data;
   for (let i = 0; i < size * size; i++) {
     const c = coverage[i];
     for (let ch = 0; ch < 3; ch++) rgba[i * 4 + ch] = Math.round(ACCENT_RGB[ch] * (1 - c) + 255 * c);
     rgba[i * 4 + 3] = 255;
   }
-  return { width: size, height: size, rgba };
+  return image;
 }
 
-export function drawOutlineIcon(): RgbaImage {
+export function drawOutlineIcon(): PNG {
   const size = 32;
   const coverage = rasterize(size, [place(keyShape, 0.27, 0.27, 0.7, Math.PI / 4)]);
-  const rgba = new Uint8Array(size * size * 4);
+  const image = new PNG({ width: size, height: size });
+  const rgba = image.data;
   for (let i = 0; i < size * size; i++) {
     // White everywhere; only alpha carries the shape, so the icon stays "white on transparent".
     rgba.fill(255, i * 4, i * 4 + 3);
     rgba[i * 4 + 3] = Math.round(255 * coverage[i]);
   }
-  return { width: size, height: size, rgba };
+  return image;
 }
 
 function main(): void {
   // dist/scripts/make-icons.js → the project root is two levels up.
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..'));
   const outDir = path.join(root, 'manifest');
-  writeFileSync(path.join(outDir, 'color.png'), encodePng(drawColorIcon()));
-  writeFileSync(path.join(outDir, 'outline.png'), encodePng(drawOutlineIcon()));
+  writeFileSync(path.join(outDir, 'color.png'), encodeIcon(drawColorIcon()));
+  writeFileSync(path.join(outDir, 'outline.png'), encodeIcon(drawOutlineIcon()));
   process.stdout.write(`wrote ${path.join(outDir, 'color.png')} and outline.png\n`);
 }
 

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths';
 import { buildAppPackage } from './lib/app-package';
+import { readCommandLine } from './lib/command-line';
 import { PackageError } from './lib/problems';
 
 const USAGE =
@@ -14,22 +15,8 @@ const USAGE =
 
 /** `--env dev`, `--env=dev` or `-e dev`; anything else is an error. */
 export function parseArgs(argv: readonly string[]): { envName: string } | { help: true } | { error: string } {
-  let envName = 'local';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { help: true };
-    if (arg === '--env' || arg === '-e') {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith('-')) return { error: `${arg} needs a value` };
-      envName = value;
-      i++;
-    } else if (arg.startsWith('--env=')) {
-      envName = arg.slice('--env='.length);
-    } else {
-      return { error: `unknown argument ${JSON.stringify(arg)}` };
-    }
-  }
-  return { envName };
+  const args = readCommandLine(argv, { env: { short: 'e' } });
+  return 'values' in args ? { envName: args.values.env ?? 'local' } : args;
 }
 
 async function main(): Promise<number> {

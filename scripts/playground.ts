@@ -5,6 +5,7 @@
  */
 import { PROJECT_ROOT } from '../src/paths';
 import { SUPPORTED_LOCALES, isSupportedLocale } from '../src/i18n/locales';
+import { readCommandLine } from './lib/command-line';
 import { startPlayground } from './playground/launcher';
 
 const USAGE =
@@ -19,38 +20,31 @@ export interface PlaygroundArgs {
   readonly botPort: number;
 }
 
-function parsePort(flag: string, value: string | undefined): number | string {
+function parsePort(flag: string, value: string | undefined, fallback: number): number | string {
+  if (value === undefined) return fallback;
   const n = Number(value);
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : `${flag} needs a port number`;
 }
 
 /** `--locale lv`, `--locale=lv`, `--port N`, `--bot-port N`; anything else is an error. */
 export function parseArgs(argv: readonly string[]): PlaygroundArgs | { help: true } | { error: string } {
+  const args = readCommandLine(argv, { locale: {}, port: {}, 'bot-port': {} });
+  if (!('values' in args)) return args;
+  const { values } = args;
   let locale: string | undefined;
-  let uiPort = 56150;
-  let botPort = 0;
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? argv[i].split('=', 2) : [argv[i], undefined];
-    if (flag === '--help' || flag === '-h') return { help: true };
-    if (!['--locale', '--port', '--bot-port'].includes(flag))
-      return { error: `unknown argument ${JSON.stringify(argv[i])}` };
-    const value = inline ?? argv[++i];
-    if (value === undefined) return { error: `${flag} needs a value` };
-    if (flag === '--locale') {
-      const match = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === value.toLowerCase());
-      if (!match || !isSupportedLocale(match)) {
-        return {
-          error: `unsupported locale ${JSON.stringify(value)}; use one of ${SUPPORTED_LOCALES.join(', ')}`,
-        };
-      }
-      locale = match;
-    } else {
-      const port = parsePort(flag, value);
-      if (typeof port === 'string') return { error: port };
-      if (flag === '--port') uiPort = port;
-      else botPort = port;
+  if (values.locale !== undefined) {
+    const wanted = values.locale.toLowerCase();
+    locale = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === wanted);
+    if (!locale || !isSupportedLocale(locale)) {
+      return {
+        error: `unsupported locale ${JSON.stringify(values.locale)}; use one of ${SUPPORTED_LOCALES.join(', ')}`,
+      };
     }
   }
+  const uiPort = parsePort('--port', values.port, 56150);
+  if (typeof uiPort === 'string') return { error: uiPort };
+  const botPort = parsePort('--bot-port', values['bot-port'], 0);
+  if (typeof botPort === 'string') return { error: botPort };
   return { locale, uiPort, botPort };
 }
 

@@ -28,6 +28,7 @@ export const ErrorCodes = {
   TURN_BUSY: 'WB-TURN-409',
   NOT_SECTION_OWNER: 'WB-CARD-403',
   REMINDER_LIMIT: 'WB-REM-429',
+  CARD_UPDATE_FAILED: 'WB-CARD-UPDATE',
   SEND_FAILED: 'WB-OUT-500',
   GRAPH_FAILED: 'WB-GRAPH-500',
   GRAPH_NOT_CONSENTED: 'WB-GRAPH-001',
@@ -38,7 +39,6 @@ export const ErrorCodes = {
   GRAPH_NETWORK: 'WB-GRAPH-502',
   GRAPH_TIMEOUT: 'WB-GRAPH-504',
   SCHEDULER_FAILED: 'WB-SCHED-500',
-  PACKAGE_INVALID: 'WB-PKG-001',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

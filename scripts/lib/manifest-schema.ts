@@ -1,6 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { AppManifestUtils } from '@microsoft/app-manifest';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { formatJsonPath, jsonPointerToSegments, type PackageProblem, type PathSegment } from './problems';
 
 type Schema = Awaited<ReturnType<typeof AppManifestUtils.fetchSchema>>;
@@ -76,28 +79,18 @@ function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-type Params = Record<string, unknown>;
-
-/** Turns one ajv error (as AppManifestUtils formats it) into a located, readable problem. */
-function toProblem(raw: string, document: unknown, file: string): PackageProblem {
-  const match = /^(\S*) ([\s\S]*?)\. Details: ([\s\S]*)$/.exec(raw);
-  if (!match) return { file, message: raw };
-  const [, pointer, message, details] = match;
-  let params: Params = {};
-  try {
-    params = JSON.parse(details) as Params;
-  } catch {
-    // keep the message without details
-  }
-  const segments = jsonPointerToSegments(pointer);
-  if (typeof params.missingProperty === 'string') {
+/** Turns one Ajv error into a located, readable problem (an exact JSON path, the offending value). */
+function toProblem(error: ErrorObject, document: unknown, file: string): PackageProblem {
+  const segments = jsonPointerToSegments(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
     return {
       file,
       path: formatJsonPath([...segments, params.missingProperty]),
       message: 'is required but missing',
     };
   }
-  if (typeof params.additionalProperty === 'string') {
+  if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
     return {
       file,
       path: formatJsonPath([...segments, params.additionalProperty]),
@@ -105,7 +98,7 @@ function toProblem(raw: string, document: unknown, file: string): PackageProblem
     };
   }
   const value = valueAt(document, segments);
-  let text = message;
+  let text = error.message ?? error.keyword;
   if (Array.isArray(params.allowedValues))
     text += `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   else if (params.allowedValue !== undefined) text += `: ${JSON.stringify(params.allowedValue)}`;
@@ -115,68 +108,22 @@ function toProblem(raw: string, document: unknown, file: string): PackageProblem
   return { file, path: formatJsonPath(segments), message: text };
 }
 
-/** Escapes each `]` that closes no character class: legal in a plain RegExp, an error with the `u` flag. */
-function escapeLoneBrackets(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') {
-      out += ch + (pattern[i + 1] ?? '');
-      i++;
-    } else if (ch === '[' && !inClass) {
-      inClass = true;
-      out += ch;
-    } else if (ch === ']') {
-      out += inClass ? ch : '\\]';
-      inClass = false;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
-function compilesWithUnicode(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function repairPattern(pattern: string): string {
-  if (compilesWithUnicode(pattern)) return pattern;
-  const repaired = escapeLoneBrackets(pattern);
-  return compilesWithUnicode(repaired) ? repaired : pattern;
-}
+const validators = new Map<string, ValidateFunction>();
 
 /**
- * ajv compiles schema patterns with the `u` flag. The bundled localisation schemas (v1.19 to
- * v1.30) contain `…\\b]\\.description$` keys, valid only without it, so ajv throws "Lone
- * quantifier brackets" before validating anything. This returns a copy with those `]` escaped,
- * which matches exactly what the schema authors meant.
+ * The Teams manifest and localisation schemas are draft-04. `unicodeRegExp: false` because the
+ * localisation schemas (v1.19 to v1.30) have `…\\b]\\.description$` keys: valid JavaScript patterns,
+ * but an error ("Lone quantifier brackets") with the `u` flag Ajv uses by default.
  */
-export function repairSchemaPatterns<T>(schema: T): T {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
-    if (node === null || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (key === 'patternProperties' && value !== null && typeof value === 'object') {
-        out[key] = Object.fromEntries(
-          Object.entries(value as Record<string, unknown>).map(([p, sub]) => [repairPattern(p), visit(sub)]),
-        );
-      } else if (key === 'pattern' && typeof value === 'string') {
-        out[key] = repairPattern(value);
-      } else {
-        out[key] = visit(value);
-      }
-    }
-    return out;
-  };
-  return visit(schema) as T;
+function validatorFor(schemaUrl: string, schema: Schema): ValidateFunction {
+  let validate = validators.get(schemaUrl);
+  if (!validate) {
+    const ajv = new Ajv04({ allErrors: true, strictTypes: false, unicodeRegExp: false });
+    addFormats(ajv, ['uri', 'email', 'regex']);
+    validate = ajv.compile(schema);
+    validators.set(schemaUrl, validate);
+  }
+  return validate;
 }
 
 /** Validates a parsed manifest or localisation file against its bundled schema; no network. */
@@ -187,12 +134,10 @@ export async function validateWithBundledSchema(document: unknown, file: string)
       : undefined;
   const loaded = await loadBundledSchema(schemaUrl, file);
   if ('problem' in loaded) return [loaded.problem];
-  let errors: string[];
+  let errors: ErrorObject[];
   try {
-    errors = await AppManifestUtils.validateAgainstSchema(
-      document as AppManifest,
-      repairSchemaPatterns(loaded.schema),
-    );
+    const validate = validatorFor(schemaUrl as string, loaded.schema);
+    errors = validate(document) ? [] : (validate.errors ?? []);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return [
@@ -201,8 +146,8 @@ export async function validateWithBundledSchema(document: unknown, file: string)
   }
   const seen = new Set<string>();
   const problems: PackageProblem[] = [];
-  for (const raw of errors) {
-    const problem = toProblem(raw, document, file);
+  for (const error of errors) {
+    const problem = toProblem(error, document, file);
     const key = `${problem.path ?? ''} ${problem.message}`;
     if (!seen.has(key)) {
       seen.add(key);

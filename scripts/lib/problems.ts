@@ -1,4 +1,4 @@
-import { BotError, ErrorCodes } from '../../src/errors';
+import { ScriptErrorCodes } from './errors';
 
 /** One thing wrong with the app package, located as precisely as we can. */
 export interface PackageProblem {
@@ -41,10 +41,11 @@ export function formatProblem(problem: PackageProblem): string {
 }
 
 /** Thrown when the package cannot be built; `problems` lists every reason, not just the first. */
-export class PackageError extends BotError {
+export class PackageError extends Error {
+  readonly code = ScriptErrorCodes.PACKAGE_INVALID;
+
   constructor(readonly problems: readonly PackageProblem[]) {
     super(
-      ErrorCodes.PACKAGE_INVALID,
       `App package not built, ${problems.length} problem(s):\n` +
         problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
     );

@@ -1,4 +1,7 @@
-/** Compares a typed Microsoft Entra Connect version with the support boundaries in domain-facts. */
+/**
+ * Compares a typed Microsoft Entra Connect version with Microsoft's support boundaries: builds below
+ * 2.5.79.0 stop working after RETIREMENT_DATE, and password writeback needs 1.1.443.0 at the very least.
+ */
 
 export const MINIMUM_SUPPORTED_VERSION = '2.5.79.0';
 export const MINIMUM_WRITEBACK_VERSION = '1.1.443.0';

@@ -1,4 +1,4 @@
-/** Microsoft Learn pages the cards link to (current URLs; the article's docs.microsoft.com links moved). */
+/** Microsoft Learn pages the cards link to (learn.microsoft.com URLs; older docs.microsoft.com links only redirect). */
 const LEARN = 'https://learn.microsoft.com/entra/identity';
 
 export const LearnLinks = {

@@ -23,7 +23,10 @@ export interface Check {
   readonly steps: readonly StepLine[];
   readonly fixSteps: readonly StepLine[];
   readonly input?: CheckInput;
-  /** A "before, the article said…" note under `checks.<id>.earlier` exists for this check. */
+  /**
+   * A note under `checks.<id>.earlier` exists for this check: what Microsoft's earlier published
+   * guidance on password writeback said, and why it no longer holds.
+   */
   readonly hasEarlierNote?: boolean;
   /** The check can take hours to become true: its card offers "Remind me later". */
   readonly offersReminder?: boolean;

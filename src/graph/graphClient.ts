@@ -2,7 +2,8 @@ import type { Logger } from '../logger';
 import { abortable, abortError, deadline, timerSleep, type Sleep } from './abort';
 import type { GraphCertificateCredential } from './certificate';
 import type { GraphPermission } from './consent';
-import { GraphError, graphErrorFromResponse, parseRetryAfter } from './graphErrors';
+import { parseRetryAfter } from '../util/retryAfter';
+import { GraphError, graphErrorFromResponse } from './graphErrors';
 import { DEFAULT_AUTHORITY_HOST, MsalTokenProvider, type TokenProvider } from './tokenProvider';
 
 export interface GraphRequestOptions {
@@ -55,6 +56,10 @@ export const GRAPH_DEFAULTS = {
   timeoutMs: 5000,
   maxRetryAfterMs: 5000,
 } as const;
+
+/** Whole seconds, rounded up, for the card that tells the admin how long Graph asked to wait. */
+const inSeconds = (ms: number | undefined): number | undefined =>
+  ms === undefined ? undefined : Math.ceil(ms / 1000);
 
 /** Used when a 429 carries no Retry-After. */
 const RETRY_WITHOUT_HEADER_MS = 1000;
@@ -109,8 +114,8 @@ class HttpGraphClient implements GraphClient {
       for (let attempt = 0; ; attempt++) {
         const response = await this.send(url, token, limit.signal);
         if (response.status === 429 && attempt === 0) {
-          const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
-          const waitMs = retryAfter === undefined ? RETRY_WITHOUT_HEADER_MS : retryAfter * 1000;
+          const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
+          const waitMs = retryAfterMs ?? RETRY_WITHOUT_HEADER_MS;
           const remainingMs = this.timeoutMs - (this.now() - started);
           await response.body?.cancel();
           if (waitMs <= this.maxRetryAfterMs && waitMs < remainingMs) {
@@ -121,7 +126,7 @@ class HttpGraphClient implements GraphClient {
           throw graphErrorFromResponse(429, undefined, {
             path: logPath,
             requiredPermission: opts.requiredPermission,
-            retryAfterSeconds: retryAfter,
+            retryAfterSeconds: inSeconds(retryAfterMs),
           });
         }
         const body = await this.readJson(response, limit.signal);
@@ -129,7 +134,7 @@ class HttpGraphClient implements GraphClient {
           throw graphErrorFromResponse(response.status, body, {
             path: logPath,
             requiredPermission: opts.requiredPermission,
-            retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), this.now()),
+            retryAfterSeconds: inSeconds(parseRetryAfter(response.headers.get('retry-after'), this.now())),
           });
         }
         this.log.debug(

@@ -49,23 +49,6 @@ export function errorCodeForReason(reason: GraphFailureReason): ErrorCode {
   return CODE_BY_REASON[reason];
 }
 
-/** Retry-After as seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
-  if (value === null || value === undefined || value.trim() === '') {
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
-    return Number(trimmed);
-  }
-  // Only an IMF-fixdate ("Wed, 21 Oct 2015 07:28:00 GMT"); Date.parse would also take "-1" or "1.5".
-  const at = /GMT$/.test(trimmed) ? Date.parse(trimmed) : NaN;
-  if (Number.isNaN(at)) {
-    return undefined;
-  }
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
-
 function graphErrorCodeOf(body: unknown): string | undefined {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const error = body.error;

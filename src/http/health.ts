@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { describeError, ErrorCodes } from '../errors';
 import type { Logger } from '../logger';
-import type { KeyValueStorage } from '../storage/sqliteStorage';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { storageFaultCodeIn } from '../storage/storageFaults';
 
 export const PROBE_KEY = 'health/probe';

@@ -1,4 +1,4 @@
-import { memoByKey } from '../memo';
+import { DateTime } from 'luxon';
 import { isKnownTimeZone } from './conversationReference';
 
 /** The "Remind me" choices of the full-sync check. */
@@ -21,72 +21,12 @@ export function dueAtFor(choice: ReminderChoice, now: number, timeZone?: string)
   }
 }
 
-/** The next 09:00 local time that is "tomorrow morning" as a person means it. */
-export function nextMorning(now: number, timeZone: string, hour = MORNING_HOUR): number {
-  const today = localParts(now, timeZone);
-  const dayOffset = today.hour < SMALL_HOURS_END ? 0 : 1;
-  return zonedTimeToEpoch(today.year, today.month, today.day + dayOffset, hour, 0, timeZone);
-}
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const wallClock = memoByKey(
-  (timeZone) =>
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }),
-);
-
-function localParts(epochMs: number, timeZone: string): LocalParts {
-  const parts = wallClock(timeZone).formatToParts(new Date(epochMs));
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
-/** Offset of `timeZone` from UTC at the instant `epochMs`, in ms (positive east of Greenwich). */
-function offsetAt(epochMs: number, timeZone: string): number {
-  const p = localParts(epochMs, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
-}
-
 /**
- * The instant at which the wall clock in `timeZone` shows the given local time. Day overflow
- * (day 32) rolls into the next month. In a DST gap the result lands just after the jump.
+ * The next 09:00 local time that is "tomorrow morning" as a person means it. Luxon does the
+ * calendar and daylight-saving arithmetic (a wall time in a DST gap moves forward by the gap).
  */
-export function zonedTimeToEpoch(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  timeZone: string,
-): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  // Two refinements settle the offset, DST transitions included.
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);
-  return guess;
+export function nextMorning(now: number, timeZone: string, hour = MORNING_HOUR): number {
+  const local = DateTime.fromMillis(now, { zone: timeZone });
+  const day = local.hour < SMALL_HOURS_END ? local : local.plus({ days: 1 });
+  return day.set({ hour, minute: 0, second: 0, millisecond: 0 }).toMillis();
 }

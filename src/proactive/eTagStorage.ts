@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
 
 /** A stored item and the eTag it was read with. */
 export interface Versioned<T> {

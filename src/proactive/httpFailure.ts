@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../util/retryAfter';
+
 /**
  * What a failed send tells us: HTTP status, Retry-After, and the Bot Connector's error code.
  * botbuilder's ConnectorClient throws @azure/core-rest-pipeline `RestError`s: `statusCode`,
@@ -43,18 +45,6 @@ export function httpFailureOf(err: unknown, now: number = Date.now()): HttpFailu
   const code = connectorErrorCode(response?.bodyAsText) ?? (typeof e.code === 'string' ? e.code : undefined);
   if (code) failure.code = code;
   return failure;
-}
-
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  // HTTP dates (IMF-fixdate, RFC 850, asctime) all carry a month name and hh:mm:ss.
-  if (!/[A-Za-z]{3}/.test(trimmed) || !/\d{1,2}:\d{2}:\d{2}/.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 function headerOf(headers: unknown, name: string): string | undefined {

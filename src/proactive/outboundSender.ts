@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeError, ErrorCodes } from '../errors';
 import type { Logger } from '../logger';
+import { sleep } from '../util/abortable';
 import { httpFailureOf, isTransientNetworkFailure, type HttpFailure } from './httpFailure';
 import { SendPacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateWindow } from './rateLimiter';
 import type { ReferenceLookup } from './referenceStore';
@@ -60,8 +61,6 @@ const RETRYABLE_STATUSES = new Set([412, 429, 502, 503, 504]);
 /** Default process-wide cap: Teams' ~50 requests per second per app per tenant, applied overall. */
 export const DEFAULT_GLOBAL_LIMITS: readonly RateWindow[] = [{ limit: 50, windowMs: 1_000 }];
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The one path for every message sent outside a turn: paces sends under Teams' limits per
  * conversation, per tenant and overall; retries 412/429/502/503/504 and network failures with
@@ -86,7 +85,7 @@ export class OutboundSender<A> {
     this.maxBackoffMs = options.maxBackoffMs ?? 32_000;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 5 * 60_000;
     this.now = options.now ?? (() => Date.now());
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
     this.pacer = new SendPacer(
       {

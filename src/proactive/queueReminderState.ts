@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readItem, updateItem, writeIfMatch, type Versioned } from './eTagStorage';
-import type { KeyValueStorage, Reminder } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { Reminder } from './types';
 
 /** A reminder as stored in bot storage, plus the lease of the instance delivering it. */
 export interface ReminderState extends Reminder {

@@ -19,7 +19,8 @@ import {
   type DueHandler,
   type ReminderScheduler,
 } from './scheduler';
-import type { KeyValueStorage, NewReminder, Reminder } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { NewReminder, Reminder } from './types';
 
 /** A message received this often without being finished is poison: logged and dropped. */
 const MAX_DEQUEUE_COUNT = 20;
@@ -154,6 +155,11 @@ export class QueueReminderScheduler implements ReminderScheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await settleWithin([...(this.polling ? [this.polling] : []), ...this.inFlight], graceMs);
+  }
+
+  /** Stops polling; the queue and storage clients hold no connection of their own to release. */
+  close(graceMs?: number): Promise<void> {
+    return this.stop(graceMs);
   }
 
   private arm(delayMs: number): void {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { conversationKeyOf, referenceFromActivity, type IncomingActivityLike } from './conversationReference';
 import { readItem } from './eTagStorage';
-import type { KeyValueStorage, StoredConversationReference } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { StoredConversationReference } from './types';
 
 const referenceSchema = z.object({
   serviceUrl: z.string().min(1),

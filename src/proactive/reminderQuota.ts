@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { updateItem } from './eTagStorage';
-import type { KeyValueStorage, Reminder } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { Reminder } from './types';
 
 /** Pending reminders one user may have, across all conversations. */
 export const MAX_PENDING_PER_USER = 5;

@@ -41,10 +41,10 @@ export interface ReminderScheduler {
   deleteForConversation(conversationKey: string): Promise<number>;
   /** Starts polling; `onDue` runs for each reminder whose due time has come. */
   start(onDue: DueHandler): void;
-  /** Stops polling and waits (up to `graceMs`) for deliveries in flight. */
+  /** Stops polling and waits (at most `graceMs`) for deliveries in flight. */
   stop(graceMs?: number): Promise<void>;
-  /** Stops, then releases what the scheduler opened (the embedded one closes its SQLite file). */
-  close?(graceMs?: number): Promise<void>;
+  /** Stops, then releases what the scheduler opened (database handle, timers). Safe to call twice. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Longest delay a reminder may have: far beyond any "remind me" choice, short of nonsense. */

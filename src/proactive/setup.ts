@@ -10,7 +10,8 @@ import { ConversationReferenceStore } from './referenceStore';
 import { createReminderDelivery } from './reminderDelivery';
 import type { ReminderScheduler } from './scheduler';
 import { SqliteReminderScheduler } from './sqliteScheduler';
-import type { KeyValueStorage, Reminder, StoredConversationReference } from './types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { Reminder, StoredConversationReference } from './types';
 
 /** Read by src/config.ts: DATA_DIR, REMINDER_POLL_MS, AZURE_STORAGE_CONNECTION_STRING / _QUEUE. */
 export interface ProactiveSettings {

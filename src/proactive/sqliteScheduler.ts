@@ -159,10 +159,12 @@ export class SqliteReminderScheduler implements ReminderScheduler {
     await settleWithin([...this.inFlight], graceMs);
   }
 
-  /** Stops, then closes the database if this scheduler opened it. */
+  /** Stops, writes reminders still waiting for their group commit, then closes the database if this scheduler opened it. */
   async close(graceMs?: number): Promise<void> {
     await this.stop(graceMs);
-    if (this.ownsDatabase && this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.pendingInserts.length > 0) this.flushInserts();
+    if (this.ownsDatabase) this.db.close();
   }
 
   /** Deliveries currently handed to the due handler. */

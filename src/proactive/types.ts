@@ -62,18 +62,6 @@ export interface StoredConversationReference {
   updatedAt?: number;
 }
 
-/**
- * The shape of botbuilder's `Storage` (MemoryStorage, BlobsStorage, the lead's SQLite storage),
- * declared here so the proactive layer needs no botbuilder import. Items carry an `eTag`
- * property: writing an item whose eTag is stale fails with an error whose message says
- * "eTag conflict"; no eTag or `*` writes unconditionally.
- */
-export interface KeyValueStorage {
-  read(keys: string[]): Promise<Record<string, unknown>>;
-  write(changes: Record<string, unknown>): Promise<void>;
-  delete(keys: string[]): Promise<void>;
-}
-
 /** Milliseconds since the epoch; injected so tests can use fake time. */
 export type Clock = () => number;
 

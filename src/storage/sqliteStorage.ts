@@ -4,16 +4,7 @@ import Database from 'better-sqlite3';
 import { BotError, ErrorCodes } from '../errors';
 import { DIR_MODE, ensurePrivateFile } from './dataDir';
 import { guardStorage } from './storageFaults';
-
-/** Structurally botbuilder's Storage and StoreItems, so this module needs no botbuilder import. */
-export interface StoreItems {
-  [key: string]: unknown;
-}
-export interface KeyValueStorage {
-  read(keys: string[]): Promise<StoreItems>;
-  write(changes: StoreItems): Promise<void>;
-  delete(keys: string[]): Promise<void>;
-}
+import type { KeyValueStorage, StoreItems } from './keyValueStorage';
 
 interface Row {
   key: string;

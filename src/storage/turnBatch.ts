@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { KeyValueStorage, StoreItems } from './sqliteStorage';
+import type { KeyValueStorage, StoreItems } from './keyValueStorage';
 
 /** Writes collected per storage while `writeTogether` runs; one map per call, so turns never mix. */
 const batches = new AsyncLocalStorage<Map<BatchingStorage, StoreItems>>();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AuthError, ServerError } from '@azure/msal-node';
-import { graphErrorFromMsal, graphErrorFromResponse, parseRetryAfter } from '../../src/graph/graphErrors';
+import { graphErrorFromMsal, graphErrorFromResponse } from '../../src/graph/graphErrors';
 
 const serverError = (aadsts: number, errorCode = 'invalid_client') =>
   new ServerError(errorCode, 'corr', `AADSTS${aadsts}: description. Trace ID: x`, '', String(aadsts), 400);
@@ -65,20 +65,5 @@ describe('graphErrorFromResponse', () => {
     assert.equal(throttled.reason, 'throttled');
     assert.equal(throttled.details.retryAfterSeconds, 7);
     assert.equal(graphErrorFromResponse(503, 'oops', { path: '/x' }).reason, 'failed');
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-03-10T12:00:00Z');
-  it('reads delta-seconds and HTTP dates', () => {
-    assert.equal(parseRetryAfter('3', now), 3);
-    assert.equal(parseRetryAfter(' 0 ', now), 0);
-    assert.equal(parseRetryAfter('Tue, 10 Mar 2026 12:00:04 GMT', now), 4);
-    assert.equal(parseRetryAfter('Tue, 10 Mar 2026 11:00:00 GMT', now), 0);
-  });
-  it('ignores absent or unreadable values', () => {
-    assert.equal(parseRetryAfter(null, now), undefined);
-    assert.equal(parseRetryAfter('soon', now), undefined);
-    assert.equal(parseRetryAfter('-1', now), undefined);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { buildAppPackage } from '../../scripts/lib/app-package';
-import { encodePng } from '../../scripts/lib/png';
+import { PNG } from 'pngjs';
 import { PackageError, formatProblem, type PackageProblem } from '../../scripts/lib/problems';
 import { ProjectCopy, at } from './fixture';
 
@@ -123,10 +123,9 @@ describe('a broken app package fails with readable errors', () => {
   });
 
   it('rejects an outline icon that is not white on transparent', async () => {
-    writeFileSync(
-      copy.path('manifest/outline.png'),
-      encodePng({ width: 32, height: 32, rgba: new Uint8Array(32 * 32 * 4).fill(0x80) }),
-    );
+    const grey = new PNG({ width: 32, height: 32 });
+    grey.data.fill(0x80);
+    writeFileSync(copy.path('manifest/outline.png'), PNG.sync.write(grey));
     const messages = (await problemsOf(copy))
       .filter((p) => p.file === 'manifest/outline.png')
       .map((p) => p.message);

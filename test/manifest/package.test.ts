@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { buildAppPackage } from '../../scripts/lib/app-package';
 import { validateWithBundledSchema } from '../../scripts/lib/manifest-schema';
-import { decodePng } from '../../scripts/lib/png';
 import { PROJECT_ROOT, at, committedEnvNames, readEnvFile, readZip } from './fixture';
 
 const SCOPES = ['personal', 'team', 'groupChat'];
@@ -111,8 +111,9 @@ describe('app package from the committed env files', () => {
         assert.ok(color && outline);
         assert.ok(color.equals(readFileSync(path.join(PROJECT_ROOT, 'manifest', 'color.png'))));
         assert.ok(outline.equals(readFileSync(path.join(PROJECT_ROOT, 'manifest', 'outline.png'))));
-        assert.deepEqual([decodePng(color).width, decodePng(color).height], [192, 192]);
-        assert.deepEqual([decodePng(outline).width, decodePng(outline).height], [32, 32]);
+        const [colorImage, outlineImage] = [PNG.sync.read(color), PNG.sync.read(outline)];
+        assert.deepEqual([colorImage.width, colorImage.height], [192, 192]);
+        assert.deepEqual([outlineImage.width, outlineImage.height], [32, 32]);
       });
     });
   }

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MemoryStorage,
+  type Activity,
+} from 'botbuilder';
 import { BotbuilderTransport, toConversationReference } from '../../src/proactive/botbuilderSender';
 import { conversationKeyOf } from '../../src/proactive/conversationReference';
-import { MemoryKeyValueStorage } from '../../src/proactive/fakes/memoryKeyValueStorage';
 import { OutboundSender } from '../../src/proactive/outboundSender';
 import { ConversationReferenceStore } from '../../src/proactive/referenceStore';
 import { captureLogs } from './support/logCapture';
@@ -33,7 +37,7 @@ describe('BotbuilderTransport through CloudAdapter.continueConversationAsync', (
   });
 
   async function senderFor(conversationId: string) {
-    const storage = new MemoryKeyValueStorage();
+    const storage = new MemoryStorage();
     const references = new ConversationReferenceStore(storage);
     const reference = teamsReference(conversationId, 'tenant-9', serviceUrl);
     await references.save(reference);

@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
-import { httpFailureOf, isTransientNetworkFailure, parseRetryAfter } from '../../src/proactive/httpFailure';
+import { httpFailureOf, isTransientNetworkFailure } from '../../src/proactive/httpFailure';
 import { connectorError } from './support/fakeTransport';
 import { connectorErrorBody, ScriptedConnector } from './support/scriptedConnector';
 
 const NOW = Date.UTC(2026, 4, 4, 12, 0, 0);
-
-describe('parseRetryAfter', () => {
-  it('reads delta seconds', () => {
-    assert.equal(parseRetryAfter('3', NOW), 3_000);
-    assert.equal(parseRetryAfter(' 0 ', NOW), 0);
-    assert.equal(parseRetryAfter('1.5', NOW), 1_500);
-  });
-
-  it('reads an HTTP date relative to now, never negative', () => {
-    assert.equal(parseRetryAfter(new Date(NOW + 12_000).toUTCString(), NOW), 12_000);
-    assert.equal(parseRetryAfter('Mon, 04 May 2026 11:59:00 GMT', NOW), 0);
-  });
-
-  it('ignores what is neither', () => {
-    assert.equal(parseRetryAfter('soon', NOW), undefined);
-    assert.equal(parseRetryAfter('-5', NOW), undefined);
-    assert.equal(parseRetryAfter(undefined, NOW), undefined);
-  });
-});
 
 describe('httpFailureOf', () => {
   it('takes status, Retry-After and the connector code from a RestError', () => {

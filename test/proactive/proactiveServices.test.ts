@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
 import sinon from 'sinon';
 import { silentLogger } from '../../src/logger';
-import { MemoryKeyValueStorage } from '../../src/proactive/fakes/memoryKeyValueStorage';
-import { MemoryReminderScheduler } from '../../src/proactive/fakes/memoryReminderScheduler';
+import { MemoryReminderScheduler } from '../support/memoryReminderScheduler';
 import { QueueReminderScheduler } from '../../src/proactive/queueScheduler';
 import { reminderCorrelationId } from '../../src/proactive/reminderDelivery';
 import {
@@ -43,7 +43,7 @@ describe('createProactiveServices (reminders end to end, embedded store)', () =>
     });
     services = createProactiveServices({
       settings: { dataDir: dir },
-      storage: new MemoryKeyValueStorage(),
+      storage: new MemoryStorage(),
       logger: logs.logger,
       transport,
       scheduler,
@@ -131,7 +131,7 @@ describe('createProactiveServices (reminders end to end, embedded store)', () =>
 describe('createReminderScheduler', () => {
   it('uses the embedded SQLite file in DATA_DIR by default', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'proactive-cfg-')), 'nested');
-    const scheduler = createReminderScheduler({ dataDir: dir }, new MemoryKeyValueStorage(), silentLogger());
+    const scheduler = createReminderScheduler({ dataDir: dir }, new MemoryStorage(), silentLogger());
     try {
       assert.ok(scheduler instanceof SqliteReminderScheduler);
       assert.ok(existsSync(join(dir, REMINDERS_DB_FILE)));
@@ -147,7 +147,7 @@ describe('createReminderScheduler', () => {
         dataDir: '/nonexistent',
         azure: { connectionString: 'UseDevelopmentStorage=true', queueName: 'reminders' },
       },
-      new MemoryKeyValueStorage(),
+      new MemoryStorage(),
       silentLogger(),
     );
     assert.ok(scheduler instanceof QueueReminderScheduler);

@@ -5,7 +5,7 @@ import {
   referenceFromActivity,
   userKeyOf,
 } from '../../src/proactive/conversationReference';
-import { MemoryKeyValueStorage } from '../../src/proactive/fakes/memoryKeyValueStorage';
+import { MemoryKeyValueStorage } from '../support/memoryKeyValueStorage';
 import { ConversationReferenceStore } from '../../src/proactive/referenceStore';
 
 /** A Teams personal-chat message as botbuilder hands it to the bot. */

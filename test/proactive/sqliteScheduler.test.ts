@@ -3,81 +3,82 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sinon from 'sinon';
-import { BotError } from '../../src/errors';
-import { silentLogger } from '../../src/logger';
-import type { DeliveryControl } from '../../src/proactive/scheduler';
+import { silentLogger, type Logger } from '../../src/logger';
 import { SqliteReminderScheduler } from '../../src/proactive/sqliteScheduler';
-import type { NewReminder, Reminder } from '../../src/proactive/types';
-import { captureLogs, WARN } from './support/logCapture';
+import {
+  MINUTE,
+  T0,
+  recorder,
+  reminderFor,
+  reminderSchedulerContract,
+  type Delivered,
+} from './schedulerContract';
 
-const T0 = Date.UTC(2026, 0, 12, 7, 0, 0);
-const MINUTE = 60_000;
-
-interface Delivered {
-  id: string;
-  version: number;
-  at: number;
-}
-
-function reminderFor(dueAt: number, overrides: Partial<NewReminder> = {}): NewReminder {
+/** Every scheduler on one database file in a fresh directory: a second one is a restart. */
+function sqliteSchedulers() {
+  let dir = '';
+  const open: SqliteReminderScheduler[] = [];
   return {
-    userKey: 'tenant/alice',
-    conversationKey: 'msteams:a:alice',
-    dueAt,
-    kind: 'fullSync',
-    locale: 'ja-JP',
-    ...overrides,
+    setUp(): void {
+      dir = mkdtempSync(join(tmpdir(), 'sqlite-scheduler-'));
+    },
+    create(logger: Logger = silentLogger()): SqliteReminderScheduler {
+      const s = new SqliteReminderScheduler({
+        database: join(dir, 'reminders.sqlite'),
+        logger,
+        pollMs: 1_000,
+      });
+      open.push(s);
+      return s;
+    },
+    async tearDown(): Promise<void> {
+      for (const s of open.splice(0)) await s.close(0);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    // A restarted process takes back claims of the one that died at once.
+    claimRecovery: { within: 1_000 },
   };
 }
 
-/** A due handler that "sends" when the scheduler says the reminder is still current. */
-function recorder(delivered: Delivered[]) {
-  return async (reminder: Reminder, control: DeliveryControl): Promise<void> => {
-    if (await control.beginAttempt())
-      delivered.push({ id: reminder.id, version: reminder.version, at: Date.now() });
-  };
-}
+reminderSchedulerContract('SqliteReminderScheduler', sqliteSchedulers());
 
 describe('SqliteReminderScheduler', () => {
-  let dir: string;
   let clock: sinon.SinonFakeTimers;
-  const open: SqliteReminderScheduler[] = [];
-
-  function scheduler(options: { logger?: ReturnType<typeof silentLogger> } = {}): SqliteReminderScheduler {
-    const s = new SqliteReminderScheduler({
-      database: join(dir, 'reminders.sqlite'),
-      logger: options.logger ?? silentLogger(),
-      pollMs: 1_000,
-    });
-    open.push(s);
-    return s;
-  }
+  const schedulers = sqliteSchedulers();
+  const scheduler = (): SqliteReminderScheduler => schedulers.create();
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sqlite-scheduler-'));
     clock = sinon.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    schedulers.setUp();
   });
 
   afterEach(async () => {
+    await schedulers.tearDown();
     clock.restore();
-    for (const s of open.splice(0)) await s.close(0);
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('fires a reminder once, at its due time and not before', async () => {
+  it('close() closes the database it opened, once', async () => {
+    const s = scheduler();
+    await s.schedule(reminderFor(T0 + MINUTE));
+    const pending = s.schedule(reminderFor(T0 + 2 * MINUTE)); // still waiting for its group commit
+    await s.close();
+    await s.close();
+    assert.equal((await pending).status, 'pending', 'written before the database closed');
+    await assert.rejects(s.get('any'));
+    const reopened = scheduler();
+    assert.equal((await reopened.listPending('tenant/alice', 'msteams:a:alice')).length, 2);
+  });
+
+  it('fires at exactly the due time: the poll is timed to the next due reminder', async () => {
     const s = scheduler();
     const delivered: Delivered[] = [];
     const r = await s.schedule(reminderFor(T0 + 5 * MINUTE));
     s.start(recorder(delivered));
-    await clock.tickAsync(5 * MINUTE - 1_000);
-    assert.equal(delivered.length, 0);
     await clock.tickAsync(10 * MINUTE);
     assert.deepEqual(
-      delivered.map((d) => d.id),
-      [r.id],
+      delivered.map((d) => [d.id, d.at]),
+      [[r.id, r.dueAt]],
     );
-    assert.equal(delivered[0].at, r.dueAt, 'the poll is timed to the next due reminder');
-    assert.equal((await s.get(r.id))?.status, 'sent');
   });
 
   it('moves the next poll forward for a reminder due before it', async () => {
@@ -91,206 +92,6 @@ describe('SqliteReminderScheduler', () => {
       delivered.map((d) => [d.id, d.at]),
       [[r.id, r.dueAt]],
     );
-  });
-
-  it('never fires a cancelled reminder', async () => {
-    const s = scheduler();
-    const delivered: Delivered[] = [];
-    const r = await s.schedule(reminderFor(T0 + MINUTE));
-    s.start(recorder(delivered));
-    assert.equal(await s.cancel(r.id), true);
-    assert.equal(await s.cancel(r.id), false);
-    assert.equal(await s.cancel('unknown'), false);
-    await clock.tickAsync(10 * MINUTE);
-    assert.equal(delivered.length, 0);
-    assert.equal((await s.get(r.id))?.status, 'cancelled');
-  });
-
-  it('fires a snoozed reminder in its new slot only, with the new version', async () => {
-    const s = scheduler();
-    const delivered: Delivered[] = [];
-    const r = await s.schedule(reminderFor(T0 + MINUTE));
-    s.start(recorder(delivered));
-    const snoozed = await s.snooze(r.id, T0 + 60 * MINUTE);
-    assert.equal(snoozed?.version, 2);
-    await clock.tickAsync(30 * MINUTE);
-    assert.equal(delivered.length, 0, 'nothing in the old slot');
-    await clock.tickAsync(31 * MINUTE);
-    assert.deepEqual(
-      delivered.map((d) => [d.id, d.version]),
-      [[r.id, 2]],
-    );
-  });
-
-  it('re-arms a reminder that was already sent ("Snooze 1 hour" on the card)', async () => {
-    const s = scheduler();
-    const delivered: Delivered[] = [];
-    const r = await s.schedule(reminderFor(T0 + MINUTE));
-    s.start(recorder(delivered));
-    await clock.tickAsync(2 * MINUTE);
-    assert.equal(delivered.length, 1);
-    await s.snooze(r.id, Date.now() + 60 * MINUTE);
-    await clock.tickAsync(61 * MINUTE);
-    assert.deepEqual(
-      delivered.map((d) => d.version),
-      [1, 2],
-    );
-    assert.equal(await s.snooze('unknown', T0), undefined);
-  });
-
-  it('drops a delivery whose reminder was snoozed while the send was waiting', async () => {
-    const s = scheduler();
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const attempts: boolean[] = [];
-    const r = await s.schedule(reminderFor(T0 + MINUTE));
-    s.start(async (_reminder, control) => {
-      await gate; // e.g. paced by the sender
-      attempts.push(await control.beginAttempt());
-    });
-    await clock.tickAsync(2 * MINUTE);
-    assert.equal((await s.get(r.id))?.status, 'claimed');
-    await s.snooze(r.id, T0 + 30 * MINUTE);
-    release();
-    await clock.tickAsync(1_000);
-    assert.deepEqual(attempts, [false]);
-    const after = await s.get(r.id);
-    assert.equal(after?.status, 'pending', 'the old delivery does not mark the new slot sent');
-    assert.equal(after?.version, 2);
-  });
-
-  it('sends only the new version when a waiting delivery is snoozed to "now" and claimed again', async () => {
-    const s = scheduler();
-    const releases = new Map<number, () => void>();
-    const gates = new Map([1, 2].map((v) => [v, new Promise<void>((resolve) => releases.set(v, resolve))]));
-    const delivered: Delivered[] = [];
-    const r = await s.schedule(reminderFor(T0));
-    s.start(async (reminder, control) => {
-      await gates.get(reminder.version);
-      if (await control.beginAttempt())
-        delivered.push({ id: reminder.id, version: reminder.version, at: Date.now() });
-    });
-    await clock.tickAsync(1_000);
-    await s.snooze(r.id, Date.now());
-    await clock.tickAsync(1_000); // version 2 is claimed by this same instance and waits too
-    assert.equal((await s.get(r.id))?.status, 'claimed');
-    releases.get(1)?.();
-    await clock.tickAsync(100);
-    releases.get(2)?.();
-    await clock.tickAsync(1_000);
-    assert.deepEqual(
-      delivered.map((d) => d.version),
-      [2],
-    );
-    assert.equal((await s.get(r.id))?.status, 'sent');
-  });
-
-  it('marks a reminder failed when the delivery throws', async () => {
-    const s = scheduler();
-    const r = await s.schedule(reminderFor(T0));
-    s.start(() => Promise.reject(new Error('card template missing')));
-    await clock.tickAsync(2_000);
-    assert.equal((await s.get(r.id))?.status, 'failed');
-  });
-
-  it('survives a restart: a new scheduler on the same file fires the pending reminder', async () => {
-    const first = scheduler();
-    const r = await first.schedule(reminderFor(T0 + 10 * MINUTE));
-    await first.close();
-    const second = scheduler();
-    const delivered: Delivered[] = [];
-    second.start(recorder(delivered));
-    await clock.tickAsync(11 * MINUTE);
-    assert.deepEqual(
-      delivered.map((d) => d.id),
-      [r.id],
-    );
-  });
-
-  it('after a crash, re-fires a reminder that was claimed but not yet sent', async () => {
-    const crashed = scheduler();
-    const r = await crashed.schedule(reminderFor(T0));
-    crashed.start(() => new Promise<void>(() => undefined)); // claims, then "dies" before sending
-    await clock.tickAsync(1_000);
-    assert.equal((await crashed.get(r.id))?.status, 'claimed');
-    await crashed.stop(0); // the process is gone: no more polls, the delivery never finishes
-
-    const restarted = scheduler();
-    const delivered: Delivered[] = [];
-    restarted.start(recorder(delivered));
-    await clock.tickAsync(1_000);
-    assert.deepEqual(
-      delivered.map((d) => d.id),
-      [r.id],
-    );
-  });
-
-  it('after a crash between sending and marking sent, does not send again (at-most-once)', async () => {
-    const crashed = scheduler();
-    const r = await crashed.schedule(reminderFor(T0));
-    const sentBeforeCrash: string[] = [];
-    crashed.start(async (reminder, control) => {
-      if (await control.beginAttempt()) sentBeforeCrash.push(reminder.id);
-      return new Promise<void>(() => undefined); // dies before the row is marked sent
-    });
-    await clock.tickAsync(1_000);
-    assert.deepEqual(sentBeforeCrash, [r.id]);
-    await crashed.stop(0);
-
-    const logs = captureLogs();
-    const restarted = scheduler({ logger: logs.logger });
-    const delivered: Delivered[] = [];
-    restarted.start(recorder(delivered));
-    await clock.tickAsync(5 * MINUTE);
-    assert.equal(delivered.length, 0);
-    assert.equal((await restarted.get(r.id))?.status, 'failed');
-    assert.ok(logs.lines.some((l) => l.level === WARN && l.reminderId === r.id));
-  });
-
-  it('lists pending reminders per user and conversation, earliest first', async () => {
-    const s = scheduler();
-    const later = await s.schedule(reminderFor(T0 + 4 * 60 * MINUTE));
-    const sooner = await s.schedule(reminderFor(T0 + 60 * MINUTE));
-    await s.schedule(reminderFor(T0 + MINUTE, { userKey: 'tenant/bob' }));
-    await s.schedule(reminderFor(T0 + MINUTE, { conversationKey: 'msteams:a:other' }));
-    const cancelled = await s.schedule(reminderFor(T0 + 2 * MINUTE));
-    await s.cancel(cancelled.id);
-    const pending = await s.listPending('tenant/alice', 'msteams:a:alice');
-    assert.deepEqual(
-      pending.map((p) => p.id),
-      [sooner.id, later.id],
-    );
-    assert.equal(pending[0].locale, 'ja-JP');
-  });
-
-  it('deletes every reminder of a conversation (uninstall)', async () => {
-    const s = scheduler();
-    const delivered: Delivered[] = [];
-    await s.schedule(reminderFor(T0 + MINUTE));
-    await s.schedule(reminderFor(T0 + MINUTE, { userKey: 'tenant/bob' }));
-    const other = await s.schedule(reminderFor(T0 + MINUTE, { conversationKey: 'msteams:a:other' }));
-    assert.equal(await s.deleteForConversation('msteams:a:alice'), 2);
-    s.start(recorder(delivered));
-    await clock.tickAsync(2 * MINUTE);
-    assert.deepEqual(
-      delivered.map((d) => d.id),
-      [other.id],
-    );
-  });
-
-  it('is idempotent for a caller-chosen id', async () => {
-    const s = scheduler();
-    const first = await s.schedule(reminderFor(T0 + MINUTE, { id: 'turn-42' }));
-    const again = await s.schedule(reminderFor(T0 + 99 * MINUTE, { id: 'turn-42' }));
-    assert.equal(again.dueAt, first.dueAt);
-    assert.equal((await s.listPending('tenant/alice', 'msteams:a:alice')).length, 1);
-  });
-
-  it('rejects reminders it could never deliver', async () => {
-    const s = scheduler();
-    await assert.rejects(s.schedule(reminderFor(T0, { userKey: '' })), BotError);
-    await assert.rejects(s.schedule(reminderFor(Number.NaN)), BotError);
-    await assert.rejects(s.schedule(reminderFor(T0, { id: '../etc' })), BotError);
   });
 
   it('handles 100,000 reminders: only the due ones fire, each exactly once', async function () {

@@ -1,5 +1,5 @@
+import { MemoryStorage } from 'botbuilder';
 import { conversationKeyOf } from '../../../src/proactive/conversationReference';
-import { MemoryKeyValueStorage } from '../../../src/proactive/fakes/memoryKeyValueStorage';
 import { ConversationReferenceStore } from '../../../src/proactive/referenceStore';
 import type { StoredConversationReference } from '../../../src/proactive/types';
 
@@ -25,10 +25,10 @@ export async function seededReferences(
   tenantOf: (id: string) => string = () => 'tenant-1',
 ): Promise<{
   store: ConversationReferenceStore;
-  storage: MemoryKeyValueStorage;
+  storage: MemoryStorage;
   keyOf: (id: string) => string;
 }> {
-  const storage = new MemoryKeyValueStorage();
+  const storage = new MemoryStorage();
   const store = new ConversationReferenceStore(storage);
   for (const id of conversationIds) await store.save(teamsReference(id, tenantOf(id)));
   return { store, storage, keyOf: (id) => conversationKeyOf(teamsReference(id)) };

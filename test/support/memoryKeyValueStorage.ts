@@ -1,9 +1,10 @@
-import type { KeyValueStorage } from '../types';
+import type { KeyValueStorage, StoreItems } from '../../src/storage/keyValueStorage';
 
 /**
  * In-memory storage with BlobsStorage's eTag rules: an item written with a stale eTag, or with an
  * eTag for an item that no longer exists, fails with "eTag conflict"; no eTag or `*` overwrites.
- * Values are JSON-copied, as a real store would. For tests and local runs without Azure.
+ * Values are JSON-copied, as a real store would. botbuilder's MemoryStorage lets such a write through,
+ * and has no `beforeWrite` hook: tests of eTag races use this one.
  */
 export class MemoryKeyValueStorage implements KeyValueStorage {
   private readonly items = new Map<string, { json: string; eTag: string }>();
@@ -11,8 +12,8 @@ export class MemoryKeyValueStorage implements KeyValueStorage {
   /** Called before each write of a key; a test may throw here to simulate a failing store. */
   beforeWrite: ((key: string) => void | Promise<void>) | undefined;
 
-  read(keys: string[]): Promise<Record<string, unknown>> {
-    const found: Record<string, unknown> = {};
+  read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
     for (const key of keys) {
       const item = this.items.get(key);
       if (item) found[key] = { ...(JSON.parse(item.json) as object), eTag: item.eTag };
@@ -20,7 +21,7 @@ export class MemoryKeyValueStorage implements KeyValueStorage {
     return Promise.resolve(found);
   }
 
-  async write(changes: Record<string, unknown>): Promise<void> {
+  async write(changes: StoreItems): Promise<void> {
     for (const [key, change] of Object.entries(changes)) {
       await this.beforeWrite?.(key);
       const { eTag, ...value } = (change ?? {}) as { eTag?: unknown };

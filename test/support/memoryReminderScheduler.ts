@@ -1,5 +1,5 @@
-import { createReminder, type DueHandler, type ReminderScheduler } from '../scheduler';
-import type { NewReminder, Reminder } from '../types';
+import { createReminder, type DueHandler, type ReminderScheduler } from '../../src/proactive/scheduler';
+import type { NewReminder, Reminder } from '../../src/proactive/types';
 
 /**
  * A ReminderScheduler in a Map, for dialog and card tests: nothing fires by itself; call
@@ -68,6 +68,10 @@ export class MemoryReminderScheduler implements ReminderScheduler {
   stop(): Promise<void> {
     this.onDue = undefined;
     return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return this.stop();
   }
 
   /** Delivers every pending reminder due at `now`, one after another; returns how many. */

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_VISIBILITY_SECONDS, type QueuedMessage, type ReminderQueue } from '../azureReminderQueue';
+import {
+  MAX_VISIBILITY_SECONDS,
+  type QueuedMessage,
+  type ReminderQueue,
+} from '../../src/proactive/azureReminderQueue';
 
 interface StoredMessage {
   messageId: string;

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { PROJECT_ROOT } from '../../src/paths';
+
+const RULE = '@typescript-eslint/no-restricted-imports';
+
+describe('import boundaries (eslint.config.mjs)', function () {
+  this.timeout(60_000);
+  // The project's own config, minus type information: the files linted here exist only as strings.
+  const eslint = new ESLint({ cwd: PROJECT_ROOT, overrideConfig: [tseslint.configs.disableTypeChecked] });
+
+  async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+  }
+
+  const cases: Array<[string, string, RegExp | undefined]> = [
+    ['src/checks/probe.ts', "import { MemoryStorage } from 'botbuilder';", /only at the edges/],
+    ['src/cards/probe.ts', "import type { Attachment } from 'botframework-schema';", /only at the edges/],
+    [
+      'src/graph/probe.ts',
+      "import type { Dialog } from 'botbuilder-dialogs/lib/dialog';",
+      /only at the edges/,
+    ],
+    ['src/storage/probe.ts', "export { BlobsStorage } from 'botbuilder-azure-blobs';", /only at the edges/],
+    [
+      'src/proactive/probe.ts',
+      "import { MemoryKeyValueStorage } from '../../test/support/memoryKeyValueStorage';",
+      /never imports from test/,
+    ],
+    ['src/app.ts', "import { ScriptErrorCodes } from '../scripts/lib/errors';", /never imports from scripts/],
+    [
+      'dialogs/probe.ts',
+      "import { ScriptErrorCodes } from '../scripts/lib/errors';",
+      /never imports from scripts/,
+    ],
+    ['src/bot.ts', "import type { TurnContext } from 'botbuilder';", undefined],
+    ['src/proactive/botbuilderSender.ts', "import { CloudAdapter } from 'botbuilder';", undefined],
+    ['dialogs/probe.ts', "import { ComponentDialog } from 'botbuilder-dialogs';", undefined],
+    ['test/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],
+    ['scripts/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],
+  ];
+
+  for (const [filePath, code, expected] of cases) {
+    it(`${filePath}: ${code} → ${expected ? 'error' : 'allowed'}`, async () => {
+      const errors = await boundaryErrors(filePath, `${code}\n`);
+      if (expected) {
+        assert.equal(errors.length, 1, `expected one boundary error, got ${JSON.stringify(errors)}`);
+        assert.match(errors[0], expected);
+      } else {
+        assert.deepEqual(errors, []);
+      }
+    });
+  }
+});
