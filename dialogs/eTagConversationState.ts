@@ -21,7 +21,7 @@ export function isStateConflict(err: unknown): boolean {
  * applies and the later of two turns silently overwrites the earlier one. Here the read eTag is kept
  * with the cached state and sent with the write: SqliteStorage, MemoryStorage and BlobsStorage then
  * refuse a stale write (an "eTag conflict" error, BlobsStorage from Azure's 412), and this class
- * rethrows it as a `WB-STO-409` BotError. The turn's messages have been sent by then, which is why
+ * rethrows it as a BotError with ErrorCodes.STORAGE_CONFLICT. The turn's messages have been sent by then, which is why
  * turns are also serialised per conversation (KeyedLock, and BlobTurnLease across instances): a
  * conflict here means that serialisation was bypassed (an expired lease), and the later turn's state
  * is dropped rather than written over the earlier one.
@@ -103,7 +103,7 @@ export class ETagConversationState extends ConversationState {
 
 /**
  * Saves the turn's conversation state; when another turn saved first (a conflict), this turn's state is
- * dropped, logged with `WB-STO-409`, and the user is told that the last action was not kept.
+ * dropped, logged with ErrorCodes.STORAGE_CONFLICT, and the user is told that the last action was not kept.
  */
 export async function saveConversationState(
   save: () => Promise<void>,

@@ -23,7 +23,6 @@ export const ErrorCodes = {
   STORAGE_CORRUPT: 'WB-STO-005',
   STORAGE_UNAVAILABLE: 'WB-STO-006',
   STALE_CARD: 'WB-CARD-410',
-  CARD_INVALID: 'WB-CARD-422',
   // Concurrency, section ownership and reminder limits (turn serialisation, who may click, remind guard)
   TURN_BUSY: 'WB-TURN-409',
   NOT_SECTION_OWNER: 'WB-CARD-403',

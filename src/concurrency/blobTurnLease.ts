@@ -8,7 +8,7 @@ export interface BlobTurnLeaseOptions {
   /** Azure accepts 15 to 60 seconds; the lease is renewed while the turn runs. */
   leaseSeconds?: number;
   renewEveryMs?: number;
-  /** How long a turn waits for the other instance's turn before it gives up (`WB-TURN-409`). */
+  /** How long a turn waits for the other instance's turn before it gives up (ErrorCodes.TURN_BUSY). */
   waitMs?: number;
   pollMs?: number;
 }

@@ -11,7 +11,7 @@ export interface TurnGate {
 /**
  * A keyed async lock. Each key holds only the tail of its queue and is forgotten as soon as its
  * queue is empty, so the map never grows beyond the conversations with a turn in flight. A turn that
- * waits longer than `maxWaitMs` (a hung turn ahead of it) gives up with `WB-TURN-409`; the order of
+ * waits longer than `maxWaitMs` (a hung turn ahead of it) gives up with ErrorCodes.TURN_BUSY; the order of
  * the turns behind it is kept.
  */
 export class KeyedLock implements TurnGate {

@@ -20,7 +20,7 @@ const WHAT: Record<StorageFaultCode, string> = {
 
 /**
  * A storage failure with a stable WB-STO code and the path it concerns. Its message is one line:
- * `WB-STO-004 storage is full: /data/bot-state.db (SQLITE_FULL: database or disk is full)`.
+ * `<ErrorCodes.STORAGE_FULL> storage is full: /data/bot-state.db (SQLITE_FULL: database or disk is full)`.
  */
 export class StorageFault extends BotError {
   constructor(
