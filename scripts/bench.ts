@@ -91,6 +91,8 @@ interface Figures {
   p99: number;
   cpuPerTurn: number;
   errors: number;
+  callsPerTurn: number;
+  connectionsPerTurn: number;
 }
 
 function figures(rounds: RoundResult[]): Figures {
@@ -100,6 +102,8 @@ function figures(rounds: RoundResult[]): Figures {
     p99: median(rounds.map((r) => percentile(r.latenciesMs, 99))),
     cpuPerTurn: median(rounds.map((r) => r.cpuMs / Math.max(1, r.turns))),
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    callsPerTurn: median(rounds.map((r) => r.connectorCalls / Math.max(1, r.turns))),
+    connectionsPerTurn: median(rounds.map((r) => r.connectorConnections / Math.max(1, r.turns))),
   };
 }
 
@@ -194,15 +198,17 @@ async function main(): Promise<void> {
   out();
   out('## Throughput, latency and CPU per turn (medians of the rounds)');
   out();
-  out('| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | errors |');
-  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out(
+    '| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | connector calls/turn | new connections/turn | errors |',
+  );
+  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const fig = new Map<string, Figures>();
   for (const concurrency of CONCURRENCY)
     for (const name of TARGETS) {
       const f = figures(results.get(`${name}@${concurrency}`) ?? []);
       fig.set(`${name}@${concurrency}`, f);
       out(
-        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${f.errors} |`,
+        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${fmt(f.callsPerTurn, 2)} | ${fmt(f.connectionsPerTurn, 3)} | ${f.errors} |`,
       );
     }
   out();

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { createAutoCheckSource, type TenantReports } from '../dialogs/autoCheckSource';
 import { createAccessors } from '../dialogs/state';
 import { turnServices } from '../dialogs/turnServices';
 import { WritebackBot } from './bot';
+import { ConnectorReusingAuthentication } from './connectorCache';
 import type { AppConfig } from './config';
 import { describeError, ErrorCodes } from './errors';
 import { Localizer } from './i18n/translator';
@@ -63,7 +57,7 @@ function defaultStorage(config: AppConfig): Storage & { close?: () => void } {
 
 function createAdapter(config: AppConfig): CloudAdapter {
   return new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
+    new ConnectorReusingAuthentication({
       MicrosoftAppId: config.bot.appId ?? '',
       MicrosoftAppPassword: config.bot.appPassword ?? '',
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
