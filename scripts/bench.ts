@@ -144,15 +144,12 @@ async function main(): Promise<void> {
   const botDir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   if (cpuProf) mkdirSync(PROFILE_DIR, { recursive: true });
   const targets = new Map<TargetName, RunningTarget>();
+  const referenceDirs: string[] = [];
   for (const name of TARGETS) {
     const nodeArgs = cpuProf && name === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    targets.set(
-      name,
-      await startTarget(name, {
-        dataDir: name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-')),
-        nodeArgs,
-      }),
-    );
+    const dataDir = name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-'));
+    if (name !== 'bot') referenceDirs.push(dataDir);
+    targets.set(name, await startTarget(name, { dataDir, nodeArgs }));
   }
 
   const finished: FinishedConversation[] = [];
@@ -243,7 +240,7 @@ async function main(): Promise<void> {
   out(
     `- cold start, spawn to first answered turn (median of ${COLD_STARTS}, ≤ 1.5 s): bot ${fmt(median(cold.bot), 0)} ms [${cold.bot.map((v) => v.toFixed(0)).join(', ')}], echo bot ${fmt(median(cold.echo), 0)} ms`,
   );
-  rmSync(botDir, { recursive: true, force: true });
+  for (const dir of [botDir, ...referenceDirs]) rmSync(dir, { recursive: true, force: true });
 
   if (cpuProf) {
     const newest = readdirSync(PROFILE_DIR)
