@@ -32,6 +32,9 @@ export class SqliteStorage implements KeyValueStorage {
   private readonly insertNew: Database.Statement<[string, string, string]>;
   private readonly remove: Database.Statement<[string]>;
   private etagCounter = 0;
+  /** Made once: better-sqlite3 builds a new wrapper function on every `db.transaction()` call. */
+  private readonly writeAll: (changes: StoreItems) => void;
+  private readonly deleteAll: (keys: string[]) => void;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -51,6 +54,12 @@ export class SqliteStorage implements KeyValueStorage {
     );
     this.insertNew = this.db.prepare('INSERT OR IGNORE INTO bot_state (key, value, etag) VALUES (?, ?, ?)');
     this.remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
+    this.writeAll = this.db.transaction((changes: StoreItems) => {
+      for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
+    });
+    this.deleteAll = this.db.transaction((keys: string[]) => {
+      for (const key of keys) this.remove.run(key);
+    });
   }
 
   read(keys: string[]): Promise<StoreItems> {
@@ -64,9 +73,7 @@ export class SqliteStorage implements KeyValueStorage {
 
   write(changes: StoreItems): Promise<void> {
     try {
-      this.db.transaction(() => {
-        for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
-      })();
+      this.writeAll(changes);
       return Promise.resolve();
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
@@ -74,9 +81,7 @@ export class SqliteStorage implements KeyValueStorage {
   }
 
   delete(keys: string[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const key of keys) this.remove.run(key);
-    })();
+    this.deleteAll(keys);
     return Promise.resolve();
   }
 
