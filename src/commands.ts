@@ -35,7 +35,7 @@ const keywordCache = new WeakMap<Translator, Map<string, string[]>>();
 
 function keywords(key: string, local: Translator, english: Translator): string[] {
   let cache = keywordCache.get(local);
-  if (!cache) keywordCache.set(local, (cache = new Map()));
+  if (!cache) keywordCache.set(local, (cache = new Map<string, string[]>()));
   let words = cache.get(key);
   if (!words) {
     const all = new Set([...english.list(`commands.${key}`), ...local.list(`commands.${key}`)]);
