@@ -17,6 +17,7 @@ const BOTBUILDER_EDGES = [
   'src/http/authGuard.ts',
   'src/http/botAuthentication.ts',
   'src/http/messagesRoute.ts',
+  'src/http/connectorCache.ts',
 ];
 const BOTBUILDER_PACKAGES = [
   'botbuilder',

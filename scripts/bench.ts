@@ -91,6 +91,8 @@ interface Figures {
   p99: number;
   cpuPerTurn: number;
   errors: number;
+  callsPerTurn: number;
+  connectionsPerTurn: number;
 }
 
 function figures(rounds: RoundResult[]): Figures {
@@ -100,6 +102,8 @@ function figures(rounds: RoundResult[]): Figures {
     p99: median(rounds.map((r) => percentile(r.latenciesMs, 99))),
     cpuPerTurn: median(rounds.map((r) => r.cpuMs / Math.max(1, r.turns))),
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    callsPerTurn: median(rounds.map((r) => r.connectorCalls / Math.max(1, r.turns))),
+    connectionsPerTurn: median(rounds.map((r) => r.connectorConnections / Math.max(1, r.turns))),
   };
 }
 
@@ -140,15 +144,12 @@ async function main(): Promise<void> {
   const botDir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   if (cpuProf) mkdirSync(PROFILE_DIR, { recursive: true });
   const targets = new Map<TargetName, RunningTarget>();
+  const referenceDirs: string[] = [];
   for (const name of TARGETS) {
     const nodeArgs = cpuProf && name === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    targets.set(
-      name,
-      await startTarget(name, {
-        dataDir: name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-')),
-        nodeArgs,
-      }),
-    );
+    const dataDir = name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-'));
+    if (name !== 'bot') referenceDirs.push(dataDir);
+    targets.set(name, await startTarget(name, { dataDir, nodeArgs }));
   }
 
   const finished: FinishedConversation[] = [];
@@ -194,15 +195,17 @@ async function main(): Promise<void> {
   out();
   out('## Throughput, latency and CPU per turn (medians of the rounds)');
   out();
-  out('| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | errors |');
-  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out(
+    '| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | connector calls/turn | new connections/turn | errors |',
+  );
+  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const fig = new Map<string, Figures>();
   for (const concurrency of CONCURRENCY)
     for (const name of TARGETS) {
       const f = figures(results.get(`${name}@${concurrency}`) ?? []);
       fig.set(`${name}@${concurrency}`, f);
       out(
-        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${f.errors} |`,
+        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${fmt(f.callsPerTurn, 2)} | ${fmt(f.connectionsPerTurn, 3)} | ${f.errors} |`,
       );
     }
   out();
@@ -237,7 +240,7 @@ async function main(): Promise<void> {
   out(
     `- cold start, spawn to first answered turn (median of ${COLD_STARTS}, ≤ 1.5 s): bot ${fmt(median(cold.bot), 0)} ms [${cold.bot.map((v) => v.toFixed(0)).join(', ')}], echo bot ${fmt(median(cold.echo), 0)} ms`,
   );
-  rmSync(botDir, { recursive: true, force: true });
+  for (const dir of [botDir, ...referenceDirs]) rmSync(dir, { recursive: true, force: true });
 
   if (cpuProf) {
     const newest = readdirSync(PROFILE_DIR)

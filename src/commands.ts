@@ -30,9 +30,19 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** Normalised keywords per translator and command, made once (every typed message checks them all). */
+const keywordCache = new WeakMap<Translator, Map<string, string[]>>();
+
 function keywords(key: string, local: Translator, english: Translator): string[] {
-  const words = new Set([...english.list(`commands.${key}`), ...local.list(`commands.${key}`)]);
-  return [...words].map(normalize).filter(Boolean);
+  let cache = keywordCache.get(local);
+  if (!cache) keywordCache.set(local, (cache = new Map<string, string[]>()));
+  let words = cache.get(key);
+  if (!words) {
+    const all = new Set([...english.list(`commands.${key}`), ...local.list(`commands.${key}`)]);
+    words = [...all].map(normalize).filter(Boolean);
+    cache.set(key, words);
+  }
+  return words;
 }
 
 export function parseCommand(text: string, local: Translator, english: Translator): Command | undefined {

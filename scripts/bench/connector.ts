@@ -15,6 +15,7 @@ export class BenchConnector {
   private counter = 0;
   private readonly inbox = new Map<string, ReceivedActivity[]>();
   calls = 0;
+  connections = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -39,6 +40,7 @@ export class BenchConnector {
       });
     });
     this.server.keepAliveTimeout = 60_000;
+    this.server.on('connection', () => (this.connections += 1));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
   }

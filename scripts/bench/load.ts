@@ -37,6 +37,9 @@ export interface RoundResult {
   seconds: number;
   latenciesMs: number[];
   cpuMs: number;
+  /** Requests the target made to the connector, and new connections it opened, in the window. */
+  connectorCalls: number;
+  connectorConnections: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,14 +82,26 @@ export async function runRound(options: {
   const loops = walkers.map((w) => loop(w));
   await sleep(options.warmupMs);
   const cpuStart = cpuMs(pid);
+  const calls0 = connector.calls;
+  const connections0 = connector.connections;
   const t0 = performance.now();
   measuring = true;
   await sleep(options.durationMs);
   const seconds = (performance.now() - t0) / 1000;
   const cpuEnd = cpuMs(pid);
+  const connectorCalls = connector.calls - calls0;
+  const connectorConnections = connector.connections - connections0;
   stopping = true;
   await Promise.all(loops);
-  return { turns: latencies.length, errors, seconds, latenciesMs: latencies, cpuMs: cpuEnd - cpuStart };
+  return {
+    turns: latencies.length,
+    errors,
+    seconds,
+    latenciesMs: latencies,
+    cpuMs: cpuEnd - cpuStart,
+    connectorCalls,
+    connectorConnections,
+  };
 }
 
 export function percentile(values: number[], p: number): number {

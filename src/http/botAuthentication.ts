@@ -7,10 +7,11 @@ import {
 } from 'botbuilder';
 import type { AppConfig } from '../config';
 import type { AuthenticateRequestResult } from './authGuard';
+import { ConnectorReusingAuthentication } from './connectorCache';
 
 /** The SDK's authentication from our configuration, cloud settings passed through by the SDK's own names. */
 export function createBotAuthentication(config: AppConfig): ConfigurationBotFrameworkAuthentication {
-  return new ConfigurationBotFrameworkAuthentication({
+  return new ConnectorReusingAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppTenantId: config.bot.tenantId ?? '',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { memoByKey } from '../memo';
 import { LOCALES_DIR } from '../paths';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale } from './locales';
 
@@ -54,13 +55,18 @@ export class Localizer {
 
   private create(locale: SupportedLocale): Translator {
     const t: TFunction = this.instance.getFixedT(locale);
+    // The resources never change after start: a string without values is looked up once per language.
+    const fixed = memoByKey((key) => t(key, {}), 4096);
+    const lists = memoByKey((key) => {
+      const value: unknown = t(key, { returnObjects: true });
+      return Object.freeze(
+        Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [],
+      );
+    }, 1024);
     return {
       locale,
-      t: (key, values) => t(key, values ?? {}),
-      list: (key) => {
-        const value: unknown = t(key, { returnObjects: true });
-        return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-      },
+      t: (key, values) => (values ? t(key, values) : fixed(key)),
+      list: (key) => [...lists(key)],
     };
   }
 

@@ -27,6 +27,9 @@ export class SqliteStorage implements KeyValueStorage {
   private insertNew!: Database.Statement<[string, string, string]>;
   private remove!: Database.Statement<[string]>;
   private etagCounter = 0;
+  /** Made once: better-sqlite3 builds a new wrapper function on every `db.transaction()` call. */
+  private writeAll!: (changes: StoreItems) => void;
+  private deleteAll!: (keys: string[]) => void;
 
   /** A file path (created 0600, WAL), or an open better-sqlite3 database (tests inject faults this way). */
   constructor(file: string | Database.Database) {
@@ -63,6 +66,12 @@ export class SqliteStorage implements KeyValueStorage {
     );
     this.insertNew = this.db.prepare('INSERT OR IGNORE INTO bot_state (key, value, etag) VALUES (?, ?, ?)');
     this.remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
+    this.writeAll = this.db.transaction((changes: StoreItems) => {
+      for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
+    });
+    this.deleteAll = this.db.transaction((keys: string[]) => {
+      for (const key of keys) this.remove.run(key);
+    });
   }
 
   read(keys: string[]): Promise<StoreItems> {
@@ -78,19 +87,11 @@ export class SqliteStorage implements KeyValueStorage {
 
   /** All changes in one transaction: either every item is written or none is. */
   write(changes: StoreItems): Promise<void> {
-    return this.settle(() => {
-      this.db.transaction(() => {
-        for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
-      })();
-    });
+    return this.settle(() => this.writeAll(changes));
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.settle(() => {
-      this.db.transaction(() => {
-        for (const key of keys) this.remove.run(key);
-      })();
-    });
+    return this.settle(() => this.deleteAll(keys));
   }
 
   /** Closes the database; SQLite checkpoints the WAL into the main file and removes `-wal`/`-shm`. */
