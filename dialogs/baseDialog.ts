@@ -10,6 +10,7 @@ import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
+import { answerPaste } from './pasteFlow';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
@@ -22,6 +23,7 @@ export interface BaseDeps {
   readonly state: StateAccessors;
   readonly localizer: Localizer;
   readonly reminders?: ReminderOps;
+  readonly now?: () => Date;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -58,6 +60,14 @@ export abstract class BaseDialog extends ComponentDialog {
     switch (intent.kind) {
       case 'command':
         return this.onCommand(innerDc, intent.command, active);
+      case 'paste': {
+        const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
+        const now = this.base.now?.() ?? new Date();
+        const taken = await answerPaste(innerDc.context, intent.reading, caseFile, now, active);
+        // A paste that answers the check on screen goes to its card prompt, as a click would.
+        if (taken === 'current') return super.onContinueDialog(innerDc);
+        return this.stay(active);
+      }
       case 'badEventInput':
         await sendNote(innerDc.context, 'card.eventError');
         return this.stay(active);
@@ -215,6 +225,7 @@ export abstract class BaseDialog extends ComponentDialog {
 
   private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {
     delete caseFile.current;
+    delete caseFile.pasted;
     await innerDc.cancelAllDialogs();
   }
 

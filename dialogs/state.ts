@@ -1,12 +1,22 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
+import type { TextLine } from '../src/checks/paste';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
   answers: Record<string, RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
+  /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
+  pasted?: Record<string, PendingPaste>;
+}
+
+export interface PendingPaste {
+  answer: 'ok' | 'notOk';
+  detail?: string;
+  /** What the paste meant, shown on the fix card when the answer is Not OK. */
+  why: TextLine[];
 }
 
 export interface Profile {

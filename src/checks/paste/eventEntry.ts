@@ -1,0 +1,139 @@
+/**
+ * Event log entries: Event Viewer's "Copy details as text", `Get-WinEvent … | Format-List` (one or many
+ * entries) and Get-WinEvent's default table. Explained as the event lookup does, plus the hr codes of 6329.
+ */
+import { LearnLinks } from '../links';
+import { lookupEvent } from '../events';
+import { listFields, type ListField } from './fields';
+import type { PasteFinding, PasteMark, TextLine } from './types';
+
+const SOURCES = /^(PasswordResetService|ADSync|Directory Synchronization)$/i;
+/** Informational events: the writeback service started, or its Service Bus heartbeat. */
+const GOOD_EVENTS = new Set([31015, 31019]);
+const HR_POLICY = /(?:0x|hr=)?8023061[9]\b/i;
+const HR_FOREST = /(?:0x|hr=)?8023061f\b/i;
+
+interface Entry {
+  id: number;
+  source?: string;
+  message: string;
+}
+
+function eventIdOf(value: string | undefined): number | undefined {
+  const match = /^(\d{3,5})\b/.exec(value?.trim() ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Splits Format-List output into entries: a new entry starts at each Id / Event ID field. */
+function listEntries(fields: readonly ListField[]): Entry[] {
+  const entries: Entry[] = [];
+  let source: string | undefined;
+  let pending: Entry | undefined;
+  for (const field of fields) {
+    const name = field.name.toLowerCase();
+    if (name === 'providername' || name === 'source') {
+      source = field.value;
+      if (pending && !pending.source) pending.source = source;
+    } else if (name === 'id' || name === 'event id' || name === 'eventid') {
+      const id = eventIdOf(field.value);
+      if (id === undefined) continue;
+      pending = { id, source, message: '' };
+      entries.push(pending);
+    } else if ((name === 'message' || name === 'description') && pending) {
+      pending.message = `${pending.message} ${field.value}`.trim();
+    } else if (name === 'timecreated' || name === 'log name') {
+      source = undefined;
+    }
+  }
+  return entries;
+}
+
+/** Get-WinEvent's default table: "ProviderName: X" then rows "time   id  level   message". */
+function tableEntries(text: string): Entry[] {
+  const entries: Entry[] = [];
+  let source: string | undefined;
+  for (const line of text.split('\n')) {
+    const provider = /^\s*ProviderName:\s*(\S.*)$/.exec(line);
+    if (provider) {
+      source = provider[1].trim();
+      continue;
+    }
+    const row =
+      /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\s+(\d{3,5})\s+\S+\s*(.*)$/i.exec(
+        line,
+      );
+    if (row) entries.push({ id: Number(row[1]), source, message: row[2] ?? '' });
+  }
+  return entries;
+}
+
+function readEntries(text: string): Entry[] {
+  const fields = listFields(text);
+  const fromList = listEntries(fields);
+  // The Description of "Copy details as text" follows on the lines after "Description:".
+  if (fromList.length === 1 && !fromList[0].message) {
+    const description = /(?:^|\n)Description:\s*\n?([\s\S]{0,4000}?)(?:\nEvent Xml:|$)/i.exec(text);
+    fromList[0].message = description?.[1]?.trim() ?? '';
+  }
+  if (
+    fromList.length > 0 &&
+    fields.some((f) => /^(providername|source|message|description|timecreated|log name)$/i.test(f.name))
+  )
+    return fromList;
+  return tableEntries(text);
+}
+
+function markOf(id: number): PasteMark {
+  if (GOOD_EVENTS.has(id)) return 'fine';
+  return lookupEvent(id) ? 'problem' : 'unsure';
+}
+
+export function readEventEntry(text: string): PasteFinding | undefined {
+  const entries = readEntries(text).filter((e) => !e.source || SOURCES.test(e.source) || lookupEvent(e.id));
+  if (entries.length === 0) return undefined;
+  // The entry to explain: the first writeback problem, else the first one we know, else the first.
+  const main =
+    entries.find((e) => markOf(e.id) === 'problem') ?? entries.find((e) => lookupEvent(e.id)) ?? entries[0];
+  const event = lookupEvent(main.id);
+  const ids = [...new Set(entries.map((e) => e.id))];
+  const others = ids.filter((id) => id !== main.id);
+  const source = event?.source ?? (main.source && SOURCES.test(main.source) ? main.source : '?');
+  const title: TextLine = { key: 'events.title', values: { id: main.id, source } };
+  const also: TextLine[] =
+    others.length > 0 ? [{ key: 'paste.event.others', values: { ids: others.join(', ') } }] : [];
+  if (!event) {
+    return {
+      kind: 'event',
+      mark: 'unsure',
+      title,
+      meaning: [{ key: 'events.unknown', values: { id: main.id } }, ...also],
+      action: [],
+      learnUrl: LearnLinks.troubleshootWriteback,
+      answers: [],
+      eventIds: ids,
+    };
+  }
+  const meaning: TextLine[] = [{ key: `events.${event.key}.meaning` }];
+  let action: TextLine[] = [{ key: `events.${event.key}.action` }];
+  let offer: PasteFinding['offer'] = event.reenableFixes ? 'reenable' : undefined;
+  if (main.id === 6329 && HR_FOREST.test(main.message)) {
+    meaning.push({ key: 'paste.event.hrForest', values: { code: '0x8023061f' } });
+    action = [{ key: 'paste.event.hrForestAction' }];
+    offer = 'reenable';
+  } else if (main.id === 6329 && HR_POLICY.test(main.message)) {
+    meaning.push({ key: 'paste.event.hrPolicy', values: { code: '0x80230619' } });
+    action = [{ key: 'paste.event.hrPolicyAction' }];
+    offer = undefined;
+  }
+  return {
+    kind: 'event',
+    mark: markOf(main.id),
+    title,
+    meaning: [...meaning, ...also],
+    action,
+    learnUrl: LearnLinks.troubleshootWriteback,
+    answers: event.key === 'firewall' ? [{ checkId: 'firewall', answer: 'notOk', detail: `${main.id}` }] : [],
+    offer,
+    eventIds: ids,
+  };
+}

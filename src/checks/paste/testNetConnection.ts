@@ -1,0 +1,122 @@
+/** Test-NetConnection output (Windows PowerShell 5.1 and PowerShell 7 print the same Format-List layout). */
+import { LearnLinks } from '../links';
+import { boolValue, commandLines, fieldValue, listFields, safeHost, safePort } from './fields';
+import type { PasteFinding, PastedAnswer, TextLine } from './types';
+
+type Role = 'serviceBus' | 'passwordReset' | 'domainController' | 'other';
+
+const SERVICE_BUS = /\.servicebus\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/;
+const PASSWORD_RESET = /(?:^|\.)passwordreset\.microsoftonline\.(?:com|us)$/;
+const DC_PORTS = new Set([88, 135, 389, 636, 3268, 3269]);
+
+function roleOf(host: string | undefined, port: number | undefined): Role {
+  if (host && SERVICE_BUS.test(host)) return 'serviceBus';
+  if (host && PASSWORD_RESET.test(host)) return 'passwordReset';
+  if (port !== undefined && DC_PORTS.has(port)) return 'domainController';
+  return 'other';
+}
+
+/** Host and port from a pasted command line: "Test-NetConnection host -Port 443" (or -ComputerName host). */
+function fromCommand(text: string): { host?: string; port?: number } {
+  for (const line of [...commandLines(text), ...text.split('\n')]) {
+    const match = /\b(?:Test-NetConnection|tnc)\s+(?:-ComputerName\s+)?["']?([^\s"']{1,253})["']?(.*)$/i.exec(
+      line,
+    );
+    if (!match) continue;
+    const port = /-Port\s+(\d{1,5})/i.exec(match[2])?.[1] ?? /-CommonTCPPort\s+HTTP\b/i.exec(match[2])?.[0];
+    return {
+      host: safeHost(match[1]),
+      port: port && /^\d+$/.test(port) ? safePort(port) : port ? 80 : undefined,
+    };
+  }
+  return {};
+}
+
+function answersFor(role: Role, failed: boolean, detail: string): PastedAnswer[] {
+  if (!failed) return [];
+  if (role === 'serviceBus' || role === 'passwordReset')
+    return [{ checkId: 'firewall', answer: 'notOk', detail }];
+  if (role === 'domainController') return [{ checkId: 'pdcEmulator', answer: 'notOk', detail }];
+  return [];
+}
+
+export function readTestNetConnection(text: string): PasteFinding | undefined {
+  const fields = listFields(text);
+  const dnsWarning = /WARNING:\s*Name resolution of\s+(\S+?)\s+failed/i.exec(text);
+  const tcpWarning = /WARNING:\s*TCP connect to\s*\(\s*([0-9a-fA-F.:]+)\s*:\s*(\d{1,5})\s*\)\s*failed/i.exec(
+    text,
+  );
+  const succeeded = boolValue(fieldValue(fields, 'TcpTestSucceeded'));
+  const command = fromCommand(text);
+  const hasComputer = fieldValue(fields, 'ComputerName') !== undefined;
+  // "-InformationLevel Quiet" prints only True or False under the command.
+  const lastLine = text.split('\n').pop()?.trim() ?? '';
+  const quiet = command.host && /^(True|False)$/i.test(lastLine) ? lastLine : undefined;
+  const pingOnly = hasComputer && fieldValue(fields, 'PingSucceeded') !== undefined;
+  if (!dnsWarning && !tcpWarning && succeeded === undefined && !quiet && !pingOnly) return undefined;
+
+  const host = safeHost(fieldValue(fields, 'ComputerName')) ?? safeHost(dnsWarning?.[1]) ?? command.host;
+  const port = safePort(fieldValue(fields, 'RemotePort')) ?? safePort(tcpWarning?.[2]) ?? command.port;
+  const address = safeHost(fieldValue(fields, 'RemoteAddress')) ?? safeHost(tcpWarning?.[1]);
+  const shownHost = host ?? address ?? '?';
+  const role = roleOf(host, port);
+  const roleLine: TextLine[] =
+    role === 'other' ? [] : [{ key: `paste.tnc.role.${role}`, values: { host: shownHost } }];
+  const values = { host: shownHost, port: port ?? 443 };
+  const detail = `${shownHost}:${port ?? 443}`;
+
+  if (dnsWarning || (succeeded !== true && !address && hasComputer && !quiet)) {
+    return {
+      kind: 'testNetConnection',
+      mark: 'problem',
+      title: { key: 'paste.tnc.dnsTitle', values },
+      meaning: [{ key: 'paste.tnc.dnsMeaning', values }, ...roleLine],
+      action: [{ key: 'paste.tnc.dnsAction', values }],
+      learnUrl: LearnLinks.troubleshootWriteback,
+      answers: answersFor(role, true, detail),
+    };
+  }
+  const failed = succeeded === false || Boolean(tcpWarning) || (quiet !== undefined && /false/i.test(quiet));
+  if (succeeded === undefined && !tcpWarning && !quiet) {
+    return {
+      kind: 'testNetConnection',
+      mark: 'unsure',
+      title: { key: 'paste.tnc.pingOnlyTitle', values },
+      meaning: [{ key: 'paste.tnc.pingOnlyMeaning', values }],
+      action: [{ key: 'paste.tnc.pingOnlyAction', values }],
+      learnUrl: LearnLinks.troubleshootWriteback,
+      answers: [],
+    };
+  }
+  if (failed) {
+    return {
+      kind: 'testNetConnection',
+      mark: 'problem',
+      title: { key: 'paste.tnc.blockedTitle', values },
+      meaning: [{ key: 'paste.tnc.blockedMeaning', values }, ...roleLine],
+      action: [
+        { key: role === 'domainController' ? 'paste.tnc.dcAction' : 'paste.tnc.blockedAction', values },
+      ],
+      learnUrl:
+        role === 'domainController' ? LearnLinks.troubleshootWriteback : LearnLinks.connectPrerequisites,
+      answers: answersFor(role, true, detail),
+    };
+  }
+  return {
+    kind: 'testNetConnection',
+    mark: 'fine',
+    title: { key: 'paste.tnc.okTitle', values },
+    meaning: [{ key: 'paste.tnc.okMeaning', values }, ...roleLine],
+    action: [
+      {
+        key:
+          role === 'serviceBus' || role === 'passwordReset'
+            ? 'paste.tnc.okActionWriteback'
+            : 'paste.tnc.okAction',
+        values,
+      },
+    ],
+    learnUrl: LearnLinks.troubleshootWriteback,
+    answers: answersFor(role, false, detail),
+  };
+}
