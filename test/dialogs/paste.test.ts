@@ -105,7 +105,10 @@ describe('pasted output in the dialogs', () => {
     const fix = next[next.length - 1];
     assert.equal(title(fix), en.t('card.fixTitle', { check: en.t('checks.firewall.title') }));
     assert.ok(json(fix).includes('passwordreset.microsoftonline.com'));
-    const idle = cardsIn(await h.say(click(fix, 'moveOn')));
+    // "Check again" shows the check card itself, not the pasted answer once more.
+    const again = cardsIn(await h.say(click(fix, 'retry'))).pop()!;
+    assert.equal(title(again), en.t('checks.firewall.title'));
+    const idle = cardsIn(await h.say(click(again, 'ok')));
     assert.equal(title(idle[idle.length - 1]), en.t('checks.idleTimeout.title'));
   });
 
@@ -143,17 +146,22 @@ describe('pasted output in the dialogs', () => {
     assert.ok(!json(summary).includes(en.t('paste.fromPaste')));
   });
 
-  it('a good paste on the fix card of the same check ends the fix as OK', async () => {
+  it('a good paste on the fix card of the same check ends the fix as OK; an inconclusive one changes nothing', async () => {
     const h = new DialogHarness();
     let card = await start(h, 'connectivity');
-    card = cardsIn(await h.say(click(card, 'ok'))).pop()!;
-    assert.equal(title(card), en.t('checks.firewall.title'));
+    while (title(card) !== en.t('checks.tls12.title')) card = cardsIn(await h.say(click(card, 'ok'))).pop()!;
     const fix = cardsIn(await h.say(click(card, 'notOk'))).pop()!;
-    assert.equal(title(fix), en.t('card.fixTitle', { check: en.t('checks.firewall.title') }));
-    // Only one endpoint reachable: not conclusive for the check, the fix card stays.
+    assert.equal(title(fix), en.t('card.fixTitle', { check: en.t('checks.tls12.title') }));
+    // A reachable host says nothing about TLS: only the verdict, the fix card stays current.
     assert.equal(cardsIn(await h.say(F.TNC_OK_51)).length, 1);
-    const ok = cardsIn(await h.say(click(fix, 'moveOn'))).pop()!;
-    assert.equal(title(ok), en.t('checks.idleTimeout.title'));
+    const replies = cardsIn(await h.say(F.TLS_NET_BOTH_OK));
+    assert.match(firstLine(replies[0]), /^✓ /);
+    const summary = replies.pop()!;
+    assert.equal(
+      summary.body[0].text,
+      en.t('summary.title', { section: en.t('sections.connectivity.title') }),
+    );
+    assert.ok(json(summary).includes(`${en.t('checks.tls12.title')} (${en.t('paste.fromPaste')})`));
   });
 
   it('output it cannot read gets a short note of what it can read; a sentence is not output', async () => {
