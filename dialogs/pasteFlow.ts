@@ -33,11 +33,14 @@ export async function answerPaste(
   running: boolean,
 ): Promise<'current' | 'handled'> {
   if (reading.kind === 'unreadable') {
+    turnServices(context).log.info({ pasteKind: 'unreadable' }, 'pasted output not read');
     await sendNote(context, 'paste.unreadable');
     return 'handled';
   }
-  const { t } = turnServices(context);
+  const { t, log } = turnServices(context);
   const finding = reading.finding;
+  // What was read, never the pasted text itself (it can name servers, users and addresses).
+  log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
   if (finding.eventIds?.length) {
     const kept = caseFile.events.filter((e) => !finding.eventIds?.includes(e));
     caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);

@@ -67,6 +67,15 @@ function tableEntries(text: string): Entry[] {
   return entries;
 }
 
+/** The XML view of an event (Details → XML View, or the "Event Xml:" part of Copy details as text). */
+function xmlEntries(text: string): Entry[] {
+  const id = /<EventID(?:\s[^<>]{0,100})?>\s*(\d{3,5})\s*<\/EventID>/i.exec(text);
+  if (!id) return [];
+  const source = /<Provider\s+Name=["']([^"'<>]{1,100})["']/i.exec(text)?.[1];
+  const data = [...text.matchAll(/<Data(?:\s[^<>]{0,100})?>([^<]{0,2000})<\/Data>/gi)].map((m) => m[1]);
+  return [{ id: Number(id[1]), source, message: data.join(' ') }];
+}
+
 function readEntries(text: string): Entry[] {
   const fields = listFields(text);
   const fromList = listEntries(fields);
@@ -80,7 +89,8 @@ function readEntries(text: string): Entry[] {
     fields.some((f) => /^(providername|source|message|description|timecreated|log name)$/i.test(f.name))
   )
     return fromList;
-  return tableEntries(text);
+  const fromTable = tableEntries(text);
+  return fromTable.length > 0 ? fromTable : xmlEntries(text);
 }
 
 function markOf(id: number): PasteMark {

@@ -6,7 +6,7 @@ import { readConnectVersion } from './connectVersionOutput';
 import { readEventEntry } from './eventEntry';
 import { normalizePaste } from './normalize';
 import { readPasswordResetConfig } from './passwordResetConfig';
-import { readRunStatus, readScheduler } from './scheduler';
+import { readRunStatus, readScheduler, readSyncCycleStart } from './scheduler';
 import { readTestNetConnection } from './testNetConnection';
 import { readTlsRegistry } from './tlsRegistry';
 import type { PasteParser, PasteReading } from './types';
@@ -20,6 +20,7 @@ const READERS: readonly PasteParser[] = [
   readTestNetConnection,
   readScheduler,
   readRunStatus,
+  readSyncCycleStart,
   readPasswordResetConfig,
   readTlsRegistry,
   readConnectVersion,

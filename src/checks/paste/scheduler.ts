@@ -94,3 +94,22 @@ export function readRunStatus(text: string): PasteFinding | undefined {
     answers: [{ checkId: 'fullSync', answer: 'ok' }],
   };
 }
+
+/** Start-ADSyncSyncCycle: "Result / Success" means a cycle has just started; "already running" means busy. */
+export function readSyncCycleStart(text: string): PasteFinding | undefined {
+  const started = /^\s*Result\s*\n\s*-{6}\s*\n\s*Success\s*$/im.test(text);
+  const ran = /Start-ADSyncSyncCycle/i.test(text);
+  const busy = ran && /(Sync is already running|is busy|already in progress)/i.test(text);
+  if (busy) return schedulerFinding('running', 'unsure', { offer: 'reminder' });
+  if (!started) return undefined;
+  return {
+    kind: 'scheduler',
+    mark: 'unsure',
+    title: { key: 'paste.syncStart.title' },
+    meaning: [{ key: 'paste.syncStart.meaning' }],
+    action: [{ key: 'paste.syncStart.action' }],
+    learnUrl: LearnLinks.syncScheduler,
+    answers: [],
+    offer: 'reminder',
+  };
+}

@@ -40,7 +40,7 @@ function answersFor(role: Role, failed: boolean, detail: string): PastedAnswer[]
   return [];
 }
 
-export function readTestNetConnection(text: string): PasteFinding | undefined {
+function readOne(text: string): PasteFinding | undefined {
   const fields = listFields(text);
   const dnsWarning = /WARNING:\s*Name resolution of\s+(\S+?)\s+failed/i.exec(text);
   const tcpWarning = /WARNING:\s*TCP connect to\s*\(\s*([0-9a-fA-F.:]+)\s*:\s*(\d{1,5})\s*\)\s*failed/i.exec(
@@ -118,5 +118,52 @@ export function readTestNetConnection(text: string): PasteFinding | undefined {
     ],
     learnUrl: LearnLinks.troubleshootWriteback,
     answers: answersFor(role, false, detail),
+  };
+}
+
+/**
+ * One Test-NetConnection result per block: admins often paste both endpoints at once. A block starts at a
+ * prompt, a WARNING or a ComputerName line once the block before already has its ComputerName.
+ */
+function blocks(text: string): string[] {
+  const found: string[][] = [[]];
+  let hasComputer = false;
+  for (const line of text.split('\n')) {
+    if (hasComputer && /^\s*(?:WARNING:|PS [A-Za-z]:|ComputerName\s*:)/.test(line)) {
+      found.push([]);
+      hasComputer = false;
+    }
+    found[found.length - 1].push(line);
+    if (/^\s*ComputerName\s*:/.test(line)) hasComputer = true;
+  }
+  return found.map((b) => b.join('\n').trim()).filter(Boolean);
+}
+
+const hostOf = (finding: PasteFinding): string => String(finding.title.values?.host ?? '');
+
+export function readTestNetConnection(text: string): PasteFinding | undefined {
+  const findings = blocks(text)
+    .map(readOne)
+    .filter((f): f is PasteFinding => f !== undefined);
+  if (findings.length <= 1) return findings[0];
+  // The first failure is the problem to show; the others are listed.
+  const problem = findings.find((f) => f.mark === 'problem');
+  const others = findings.filter((f) => f !== (problem ?? findings[0])).map(hostOf);
+  const also: TextLine = { key: 'paste.tnc.others', values: { hosts: [...new Set(others)].join(', ') } };
+  if (problem) return { ...problem, meaning: [...problem.meaning, also] };
+  const hosts = findings.map(hostOf);
+  const bothEndpoints =
+    findings.every((f) => f.mark === 'fine') &&
+    hosts.some((h) => SERVICE_BUS.test(h)) &&
+    hosts.some((h) => PASSWORD_RESET.test(h));
+  if (!bothEndpoints) return { ...findings[0], meaning: [...findings[0].meaning, also] };
+  return {
+    kind: 'testNetConnection',
+    mark: 'fine',
+    title: { key: 'paste.tnc.bothOkTitle' },
+    meaning: [{ key: 'paste.tnc.bothOkMeaning', values: { hosts: [...new Set(hosts)].join(', ') } }],
+    action: [{ key: 'paste.tnc.bothOkAction' }],
+    learnUrl: LearnLinks.troubleshootWriteback,
+    answers: [{ checkId: 'firewall', answer: 'ok' }],
   };
 }

@@ -244,6 +244,51 @@ Enabled
 -------
    True`;
 
+/** Both endpoints in one paste, as the firewall card's two commands print them. */
+export const TNC_TWO_OK = `PS C:\\> Test-NetConnection passwordreset.microsoftonline.com -Port 443
+
+ComputerName     : passwordreset.microsoftonline.com
+RemoteAddress    : 40.126.31.4
+RemotePort       : 443
+InterfaceAlias   : Ethernet
+SourceAddress    : 10.0.0.4
+TcpTestSucceeded : True
+
+PS C:\\> Test-NetConnection ssprdedicatedsbprodfra-1.servicebus.windows.net -Port 443
+
+ComputerName     : ssprdedicatedsbprodfra-1.servicebus.windows.net
+RemoteAddress    : 20.42.73.208
+RemotePort       : 443
+InterfaceAlias   : Ethernet
+SourceAddress    : 10.0.0.4
+TcpTestSucceeded : True`;
+
+/** The first endpoint reachable, the second blocked: the second is the problem. */
+export const TNC_FIRST_OK_SECOND_BLOCKED = `${TNC_OK_51}
+
+${TNC_BLOCKED_51}`;
+
+export const SYNC_CYCLE_STARTED = `PS C:\\> Start-ADSyncSyncCycle -PolicyType Initial
+
+Result
+------
+Success`;
+
+export const SYNC_CYCLE_BUSY = `PS C:\\> Start-ADSyncSyncCycle -PolicyType Delta
+Start-ADSyncSyncCycle : System.InvalidOperationException: Connector: contoso.com is busy.`;
+
+export const EVENT_XML_32009 = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
+  <System>
+    <Provider Name="PasswordResetService" />
+    <EventID Qualifiers="0">32009</EventID>
+    <Level>2</Level>
+    <TimeCreated SystemTime="2026-11-23T09:25:00.000000000Z" />
+  </System>
+  <EventData>
+    <Data>TrackingId: 2b..., Reason: Failed to acquire a token.</Data>
+  </EventData>
+</Event>`;
+
 /** What Teams sends for rich text: HTML with <p>, <br>, &nbsp; and entities. */
 export function asTeamsHtml(text: string): string {
   const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -104,6 +104,59 @@ const cases: Array<[string, string, Expected]> = [
     },
   ],
   [
+    'two Test-NetConnection results, both endpoints reachable',
+    F.TNC_TWO_OK,
+    {
+      kind: 'testNetConnection',
+      mark: 'fine',
+      title: 'paste.tnc.bothOkTitle',
+      answers: [['firewall', 'ok']],
+    },
+  ],
+  [
+    'two Test-NetConnection results, the second blocked',
+    F.TNC_FIRST_OK_SECOND_BLOCKED,
+    {
+      kind: 'testNetConnection',
+      mark: 'problem',
+      title: 'paste.tnc.blockedTitle',
+      values: { host: 'ssprdedicatedsbprodfra-1.servicebus.windows.net', port: 443 },
+      meaning: ['paste.tnc.blockedMeaning', 'paste.tnc.role.serviceBus', 'paste.tnc.others'],
+      answers: [['firewall', 'notOk']],
+    },
+  ],
+  [
+    'Start-ADSyncSyncCycle started',
+    F.SYNC_CYCLE_STARTED,
+    {
+      kind: 'scheduler',
+      mark: 'unsure',
+      title: 'paste.syncStart.title',
+      answers: [],
+      offer: 'reminder',
+    },
+  ],
+  [
+    'Start-ADSyncSyncCycle while a connector is busy',
+    F.SYNC_CYCLE_BUSY,
+    {
+      kind: 'scheduler',
+      mark: 'unsure',
+      title: 'paste.scheduler.runningTitle',
+      offer: 'reminder',
+    },
+  ],
+  [
+    'Event XML view',
+    F.EVENT_XML_32009,
+    {
+      kind: 'event',
+      mark: 'problem',
+      title: 'events.title',
+      values: { id: 32009, source: 'PasswordResetService' },
+    },
+  ],
+  [
     'Get-ADSyncScheduler on a staging server',
     F.SCHEDULER_STAGING_51,
     {
