@@ -11,6 +11,7 @@ import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/loca
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
 import { answerPaste } from './pasteFlow';
+import { readBareVersion } from '../src/checks/paste';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
@@ -74,8 +75,14 @@ export abstract class BaseDialog extends ComponentDialog {
       default:
         if (active) return super.onContinueDialog(innerDc);
     }
-    // Nothing is running: a click on a step card is from an old conversation, text gets the help card.
-    if (intent.kind === 'step' || intent.kind === 'invalidCard')
+    // Nothing is running: a click on a step card is from an old conversation, a version gets its verdict,
+    // other text gets the help card.
+    const version = intent.kind === 'text' ? readBareVersion(intent.text) : undefined;
+    if (version) {
+      const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
+      const now = this.base.now?.() ?? new Date();
+      await answerPaste(innerDc.context, { kind: 'finding', finding: version }, caseFile, now, false);
+    } else if (intent.kind === 'step' || intent.kind === 'invalidCard')
       await sendNote(innerDc.context, 'notes.stale');
     else await sendWelcome(innerDc.context, { help: intent.kind === 'text' });
     return this.done();

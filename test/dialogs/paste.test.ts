@@ -164,6 +164,16 @@ describe('pasted output in the dialogs', () => {
     assert.ok(json(summary).includes(`${en.t('checks.tls12.title')} (${en.t('paste.fromPaste')})`));
   });
 
+  it('a version on its own gets a verdict when no section runs; on the version check it is typed input as before', async () => {
+    const h = new DialogHarness();
+    const [verdict] = cardsIn(await h.say('2.4.18.0'));
+    assert.match(firstLine(verdict), /^✗ Microsoft Entra Connect 2\.4\.18\.0/);
+    await start(h, 'connectivity');
+    const replies = cardsIn(await h.say('2.5.79.0'));
+    assert.equal(replies.length, 1);
+    assert.equal(title(replies[0]), en.t('checks.firewall.title'));
+  });
+
   it('output it cannot read gets a short note of what it can read; a sentence is not output', async () => {
     const h = new DialogHarness();
     const card = await start(h, 'connectivity');

@@ -37,7 +37,19 @@ function versionText(text: string): string | undefined {
 
 export function readConnectVersion(text: string): PasteFinding | undefined {
   const typed = versionText(text);
-  if (!typed) return undefined;
+  return typed ? versionFinding(typed) : undefined;
+}
+
+/**
+ * A version on its own ("2.4.18.0"): what the ProductVersion command prints, or what an admin types. The
+ * version check's card takes it as typed input; with no section running it gets a verdict.
+ */
+export function readBareVersion(text: string): PasteFinding | undefined {
+  const match = /^\s*v?(\d{1,4}\.\d{1,4}\.\d{1,6}\.\d{1,6})\s*$/i.exec(text);
+  return match ? versionFinding(match[1]) : undefined;
+}
+
+function versionFinding(typed: string): PasteFinding | undefined {
   const verdict = judgeConnectVersion(typed);
   if (verdict.kind === 'invalid') return undefined;
   const values = { version: verdict.version };

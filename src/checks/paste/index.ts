@@ -13,6 +13,7 @@ import type { PasteParser, PasteReading } from './types';
 
 export type { PasteFinding, PasteMark, PasteReading, PastedAnswer, TextLine } from './types';
 export { normalizePaste } from './normalize';
+export { readBareVersion } from './connectVersionOutput';
 
 /** Most specific first: an event entry can quote a host, a scheduler listing has boolean fields… */
 const READERS: readonly PasteParser[] = [

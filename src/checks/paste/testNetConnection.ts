@@ -1,6 +1,6 @@
 /** Test-NetConnection output (Windows PowerShell 5.1 and PowerShell 7 print the same Format-List layout). */
 import { LearnLinks } from '../links';
-import { boolValue, commandLines, fieldValue, listFields, safeHost, safePort } from './fields';
+import { boolValue, fieldValue, listFields, safeHost, safePort } from './fields';
 import type { PasteFinding, PastedAnswer, TextLine } from './types';
 
 type Role = 'serviceBus' | 'passwordReset' | 'domainController' | 'other';
@@ -16,18 +16,18 @@ function roleOf(host: string | undefined, port: number | undefined): Role {
   return 'other';
 }
 
+const COMMON_PORTS: Readonly<Record<string, number>> = { http: 80, rdp: 3389, smb: 445, winrm: 5985 };
+
 /** Host and port from a pasted command line: "Test-NetConnection host -Port 443" (or -ComputerName host). */
 function fromCommand(text: string): { host?: string; port?: number } {
-  for (const line of [...commandLines(text), ...text.split('\n')]) {
+  for (const line of text.split('\n')) {
     const match = /\b(?:Test-NetConnection|tnc)\s+(?:-ComputerName\s+)?["']?([^\s"']{1,253})["']?(.*)$/i.exec(
       line,
     );
     if (!match) continue;
-    const port = /-Port\s+(\d{1,5})/i.exec(match[2])?.[1] ?? /-CommonTCPPort\s+HTTP\b/i.exec(match[2])?.[0];
-    return {
-      host: safeHost(match[1]),
-      port: port && /^\d+$/.test(port) ? safePort(port) : port ? 80 : undefined,
-    };
+    const port = /-Port\s+(\d{1,5})/i.exec(match[2])?.[1];
+    const common = /-CommonTCPPort\s+(\w+)/i.exec(match[2])?.[1]?.toLowerCase();
+    return { host: safeHost(match[1]), port: safePort(port) ?? (common ? COMMON_PORTS[common] : undefined) };
   }
   return {};
 }
