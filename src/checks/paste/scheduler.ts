@@ -78,11 +78,9 @@ export function readRunStatus(text: string): PasteFinding | undefined {
       offer: 'reminder',
     };
   }
-  // Only the command and prompts (or headers without a Busy row): every connector is idle.
+  // A table without a Busy row, or nothing at all under the command: every connector is idle.
   const output = lines.filter((l) => l.trim() && !/^\s*PS [A-Za-z]:/.test(l));
-  const idle = ranCommand
-    ? output.every((l) => header >= 0 || /^\s*$/.test(l))
-    : header >= 0 || /^idle$/i.test(listState ?? '');
+  const idle = header >= 0 || /^idle$/i.test(listState ?? '') || (ranCommand && output.length === 0);
   if (!idle) return undefined;
   return {
     kind: 'runStatus',

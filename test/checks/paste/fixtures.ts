@@ -305,4 +305,20 @@ export function asTeamsCodeBlock(text: string): string {
   return `<div><pre class="language-powershell"><code>${escaped}</code></pre></div>`;
 }
 
+/**
+ * PowerShell 7.2+ colours Format-List labels and table headers (ANSI escapes, as some terminals copy them
+ * along); otherwise its layout is that of Windows PowerShell 5.1.
+ */
+export function asPowerShell7(text: string): string {
+  const lines = text.split('\n');
+  return lines
+    .map((line, i) => {
+      const label = /^([A-Za-z][A-Za-z0-9 ()]*? +: ?)(.*)$/.exec(line);
+      if (label) return `\u001b[32;1m${label[1]}\u001b[0m${label[2]}`;
+      if (/^-{2,}( +-{2,})*$/.test(lines[i + 1] ?? '')) return `\u001b[32;1m${line}\u001b[0m`;
+      return line;
+    })
+    .join('\n');
+}
+
 export const withCrlf = (text: string): string => text.replace(/\n/g, '\r\n');

@@ -428,6 +428,7 @@ describe('reading pasted output', () => {
     describe(name, () => {
       it('plain text (LF)', () => check(text, expected));
       it('CRLF', () => check(F.withCrlf(text), expected));
+      it('PowerShell 7 (coloured labels and headers)', () => check(F.asPowerShell7(text), expected));
       it('rich text HTML as Teams sends it (<p>, <br>, &nbsp;, entities)', () =>
         check(F.asTeamsHtml(text), expected));
       it('a pasted code block (<pre><code>)', () => check(F.asTeamsCodeBlock(text), expected));
