@@ -87,12 +87,7 @@ function observe(text: string): Observation[] {
       if (area) seen.push({ area, name: canonical(missing[1]), state: 'missing' });
     } else if (/ERROR: The system was unable to find the specified registry key or value/i.test(line)) {
       const area = areaOf(keyPath ?? '');
-      if (area)
-        seen.push({
-          area,
-          name: '',
-          state: area === 'client' || area === 'server' ? 'absentKey' : 'missing',
-        });
+      if (area) seen.push({ area, name: '', state: 'absentKey' });
     }
   }
   flush(keyPath);
@@ -111,7 +106,8 @@ export function readTlsRegistry(text: string): PasteFinding | undefined {
     return { key: `paste.tls.${o.state}`, values: { name: o.name, value: o.value ?? '' }, refs: { place } };
   };
   const bad = seen.some((o) => o.state === 'bad');
-  const missing = seen.some((o) => o.state === 'missing');
+  // A missing .NET key is not conclusive (wrong path, or no .NET Framework 4); a missing TLS 1.2 key is fine.
+  const missing = seen.some((o) => o.state === 'missing' || (o.state === 'absentKey' && isNet(o.area)));
   const both = seen.some((o) => isNet(o.area)) && seen.some((o) => !isNet(o.area));
   const mark = bad ? 'problem' : missing ? 'unsure' : 'fine';
   return {

@@ -233,6 +233,12 @@ export const TLS_NET_MISSING_VALUE = `PS C:\\> Get-ItemProperty 'HKLM:\\SOFTWARE
 Get-ItemProperty : Property SchUseStrongCrypto does not exist at path HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319.
 At line:1 char:1`;
 
+export const TLS_REG_QUERY_KEY_MISSING = `C:\\>reg query "HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319" /v SchUseStrongCrypto
+ERROR: The system was unable to find the specified registry key or value.`;
+
+export const TLS_SCHANNEL_ABSENT_REG = `C:\\>reg query "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client"
+ERROR: The system was unable to find the specified registry key or value.`;
+
 export const RESET_CONFIG_OFF = `PS C:\\> Get-ADSyncAADPasswordResetConfiguration -Connector "contoso.onmicrosoft.com - AAD"
 
 ConnectorName : contoso.onmicrosoft.com - AAD

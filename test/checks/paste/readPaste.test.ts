@@ -377,6 +377,28 @@ const cases: Array<[string, string, Expected]> = [
     },
   ],
   [
+    'TLS: reg query of a .NET key that does not exist',
+    F.TLS_REG_QUERY_KEY_MISSING,
+    {
+      kind: 'tls',
+      mark: 'unsure',
+      title: 'paste.tls.unsureTitle',
+      answers: [],
+      meaning: ['paste.tls.netKeyMissing'],
+    },
+  ],
+  [
+    'TLS: reg query, no TLS 1.2 Client key (on by default)',
+    F.TLS_SCHANNEL_ABSENT_REG,
+    {
+      kind: 'tls',
+      mark: 'fine',
+      title: 'paste.tls.fineTitle',
+      answers: [],
+      meaning: ['paste.tls.absentKey'],
+    },
+  ],
+  [
     'Get-ADSyncAADPasswordResetConfiguration off',
     F.RESET_CONFIG_OFF,
     {
