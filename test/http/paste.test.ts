@@ -40,6 +40,22 @@ describe('POST /api/messages: pasted command output', () => {
     assert.ok(text.includes(lv.t('paste.tnc.blockedAction')));
   });
 
+  it('an Event Viewer entry pasted in the middle of Connectivity is explained; the same card then goes on', async () => {
+    const en = localizer.for('en');
+    const c = h.conversation();
+    const start = await h.send(c.submit({ wb: { v: 1, a: 'start', s: 'connectivity' } }));
+    const checkActivity = start.sent[start.sent.length - 1];
+    const check = cardOf(checkActivity);
+    assert.equal(check.body[1].text, en.t('checks.connectVersion.title'));
+    const pasted = await h.send(richText(c.message(''), F.EVENT_VIEWER_33004));
+    assert.equal(pasted.sent.length, 1);
+    assert.equal(pasted.updates.length, 0, 'the check card is left as it is');
+    assert.match(String(cardOf(pasted.sent[0]).body[0].text), /^✗ Event 33004 · PasswordResetService$/);
+    const ok = submitActions(check).find((a) => (a.data.wb as Record<string, unknown>).ans === 'ok')!;
+    const next = await h.send(c.submit(ok.data, String(checkActivity.id)));
+    assert.equal(cardOf(next.sent[next.sent.length - 1]).body[1].text, en.t('checks.firewall.title'));
+  });
+
   it('plain text with CRLF works the same, and a sentence still gets the help card', async () => {
     const c = h.conversation({ locale: 'lv-LV' });
     const turn = await h.send(c.message(F.withCrlf(F.SCHEDULER_STAGING_51)));
