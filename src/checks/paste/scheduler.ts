@@ -99,6 +99,7 @@ export function readSyncCycleStart(text: string): PasteFinding | undefined {
   const ran = /Start-ADSyncSyncCycle/i.test(text);
   const busy = ran && /(Sync is already running|is busy|already in progress)/i.test(text);
   if (busy) return schedulerFinding('running', 'unsure', { offer: 'reminder' });
+  if (ran && /Scheduler is already suspended/i.test(text)) return schedulerFinding('suspended', 'unsure');
   if (!started) return undefined;
   return {
     kind: 'scheduler',

@@ -283,6 +283,9 @@ Success`;
 export const SYNC_CYCLE_BUSY = `PS C:\\> Start-ADSyncSyncCycle -PolicyType Delta
 Start-ADSyncSyncCycle : System.InvalidOperationException: Connector: contoso.com is busy.`;
 
+export const SYNC_CYCLE_SUSPENDED = `PS C:\\> Start-ADSyncSyncCycle -PolicyType Initial
+Start-ADSyncSyncCycle : System.InvalidOperationException: Scheduler is already suspended via global parameters.`;
+
 export const EVENT_XML_32009 = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
   <System>
     <Provider Name="PasswordResetService" />
