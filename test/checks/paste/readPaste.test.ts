@@ -147,6 +147,15 @@ const cases: Array<[string, string, Expected]> = [
     },
   ],
   [
+    'Start-ADSyncSyncCycle while the scheduler is suspended',
+    F.SYNC_CYCLE_SUSPENDED,
+    {
+      kind: 'scheduler',
+      mark: 'unsure',
+      title: 'paste.scheduler.suspendedTitle',
+    },
+  ],
+  [
     'Event XML view',
     F.EVENT_XML_32009,
     {
