@@ -6,12 +6,12 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { SectionId } from '../src/checks/model';
+import { readBareVersion, type PasteReading } from '../src/checks/paste';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
 import { answerPaste } from './pasteFlow';
-import { readBareVersion } from '../src/checks/paste';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
@@ -62,9 +62,7 @@ export abstract class BaseDialog extends ComponentDialog {
       case 'command':
         return this.onCommand(innerDc, intent.command, active);
       case 'paste': {
-        const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
-        const now = this.base.now?.() ?? new Date();
-        const taken = await answerPaste(innerDc.context, intent.reading, caseFile, now, active);
+        const taken = await this.answerPasted(innerDc, intent.reading, active);
         // A paste that answers the check on screen goes to its card prompt, as a click would.
         if (taken === 'current') return super.onContinueDialog(innerDc);
         return this.stay(active);
@@ -78,11 +76,8 @@ export abstract class BaseDialog extends ComponentDialog {
     // Nothing is running: a click on a step card is from an old conversation, a version gets its verdict,
     // other text gets the help card.
     const version = intent.kind === 'text' ? readBareVersion(intent.text) : undefined;
-    if (version) {
-      const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
-      const now = this.base.now?.() ?? new Date();
-      await answerPaste(innerDc.context, { kind: 'finding', finding: version }, caseFile, now, false);
-    } else if (intent.kind === 'step' || intent.kind === 'invalidCard')
+    if (version) await this.answerPasted(innerDc, { kind: 'finding', finding: version }, false);
+    else if (intent.kind === 'step' || intent.kind === 'invalidCard')
       await sendNote(innerDc.context, 'notes.stale');
     else await sendWelcome(innerDc.context, { help: intent.kind === 'text' });
     return this.done();
@@ -224,6 +219,11 @@ export abstract class BaseDialog extends ComponentDialog {
     await sendNote(context, 'notes.languageSet');
     if (active) await innerDc.repromptDialog();
     return this.stay(active);
+  }
+
+  private async answerPasted(innerDc: DialogContext, reading: PasteReading, active: boolean) {
+    const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
+    return answerPaste(innerDc.context, reading, caseFile, this.base.now?.() ?? new Date(), active);
   }
 
   private rememberEvent(caseFile: CaseFile, id: number): void {
