@@ -37,7 +37,7 @@ describe('POST /api/messages: pasted command output', () => {
     const text = allText(card);
     assert.ok(text.includes(lv.t('paste.tnc.blockedMeaning', { host, port: 443 })));
     assert.ok(text.includes(lv.t('paste.tnc.role.serviceBus', { host })));
-    assert.ok(text.includes(lv.t('paste.tnc.blockedAction')));
+    assert.ok(text.includes(lv.t('paste.tnc.blockedAction', { host, port: 443 })));
   });
 
   it('an Event Viewer entry pasted in the middle of Connectivity is explained; the same card then goes on', async () => {
