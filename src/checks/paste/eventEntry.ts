@@ -24,28 +24,23 @@ function eventIdOf(value: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Splits Format-List output into entries: a new entry starts at each Id / Event ID field. */
+/**
+ * Splits Format-List output into entries, whatever the order of the properties (`Format-List *` prints
+ * Message first): an entry ends where one of its property names comes again.
+ */
 function listEntries(fields: readonly ListField[]): Entry[] {
-  const entries: Entry[] = [];
-  let source: string | undefined;
-  let pending: Entry | undefined;
+  const records = [new Map<string, string>()];
   for (const field of fields) {
     const name = field.name.toLowerCase();
-    if (name === 'providername' || name === 'source') {
-      source = field.value;
-      if (pending && !pending.source) pending.source = source;
-    } else if (name === 'id' || name === 'event id' || name === 'eventid') {
-      const id = eventIdOf(field.value);
-      if (id === undefined) continue;
-      pending = { id, source, message: '' };
-      entries.push(pending);
-    } else if ((name === 'message' || name === 'description') && pending) {
-      pending.message = `${pending.message} ${field.value}`.trim();
-    } else if (name === 'timecreated' || name === 'log name') {
-      source = undefined;
-    }
+    if (records[records.length - 1].has(name)) records.push(new Map<string, string>());
+    records[records.length - 1].set(name, field.value);
   }
-  return entries;
+  return records.flatMap((record) => {
+    const id = eventIdOf(record.get('id') ?? record.get('event id') ?? record.get('eventid'));
+    if (id === undefined) return [];
+    const source = record.get('providername') ?? record.get('source');
+    return [{ id, source, message: record.get('message') ?? record.get('description') ?? '' }];
+  });
 }
 
 /** Get-WinEvent's default table: "ProviderName: X" then rows "time   id  level   message". */

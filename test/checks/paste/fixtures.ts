@@ -155,6 +155,39 @@ Id           : 6329
 Message      : An error occurred while executing the password writeback operation: hr=8023061f, message=The
                specified forest was added after password writeback was enabled.`;
 
+/** \`Get-WinEvent … | Format-List *\` prints every property, the message first. */
+export const EVENT_6329_FULL_LIST = `Message              : An error occurred while executing the password writeback operation: hr=8023061f,
+                       message=The specified forest was added after password writeback was enabled.
+Id                   : 6329
+Version              :
+Qualifiers           : 0
+Level                : 2
+Task                 : 3
+Opcode               :
+Keywords             : 36028797018963968
+RecordId             : 918273
+ProviderName         : ADSync
+ProviderId           :
+LogName              : Application
+ProcessId            :
+ThreadId             :
+MachineName          : CONNECT01.corp.contoso.com
+UserId               :
+TimeCreated          : 11/23/2026 9:20:11 AM
+LevelDisplayName     : Error
+TaskDisplayName      :
+KeywordsDisplayNames : {Classic}
+
+Message              : The password writeback service started.
+Id                   : 31015
+Version              :
+Qualifiers           : 0
+Level                : 4
+ProviderName         : PasswordResetService
+LogName              : Application
+TimeCreated          : 11/23/2026 9:10:00 AM
+LevelDisplayName     : Information`;
+
 export const EVENT_6329_POLICY_LIST = `TimeCreated : 11/23/2026 9:20:11 AM
 Id          : 6329
 Message     : An error occurred during the password set operation. Error code: 0x80230619 - A restriction

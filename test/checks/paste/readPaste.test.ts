@@ -156,6 +156,18 @@ const cases: Array<[string, string, Expected]> = [
     },
   ],
   [
+    'Get-WinEvent | Format-List * (message first), 6329 with 0x8023061f',
+    F.EVENT_6329_FULL_LIST,
+    {
+      kind: 'event',
+      mark: 'problem',
+      title: 'events.title',
+      values: { id: 6329, source: 'ADSync' },
+      meaning: ['events.e6329.meaning', 'paste.event.hrForest', 'paste.event.others'],
+      offer: 'reenable',
+    },
+  ],
+  [
     'Event XML view',
     F.EVENT_XML_32009,
     {
