@@ -71,7 +71,25 @@ function xmlEntries(text: string): Entry[] {
   return [{ id: Number(id[1]), source, message: data.join(' ') }];
 }
 
-function readEntries(text: string): Entry[] {
+/**
+ * Event Viewer on a Chinese Windows Server labels "Copy details as text" in Chinese (the values, the XML and
+ * Get-WinEvent's property names stay English): map those labels to the English ones.
+ */
+const CHINESE_LABELS: ReadonlyArray<[RegExp, string]> = [
+  [/^日志名称[:：]/gm, 'Log Name:'],
+  [/^来源[:：]/gm, 'Source:'],
+  [/^事件 ?ID[:：]/gm, 'Event ID:'],
+  [/^级别[:：]/gm, 'Level:'],
+  [/^描述[:：]/gm, 'Description:'],
+  [/^事件 ?Xml[:：]/gm, 'Event Xml:'],
+];
+
+export function englishEventLabels(text: string): string {
+  return CHINESE_LABELS.reduce((result, [label, english]) => result.replace(label, english), text);
+}
+
+function readEntries(raw: string): Entry[] {
+  const text = englishEventLabels(raw);
   const fields = listFields(text);
   const fromList = listEntries(fields);
   // The Description of "Copy details as text" follows on the lines after "Description:".

@@ -149,6 +149,19 @@ Event Xml:
   </System>
 </Event>`;
 
+/** "Copy details as text" on a Chinese Windows Server: Chinese labels, English values. */
+export const EVENT_VIEWER_ZH_6329 = `日志名称:          Application
+来源:            ADSync
+日期:            2026/11/23 9:20:11
+事件 ID:         6329
+任务类别:          无
+级别:            错误
+关键字:           经典
+用户:            暂缺
+计算机:           CONNECT01.corp.contoso.com
+描述:
+An error occurred while executing the password writeback operation: hr=80230619, message=A restriction prevents the password from being changed to the current one specified.`;
+
 export const EVENT_6329_FOREST_LIST = `TimeCreated  : 11/23/2026 9:20:11 AM
 ProviderName : ADSync
 Id           : 6329

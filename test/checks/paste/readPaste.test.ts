@@ -168,6 +168,17 @@ const cases: Array<[string, string, Expected]> = [
     },
   ],
   [
+    'Event Viewer "Copy details as text" on a Chinese Windows Server',
+    F.EVENT_VIEWER_ZH_6329,
+    {
+      kind: 'event',
+      mark: 'problem',
+      title: 'events.title',
+      values: { id: 6329, source: 'ADSync' },
+      meaning: ['events.e6329.meaning', 'paste.event.hrPolicy'],
+    },
+  ],
+  [
     'Event XML view',
     F.EVENT_XML_32009,
     {
