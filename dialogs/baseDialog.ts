@@ -6,12 +6,14 @@ import {
   type DialogTurnResult,
 } from './dialogKit';
 import type { SectionId } from '../src/checks/model';
+import { readBareVersion, type PasteReading } from '../src/checks/paste';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import { readIntent } from './intent';
 import { isSomeoneElsesSection, touchesSection } from './ownership';
 import { askForReminder } from './remindGuard';
+import { answerPaste } from './pasteFlow';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
@@ -71,14 +73,24 @@ export abstract class BaseDialog extends ComponentDialog {
     switch (intent.kind) {
       case 'command':
         return this.onCommand(innerDc, intent.command, active, othersSection);
+      case 'paste': {
+        // Someone else's section: the verdict is shown, but their paste answers none of its checks.
+        const taken = await this.answerPasted(innerDc, intent.reading, active && !othersSection);
+        // A paste that answers the check on screen goes to its card prompt, as a click would.
+        if (taken === 'current') return super.onContinueDialog(innerDc);
+        return this.stay(active);
+      }
       case 'badEventInput':
         await sendNote(innerDc.context, 'card.eventError');
         return this.stay(active);
       default:
         if (active) return super.onContinueDialog(innerDc);
     }
-    // Nothing is running: a click on a step card is from an old conversation, text gets the help card.
-    if (intent.kind === 'step' || intent.kind === 'invalidCard')
+    // Nothing is running: a click on a step card is from an old conversation, a version gets its verdict,
+    // other text gets the help card.
+    const version = intent.kind === 'text' ? readBareVersion(intent.text) : undefined;
+    if (version) await this.answerPasted(innerDc, { kind: 'finding', finding: version }, false);
+    else if (intent.kind === 'step' || intent.kind === 'invalidCard')
       await sendNote(innerDc.context, 'notes.stale');
     else await sendWelcome(innerDc.context, { help: intent.kind === 'text' });
     return this.done();
@@ -224,12 +236,18 @@ export abstract class BaseDialog extends ComponentDialog {
     return this.stay(active);
   }
 
+  private async answerPasted(innerDc: DialogContext, reading: PasteReading, active: boolean) {
+    const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
+    return answerPaste(innerDc.context, reading, caseFile, this.base.now?.() ?? new Date(), active);
+  }
+
   private rememberEvent(caseFile: CaseFile, id: number): void {
     caseFile.events = [...caseFile.events.filter((e) => e !== id), id].slice(-MAX_EVENTS_KEPT);
   }
 
   private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {
     delete caseFile.current;
+    delete caseFile.pasted;
     await innerDc.cancelAllDialogs();
   }
 

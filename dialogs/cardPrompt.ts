@@ -8,7 +8,9 @@ import { findCheck } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
 import type { Answer, Check } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
+import type { PasteReading } from '../src/checks/paste';
 import { readIntent } from './intent';
+import { findingWhy, pastedAnswerFor } from './pasteFlow';
 import { replaceCard, sendCard, sendNote } from './replies';
 import { turnServices } from './turnServices';
 
@@ -26,7 +28,7 @@ export interface CardPromptOptions {
 }
 
 export type CardPromptResult =
-  | { kind: 'answer'; answer: Answer; detail?: string; why?: string }
+  | { kind: 'answer'; answer: Answer; detail?: string; why?: string; from?: 'paste' }
   | { kind: 'fix'; choice: 'retry' | 'moveOn' };
 
 interface PromptState {
@@ -73,6 +75,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
       await sendNote(dc.context, 'notes.stale');
       return Dialog.EndOfTurn;
     }
+    if (intent.kind === 'paste') return this.onPaste(dc, state, check, intent.reading);
     if (intent.kind === 'text') {
       const typedVersion =
         check.input === 'connectVersion' && state.options.kind === 'check' && parseVersion(intent.text);
@@ -130,6 +133,31 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     return renderStepCard(state.options.why ? { ...data, why: state.options.why } : data);
   }
 
+  /**
+   * Pasted output that answers this check counts as a click: on the check card as OK or Not OK (the fix card
+   * follows), on its fix card an OK ends the fix. The verdict card was already sent.
+   */
+  private async onPaste(
+    dc: DialogContext,
+    state: PromptState,
+    check: Check,
+    reading: PasteReading,
+  ): Promise<DialogTurnResult> {
+    const pasted = pastedAnswerFor(reading, check.id);
+    if (!pasted || (state.options.kind === 'fix' && pasted.answer !== 'ok')) return Dialog.EndOfTurn;
+    const why =
+      reading.kind === 'finding'
+        ? findingWhy(reading.finding.meaning, turnServices(dc.context).t)
+        : undefined;
+    return this.finish(dc, state, check, {
+      kind: 'answer',
+      answer: pasted.answer,
+      detail: pasted.detail,
+      why,
+      from: 'paste',
+    });
+  }
+
   private async onVersion(
     dc: DialogContext,
     state: PromptState,
@@ -154,7 +182,10 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     result: Extract<CardPromptResult, { kind: 'answer' }>,
   ): Promise<DialogTurnResult> {
     const { t, timeZone } = turnServices(dc.context);
-    const data = answeredCardData(check, t, result.answer, this.now(), { detail: result.detail, timeZone });
+    const detail = result.from
+      ? [result.detail, t.t('paste.fromPaste')].filter(Boolean).join(' · ')
+      : result.detail;
+    const data = answeredCardData(check, t, result.answer, this.now(), { detail, timeZone });
     await replaceCard(dc.context, state.activityId, renderAnsweredCard(data));
     return dc.endDialog(result);
   }

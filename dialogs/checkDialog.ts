@@ -2,6 +2,9 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './d
 import type { TurnContext } from 'botbuilder';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';
+import { findingWhy } from './pasteFlow';
+import type { PendingPaste } from './state';
+import { turnServices } from './turnServices';
 
 export const CHECK_DIALOG = 'checkDialog';
 const CHECK_WATERFALL = 'checkWaterfall';
@@ -11,11 +14,14 @@ export interface CheckDialogOptions {
   n: number;
   m: number;
   auto?: AutoCheck;
+  /** Answered earlier by pasted output: OK skips the card, Not OK goes straight to the fix card. */
+  pasted?: PendingPaste;
 }
 
 export interface CheckOutcome {
   answer: 'ok' | 'notOk' | 'skip';
   detail?: string;
+  from?: 'paste';
 }
 
 /** One check: its card; on "Not OK" the fix card; then "check again" (loop) or "move on" (recorded as Not OK). */
@@ -34,14 +40,26 @@ export class CheckDialog extends ComponentDialog {
   }
 
   private async askCheck(step: WaterfallStepContext) {
-    const options = step.options as CheckDialogOptions;
+    const { pasted, ...options } = step.options as CheckDialogOptions;
+    if (pasted) {
+      const outcome: CheckOutcome = { answer: pasted.answer, detail: pasted.detail, from: 'paste' };
+      if (pasted.answer === 'ok') return step.endDialog(outcome);
+      (step.values as { outcome?: CheckOutcome }).outcome = outcome;
+      const why = findingWhy(pasted.why, turnServices(step.context).t);
+      return step.beginDialog(CARD_PROMPT, { kind: 'fix', ...options, why } satisfies CardPromptOptions);
+    }
     return step.beginDialog(CARD_PROMPT, { kind: 'check', ...options } satisfies CardPromptOptions);
   }
 
   private async afterCheck(step: WaterfallStepContext) {
     const result = step.result as CardPromptResult;
-    if (result.kind !== 'answer') throw new Error('check card ended without an answer');
-    const outcome: CheckOutcome = { answer: result.answer, detail: result.detail };
+    // A check answered by an earlier paste opened on its fix card.
+    if (result.kind === 'fix') return this.afterFix(step);
+    const outcome: CheckOutcome = {
+      answer: result.answer,
+      detail: result.detail,
+      ...(result.from ? { from: result.from } : {}),
+    };
     if (result.answer !== 'notOk') return step.endDialog(outcome);
     (step.values as { outcome?: CheckOutcome }).outcome = outcome;
     const options = step.options as CheckDialogOptions;
@@ -54,8 +72,18 @@ export class CheckDialog extends ComponentDialog {
 
   private async afterFix(step: WaterfallStepContext) {
     const result = step.result as CardPromptResult;
+    if (result.kind === 'answer') {
+      // Pasted output showed the fix worked.
+      return step.endDialog({
+        answer: result.answer,
+        detail: result.detail,
+        from: result.from,
+      } satisfies CheckOutcome);
+    }
     if (result.kind === 'fix' && result.choice === 'retry') {
-      return step.replaceDialog(CHECK_WATERFALL, step.options);
+      // "Check again" shows the check card itself, not the pasted answer once more.
+      const options: CheckDialogOptions = { ...(step.options as CheckDialogOptions), pasted: undefined };
+      return step.replaceDialog(CHECK_WATERFALL, options);
     }
     return step.endDialog((step.values as { outcome?: CheckOutcome }).outcome);
   }

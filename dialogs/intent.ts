@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { parseCardValue, type CardAction } from '../src/cards/actions';
 import { parseEventId } from '../src/checks/events';
+import { readPaste, type PasteReading } from '../src/checks/paste';
 import { parseCommand, type Command } from '../src/commands';
 import { turnServices } from './turnServices';
 
@@ -10,6 +11,7 @@ export type Intent =
   | { kind: 'step'; action: CardAction }
   | { kind: 'invalidCard' }
   | { kind: 'badEventInput' }
+  | { kind: 'paste'; reading: PasteReading }
   | { kind: 'text'; text: string }
   | { kind: 'empty' };
 
@@ -59,7 +61,29 @@ export function readIntent(context: TurnContext): Intent {
     }
   }
   const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+  // Pasted command output is read before anything else, so that no command or prompt mistakes it for text.
+  const paste = pastedOutput(context);
+  if (paste) return { kind: 'paste', reading: paste };
   if (!text) return { kind: 'empty' };
   const command = parseCommand(text, t, english);
   return command ? { kind: 'command', command } : { kind: 'text', text };
+}
+
+const PASTE = Symbol('writeback.paste');
+
+/**
+ * What the message's output reads as (cached for the turn: the dialogs ask more than once). Teams sends rich
+ * text as a text/html attachment next to `text`; the HTML keeps the pasted line breaks, so it is preferred.
+ */
+function pastedOutput(context: TurnContext): PasteReading | undefined {
+  const cached = context.turnState.get<{ reading?: PasteReading } | undefined>(PASTE);
+  if (cached) return cached.reading;
+  const activity = context.activity;
+  const html = activity.attachments?.find(
+    (a) => a.contentType === 'text/html' && typeof a.content === 'string',
+  )?.content as string | undefined;
+  const raw = html ?? (typeof activity.text === 'string' ? activity.text : '');
+  const reading = raw.trim() ? readPaste(raw) : undefined;
+  context.turnState.set(PASTE, { reading });
+  return reading;
 }

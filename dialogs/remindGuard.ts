@@ -1,4 +1,4 @@
-import type { DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext } from './dialogKit';
 import { formatTime } from '../src/cards/format';
 import { ErrorCodes } from '../src/errors';
 import type { ReminderChoice } from '../src/proactive/dueTimes';

@@ -67,7 +67,10 @@ export abstract class SectionDialog extends ComponentDialog {
         caseFile.answers[resumeAfter] = { answer: 'ok', at: this.deps.now().toISOString() };
       } else {
         // A fresh run of the section: its earlier answers no longer describe the tenant.
-        for (const check of this.section.checks) delete caseFile.answers[check.id];
+        for (const check of this.section.checks) {
+          delete caseFile.answers[check.id];
+          delete caseFile.pasted?.[check.id];
+        }
       }
       const remaining = this.section.checks.slice(resumeAt);
       if (this.deps.autoChecks && remaining.some((c) => AUTO_CHECK_IDS.has(c.id))) {
@@ -80,7 +83,9 @@ export abstract class SectionDialog extends ComponentDialog {
     const m = this.section.checks.length;
     caseFile.current = { section: this.section.id, n: index + 1, m };
     const checkId = this.section.checks[index].id;
-    const options: CheckDialogOptions = { checkId, n: index + 1, m, auto: values.auto?.[checkId] };
+    const pasted = caseFile.pasted?.[checkId];
+    if (pasted) delete caseFile.pasted?.[checkId];
+    const options: CheckDialogOptions = { checkId, n: index + 1, m, auto: values.auto?.[checkId], pasted };
     return step.beginDialog(CHECK_DIALOG, options);
   }
 
@@ -102,6 +107,7 @@ export abstract class SectionDialog extends ComponentDialog {
       answer: outcome.answer,
       at: this.deps.now().toISOString(),
       ...(outcome.detail ? { detail: outcome.detail } : {}),
+      ...(outcome.from ? { from: outcome.from } : {}),
     };
   }
 

@@ -2,6 +2,7 @@ import type { ConversationState, StatePropertyAccessor, UserState } from 'botbui
 import type { DialogState } from './dialogKit';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
 import type { SectionOwner } from './ownership';
+import type { TextLine } from '../src/checks/paste';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
@@ -12,6 +13,15 @@ export interface CaseFile {
   remindToken?: string;
   /** Who started the running section; others may not answer it in group chats and channels. */
   owner?: SectionOwner;
+  /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
+  pasted?: Record<string, PendingPaste>;
+}
+
+export interface PendingPaste {
+  answer: 'ok' | 'notOk';
+  detail?: string;
+  /** What the paste meant, shown on the fix card when the answer is Not OK. */
+  why: TextLine[];
 }
 
 export interface Profile {

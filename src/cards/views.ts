@@ -155,12 +155,15 @@ export function replacedCardData(check: Check, t: Translator): AnsweredCardData 
 function groupFor(sectionId: SectionId, answers: AnswerBook, t: Translator, heading: string): SummaryGroup {
   return {
     heading,
-    facts: getSection(sectionId).checks.map((check) => ({
-      status: statusText(t, answers[check.id]?.answer),
-      check: answers[check.id]?.detail
-        ? `${t.t(`checks.${check.id}.title`)} (${answers[check.id]?.detail})`
-        : t.t(`checks.${check.id}.title`),
-    })),
+    facts: getSection(sectionId).checks.map((check) => {
+      const recorded = answers[check.id];
+      // Evidence in parentheses: the version typed, or what pasted output showed (marked as such).
+      const detail = [recorded?.detail, recorded?.from === 'paste' ? t.t('paste.fromPaste') : undefined]
+        .filter(Boolean)
+        .join(' · ');
+      const title = t.t(`checks.${check.id}.title`);
+      return { status: statusText(t, recorded?.answer), check: detail ? `${title} (${detail})` : title };
+    }),
   };
 }
 

@@ -1,6 +1,12 @@
 import { LearnLinks } from './links';
 import type { Check, Section, SectionId } from './model';
 
+/**
+ * Placeholders in commands admins copy: no spaces and no <…> (PowerShell reads < and > as redirection), so
+ * a command pasted before the placeholder is replaced fails with a clear "not found" instead of a parse error.
+ */
+const AAD_CONNECTOR = 'Get-ADSyncAADPasswordResetConfiguration -Connector "contoso.onmicrosoft.com - AAD"';
+
 const CONNECT_MODULE =
   'C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1';
 
@@ -25,14 +31,22 @@ const configuration: readonly Check[] = [
     section: 'configuration',
     learnUrl: LearnLinks.troubleshootWriteback,
     hasEarlierNote: true,
-    steps: [{ key: 's1', command: 'Get-ADDomain | Select-Object PDCEmulator' }, { key: 's2' }, { key: 's3' }],
-    fixSteps: [{ key: 'f1', command: 'Test-NetConnection <PDC emulator> -Port 389' }, { key: 'f2' }],
+    steps: [
+      {
+        key: 's1',
+        command:
+          '(Get-ADForest).Domains | % { Get-ADDomain $_ } | Select-Object DNSRoot, PDCEmulator\nnltest /dsgetdc:contoso.com /pdc',
+      },
+      { key: 's2' },
+      { key: 's3' },
+    ],
+    fixSteps: [{ key: 'f1', command: 'Test-NetConnection YOUR-PDC-EMULATOR -Port 389' }, { key: 'f2' }],
   },
   {
     id: 'ssprEnabled',
     section: 'configuration',
     learnUrl: LearnLinks.ssprWritebackTutorial,
-    steps: [{ key: 's1' }, { key: 's2' }],
+    steps: [{ key: 's1' }, { key: 's2', command: AAD_CONNECTOR }],
     fixSteps: [{ key: 'f1' }, { key: 'f2' }],
   },
   {
@@ -50,7 +64,7 @@ const configuration: readonly Check[] = [
     fixSteps: [
       {
         key: 'f1',
-        command: `Import-Module "${CONNECT_MODULE}"\nSet-ADSyncPasswordWritebackPermissions -ADConnectorAccountName <account> -ADConnectorAccountDomain <domain>`,
+        command: `Import-Module "${CONNECT_MODULE}"\nSet-ADSyncPasswordWritebackPermissions -ADConnectorAccountName YOUR-CONNECTOR-ACCOUNT -ADConnectorAccountDomain contoso.com`,
       },
       { key: 'f2' },
       { key: 'f3' },
@@ -63,7 +77,11 @@ const configuration: readonly Check[] = [
     learnUrl: LearnLinks.connectPrerequisites,
     hasEarlierNote: true,
     steps: [
-      { key: 's1', command: 'Get-ADDomainController -Filter * | Select-Object Name, OperatingSystem' },
+      {
+        key: 's1',
+        command:
+          '(Get-ADForest).Domains | % { Get-ADDomainController -Filter * -Server $_ } | Select-Object Domain, Name, OperatingSystem',
+      },
       { key: 's2' },
     ],
     fixSteps: [{ key: 'f1' }, { key: 'f2' }],
@@ -111,7 +129,7 @@ const connectivity: readonly Check[] = [
           '*.passwordreset.microsoftonline.us\n*.servicebus.usgovcloudapi.net\nssprdedicatedsbmcprodcne.servicebus.chinacloudapi.cn\nssprdedicatedsbmcprodcnn.servicebus.chinacloudapi.cn',
       },
       { key: 's3', command: 'Test-NetConnection passwordreset.microsoftonline.com -Port 443' },
-      { key: 's4', command: 'Test-NetConnection ssprdedicatedsbprodfra-1.servicebus.windows.net -Port 443' },
+      { key: 's4', command: 'Test-NetConnection YOUR-NAMESPACE.servicebus.windows.net -Port 443' },
     ],
     fixSteps: [{ key: 'f1' }, { key: 'f2' }],
   },
@@ -131,7 +149,8 @@ const connectivity: readonly Check[] = [
       {
         key: 's1',
         command:
-          "Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto, SystemDefaultTlsVersions",
+          "Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto, SystemDefaultTlsVersions\n" +
+          "Get-ItemProperty 'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto, SystemDefaultTlsVersions",
       },
       {
         key: 's2',
@@ -148,7 +167,7 @@ const stillNotWorking: readonly Check[] = [
     id: 'reenableWriteback',
     section: 'stillNotWorking',
     learnUrl: LearnLinks.troubleshootWriteback,
-    steps: [{ key: 's1' }, { key: 's2' }, { key: 's3' }],
+    steps: [{ key: 's1' }, { key: 's2' }, { key: 's3', command: AAD_CONNECTOR }],
     fixSteps: [{ key: 'f1' }, { key: 'f2' }],
   },
   {

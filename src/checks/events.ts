@@ -13,7 +13,7 @@ export interface WritebackEvent {
 
 const table: ReadonlyArray<[number, EventSource, string, boolean?]> = [
   [6329, 'ADSync', 'e6329', true],
-  [6800, 'ADSync', 'e6800'],
+  [6800, 'ADSync', 'e6800', true],
   [31015, 'PasswordResetService', 'e31015'],
   [31016, 'PasswordResetService', 'e31016'],
   [31019, 'PasswordResetService', 'e31019'],

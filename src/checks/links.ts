@@ -7,6 +7,7 @@ export const LearnLinks = {
   ssprWritebackHowItWorks: `${LEARN}/authentication/concept-sspr-writeback`,
   troubleshootWriteback: `${LEARN}/authentication/troubleshoot-sspr-writeback`,
   connectPrerequisites: `${LEARN}/hybrid/connect/how-to-connect-install-prerequisites`,
+  stagingServer: `${LEARN}/hybrid/connect/how-to-connect-sync-staging-server`,
   syncScheduler: `${LEARN}/hybrid/connect/how-to-connect-sync-feature-scheduler`,
   connectVersionHistory: `${LEARN}/hybrid/connect/reference-connect-version-history`,
   tlsEnforcement: `${LEARN}/hybrid/connect/reference-connect-tls-enforcement`,

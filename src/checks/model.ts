@@ -43,4 +43,6 @@ export interface RecordedAnswer {
   readonly at: string;
   /** Extra evidence, such as the version the admin typed. */
   readonly detail?: string;
+  /** The answer came from command output the admin pasted, not from a click. */
+  readonly from?: 'paste';
 }

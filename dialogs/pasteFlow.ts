@@ -1,0 +1,73 @@
+import type { TurnContext } from 'botbuilder';
+import { lineText, renderVerdictCard } from '../src/cards/verdictCard';
+import { statusText } from '../src/cards/views';
+import { getSection } from '../src/checks/catalogue';
+import type { PasteReading, PastedAnswer, TextLine } from '../src/checks/paste';
+import type { Translator } from '../src/i18n/translator';
+import { sendCard, sendNote } from './replies';
+import type { CaseFile } from './state';
+import { turnServices } from './turnServices';
+
+const MAX_EVENTS_KEPT = 20;
+
+/** The meaning of a finding as one text (the "why" of a fix card). */
+export function findingWhy(meaning: readonly TextLine[], t: Translator): string {
+  return meaning.map((line) => lineText(t, line)).join(' ');
+}
+
+/** The answer of a reading for one check, if it gives one. */
+export function pastedAnswerFor(reading: PasteReading, checkId: string): PastedAnswer | undefined {
+  return reading.kind === 'finding' ? reading.finding.answers.find((a) => a.checkId === checkId) : undefined;
+}
+
+/**
+ * Answers pasted output with a verdict card. While a section runs, a paste that answers one of its checks
+ * is recorded: for the current check the card prompt takes it as a click ('current'); for a check already
+ * passed the answer is updated; for a later check it waits in the case file until the section gets there.
+ */
+export async function answerPaste(
+  context: TurnContext,
+  reading: PasteReading,
+  caseFile: CaseFile,
+  now: Date,
+  running: boolean,
+): Promise<'current' | 'handled'> {
+  if (reading.kind === 'unreadable') {
+    turnServices(context).log.info({ pasteKind: 'unreadable' }, 'pasted output not read');
+    await sendNote(context, 'paste.unreadable');
+    return 'handled';
+  }
+  const { t, log } = turnServices(context);
+  const finding = reading.finding;
+  // What was read, never the pasted text itself (it can name servers, users and addresses).
+  log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
+  if (finding.eventIds?.length) {
+    const kept = caseFile.events.filter((e) => !finding.eventIds?.includes(e));
+    caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);
+  }
+  const current = running ? caseFile.current : undefined;
+  const checks = current ? getSection(current.section).checks : [];
+  const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));
+  if (!current || !answer) {
+    await sendCard(context, renderVerdictCard(finding, t));
+    return 'handled';
+  }
+  const index = checks.findIndex((c) => c.id === answer.checkId);
+  const values = { check: t.t(`checks.${answer.checkId}.title`), status: statusText(t, answer.answer) };
+  caseFile.answers[answer.checkId] = {
+    answer: answer.answer,
+    at: now.toISOString(),
+    from: 'paste',
+    ...(answer.detail ? { detail: answer.detail } : {}),
+  };
+  const later = index > current.n - 1;
+  if (later) {
+    caseFile.pasted = {
+      ...caseFile.pasted,
+      [answer.checkId]: { answer: answer.answer, detail: answer.detail, why: [...finding.meaning] },
+    };
+  }
+  const note = t.t(later ? 'paste.recordedLater' : 'paste.recorded', values);
+  await sendCard(context, renderVerdictCard(finding, t, note));
+  return index === current.n - 1 ? 'current' : 'handled';
+}

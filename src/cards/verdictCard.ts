@@ -1,0 +1,67 @@
+/**
+ * The answer to pasted command output: a verdict whose first line starts with ✓ (fine), ✗ (this is the
+ * problem) or ⚠ (wait, or not conclusive), what was read, what it means and what to do, with the Learn link.
+ */
+import type { PasteFinding, PasteMark, TextLine } from '../checks/paste';
+import type { PasteKind } from '../checks/paste/types';
+import type { Translator } from '../i18n/translator';
+import type { CardAttachment } from './cardTypes';
+import { attachment, card, heading, openUrl, showCard, submit, text, type AdaptiveCard } from './elements';
+import { REMINDER_CHOICES } from './reminderViews';
+
+/** What was read, by its own (untranslated) product or cmdlet name. */
+const SOURCES: Readonly<Record<PasteKind, string>> = {
+  testNetConnection: 'Test-NetConnection',
+  scheduler: 'Get-ADSyncScheduler',
+  runStatus: 'Get-ADSyncConnectorRunStatus',
+  event: 'PasswordResetService / ADSync',
+  connectVersion: 'Microsoft Entra Connect (miiserver.exe)',
+  tls: 'SCHANNEL / .NET Framework (TLS 1.2)',
+  passwordResetConfig: 'Get-ADSyncAADPasswordResetConfiguration',
+};
+
+export const VERDICT_SYMBOLS: Readonly<Record<PasteMark, string>> = { fine: '✓', problem: '✗', unsure: '⚠' };
+
+/** One line of a finding in the admin's language; values read from the paste are inserted as they are. */
+export function lineText(t: Translator, line: TextLine): string {
+  const refs = Object.fromEntries(Object.entries(line.refs ?? {}).map(([name, key]) => [name, t.t(key)]));
+  return t.t(line.key, { ...line.values, ...refs });
+}
+
+export function verdictCard(finding: PasteFinding, t: Translator, note?: string): AdaptiveCard {
+  const meaning = finding.meaning.map((line) => text(lineText(t, line)));
+  const action = finding.action.map((line) => text(lineText(t, line)));
+  const reminder =
+    finding.offer === 'reminder' &&
+    showCard(
+      t.t('reminders.remindMe'),
+      card(
+        [text(t.t('reminders.remindMeHint'))],
+        REMINDER_CHOICES.map((choice) =>
+          submit(
+            t.t(`reminders.choices.${choice}`),
+            { wb: { v: 1, a: 'remind', choice } },
+            { associatedInputs: 'none' },
+          ),
+        ),
+      ),
+    );
+  const reenable =
+    finding.offer === 'reenable' &&
+    submit(t.t('events.reenable'), { wb: { v: 1, a: 'start', s: 'stillNotWorking' } });
+  return card(
+    [
+      heading(`${VERDICT_SYMBOLS[finding.mark]} ${lineText(t, finding.title)}`),
+      text(t.t('paste.readFrom', { source: SOURCES[finding.kind] }), { size: 'Small', isSubtle: true }),
+      meaning.length > 0 && text(t.t('events.meaning'), { weight: 'Bolder' }),
+      ...meaning,
+      action.length > 0 && text(t.t('events.action'), { weight: 'Bolder' }),
+      ...action,
+      note !== undefined && text(note, { isSubtle: true, separator: true }),
+    ],
+    [reminder, reenable, openUrl(t.t('card.learnMore'), finding.learnUrl)],
+  );
+}
+
+export const renderVerdictCard = (finding: PasteFinding, t: Translator, note?: string): CardAttachment =>
+  attachment(verdictCard(finding, t, note));

@@ -1,0 +1,69 @@
+/** Readers for the shapes PowerShell prints: Format-List ("Name : value"), tables, and the command line. */
+
+export interface ListField {
+  readonly name: string;
+  readonly value: string;
+}
+
+// "Name   : value" as Format-List prints it; the name may hold spaces and parentheses ("PingReplyDetails (RTT)").
+const LIST_LINE = /^([A-Za-z][A-Za-z0-9 ()._-]{0,60}?)\s*:(?:\s(.*))?$/;
+
+/**
+ * Format-List fields in order. A line indented under a field continues its value (PowerShell wraps long
+ * values such as an event message that way).
+ */
+export function listFields(text: string): ListField[] {
+  const fields: Array<{ name: string; value: string }> = [];
+  for (const line of text.split('\n')) {
+    const match = LIST_LINE.exec(line.trimStart());
+    const indented = /^\s{2,}/.test(line);
+    if (match && !(indented && fields.length > 0 && /^\s{8,}/.test(line))) {
+      fields.push({ name: match[1].trim(), value: (match[2] ?? '').trim() });
+    } else if (indented && fields.length > 0 && line.trim()) {
+      const last = fields[fields.length - 1];
+      last.value = last.value ? `${last.value} ${line.trim()}` : line.trim();
+    }
+  }
+  return fields;
+}
+
+/** The first value of a field, by case-insensitive name. */
+export function fieldValue(fields: readonly ListField[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return fields.find((f) => f.name.toLowerCase() === wanted)?.value;
+}
+
+export const hasField = (fields: readonly ListField[], name: string): boolean =>
+  fieldValue(fields, name) !== undefined;
+
+/** True/False as PowerShell prints booleans. */
+export function boolValue(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (/^true$/i.test(value)) return true;
+  if (/^false$/i.test(value)) return false;
+  return undefined;
+}
+
+/** The command the admin ran, when the prompt line was pasted too ("PS C:\Users\admin> Get-ADSyncScheduler"). */
+export function commandLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => /^\s*PS [A-Za-z]:[^>]{0,200}>\s?(.*)$/.exec(line)?.[1]?.trim())
+    .filter((c): c is string => typeof c === 'string');
+}
+
+/** A DNS name or an IP address, checked strictly so that it can be shown on a card as plain text. */
+export function safeHost(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const host = value.trim().replace(/\.$/, '');
+  return /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*$/.test(host) ||
+    /^[0-9a-fA-F:]{2,39}$/.test(host)
+    ? host.toLowerCase()
+    : undefined;
+}
+
+export function safePort(value: string | undefined): number | undefined {
+  if (!value || !/^\d{1,5}$/.test(value.trim())) return undefined;
+  const port = Number(value.trim());
+  return port > 0 && port < 65536 ? port : undefined;
+}
