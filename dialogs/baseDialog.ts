@@ -9,6 +9,8 @@ import type { SectionId } from '../src/checks/model';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
+import type { HelpdeskServices } from '../src/helpdeskWiring';
+import { handleHelpdesk } from './helpdeskCommands';
 import { readIntent } from './intent';
 import type { ReminderOps } from './reminderOps';
 import { renderReminderListCard } from '../src/cards/render';
@@ -22,6 +24,7 @@ export interface BaseDeps {
   readonly state: StateAccessors;
   readonly localizer: Localizer;
   readonly reminders?: ReminderOps;
+  readonly helpdesk?: HelpdeskServices;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -58,6 +61,15 @@ export abstract class BaseDialog extends ComponentDialog {
     switch (intent.kind) {
       case 'command':
         return this.onCommand(innerDc, intent.command, active);
+      case 'helpdesk':
+        if (this.base.helpdesk)
+          await handleHelpdesk(
+            innerDc.context,
+            this.base.helpdesk,
+            intent.request,
+            await this.base.state.caseFile.get(innerDc.context, emptyCaseFile()),
+          );
+        return this.stay(active);
       case 'badEventInput':
         await sendNote(innerDc.context, 'card.eventError');
         return this.stay(active);

@@ -1,12 +1,15 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
+import type { AutoCheck } from '../src/graph/autoChecks';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
   answers: Record<string, RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
+  /** Microsoft Graph evidence per check, kept for a helpdesk ticket. */
+  auto?: Record<string, AutoCheck>;
 }
 
 export interface Profile {

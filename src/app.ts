@@ -17,6 +17,7 @@ import { describeError, ErrorCodes } from './errors';
 import { certificateFromPemFile, createGraphClient, runTenantChecks, TenantCheckCache } from './graph';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
+import { createHelpdesk } from './helpdeskWiring';
 import { createBotProactive, type BotProactive } from './proactiveWiring';
 import type { ReminderScheduler } from './proactive/scheduler';
 import { SqliteStorage } from './storage/sqliteStorage';
@@ -114,6 +115,18 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     now,
     scheduler: deps.reminderScheduler,
   });
+  const helpdesk = createHelpdesk({
+    storage,
+    localizer,
+    sender: proactive.services.sender,
+    references: proactive.services.references,
+    scheduler: proactive.services.scheduler,
+    creator: adapter,
+    appId: config.bot.appId ?? '',
+    now,
+    reminderMinutes: config.helpdeskReminderMinutes,
+    logger,
+  });
   const bot = new WritebackBot({
     state,
     localizer,
@@ -122,6 +135,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     autoChecks,
     reminders: proactive.reminders,
     conversations: proactive.conversations,
+    helpdesk,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

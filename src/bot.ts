@@ -3,6 +3,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type Activity,
+  type InvokeResponse,
   type ConversationState,
   type StatePropertyAccessor,
   type UserState,
@@ -14,6 +15,8 @@ import type { ReminderOps } from '../dialogs/reminderOps';
 import { sendWelcome } from '../dialogs/replies';
 import type { StateAccessors } from '../dialogs/state';
 import { setTurnServices } from '../dialogs/turnServices';
+import { handleTicketInvoke } from './helpdeskInvoke';
+import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
@@ -28,6 +31,8 @@ export interface BotDeps {
   readonly reminders?: ReminderOps;
   /** Where proactive messages go later: saved on install and every message, forgotten on uninstall. */
   readonly conversations?: ConversationMemory;
+  /** Helpdesk escalation: channel, tickets, the ticket card's Action.Execute. */
+  readonly helpdesk?: HelpdeskServices;
 }
 
 export interface ConversationMemory {
@@ -63,6 +68,7 @@ export class WritebackBot extends TeamsActivityHandler {
         now: deps.now,
         autoChecks: deps.autoChecks,
         reminders: deps.reminders,
+        helpdesk: deps.helpdesk,
       }),
     );
 
@@ -92,6 +98,13 @@ export class WritebackBot extends TeamsActivityHandler {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
+  }
+
+  /** Action.Execute on a ticket card (Universal Actions): answered with the refreshed card. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && this.deps.helpdesk)
+      return handleTicketInvoke(context, this.deps.helpdesk);
+    return super.onInvokeActivity(context);
   }
 
   private async prepareTurn(context: TurnContext): Promise<void> {

@@ -1,4 +1,5 @@
 /** Typed data for each Adaptive Card template in ./templates (one interface per template). */
+import type { HelpdeskOffer } from './helpdeskCards';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -85,6 +86,8 @@ export interface SummaryCardData extends RemindOffer {
   groups: SummaryGroup[];
   notes: string[];
   buttons: NavButton[];
+  /** "Send to helpdesk" (a ShowCard with a description field); absent: not offered. */
+  helpdesk?: HelpdeskOffer;
 }
 
 /** welcome.json: welcome and help. */

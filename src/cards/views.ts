@@ -6,6 +6,7 @@ import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
 import { formatTime } from './format';
+import { helpdeskOffer } from './helpdeskCards';
 import { NO_REMIND_OFFER, remindOffer } from './reminderViews';
 import type {
   AnsweredCardData,
@@ -200,6 +201,7 @@ export function sectionSummaryData(
     groups: [groupFor(sectionId, answers, t, '')],
     notes: countNotes([sectionId], answers, t),
     buttons,
+    helpdesk: helpdeskOffer(t, sectionId),
   };
 }
 
@@ -225,6 +227,7 @@ export function caseSummaryData(
       { title: t.t('summary.runAgain'), verb: 'start', section: 'stillNotWorking' },
       { title: t.t('summary.menu'), verb: 'menu', section: '' },
     ],
+    helpdesk: helpdeskOffer(t, 'case'),
   };
 }
 
