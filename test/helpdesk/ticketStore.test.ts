@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelpdeskStore, type HelpdeskChannel } from '../../src/helpdesk/store';
-import { applyOp } from '../../src/helpdesk/ticket';
+import { applyOp, type Ticket } from '../../src/helpdesk/ticket';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { sampleTicket } from '../support/helpdeskSamples';
 
@@ -29,6 +29,13 @@ function channel(channelId: string, name: string): HelpdeskChannel {
     setBy: A,
     setAt: 0,
   };
+}
+
+/** A ticket before the store gives it a number. */
+function draftTicket(): Omit<Ticket, 'number'> {
+  const draft: Partial<Ticket> = sampleTicket();
+  delete draft.number;
+  return draft as Omit<Ticket, 'number'>;
 }
 
 describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
@@ -75,7 +82,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
 
   it('ticket numbers per tenant are unique under concurrent escalations', async () => {
     await store.setChannel(channel('19:one', 'One'));
-    const { number: _n, ...draft } = sampleTicket();
+    const draft = draftTicket();
     const created = await Promise.all(Array.from({ length: 12 }, () => store.create(draft)));
     assert.deepEqual(
       created.map((t) => t.number).sort((a, b) => a - b),
@@ -85,7 +92,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
 
   it('two agents assign at once: exactly one wins, the other sees who', async () => {
     await store.setChannel(channel('19:one', 'One'));
-    const { number: _n, ...draft } = sampleTicket();
+    const draft = draftTicket();
     const ticket = await store.create(draft);
     const results = await Promise.all([
       store.apply(TENANT, ticket.number, 'assign', A, 1),
@@ -99,7 +106,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
 
   it('lists open tickets of a tenant only', async () => {
     await store.setChannel(channel('19:one', 'One'));
-    const { number: _n, ...draft } = sampleTicket();
+    const draft = draftTicket();
     const one = await store.create(draft);
     await store.create(draft);
     await store.apply(TENANT, one.number, 'resolve', A, 1);
