@@ -2,6 +2,7 @@
  * Helpdesk turns: setting the channel up (`helpdesk here` / `off` / `language xx`), `tickets`,
  * "Send to helpdesk" from a summary card, and the Action.Submit fallback of the ticket card.
  */
+import { createHash } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../src/cards/elements';
 import { ticketCard, ticketConfirmationCard, ticketListCard } from '../src/cards/helpdeskCards';
@@ -187,7 +188,12 @@ async function escalate(
   const reference = referenceFromActivity(context.activity, services.now().getTime());
   if (!reference) throw new Error('an escalation without a conversation reference');
   const from = context.activity.from;
-  const ticket = await services.store.create(
+  const conversationKey = conversationKeyOf(reference);
+  const replyToId = context.activity.replyToId;
+  const claim = replyToId
+    ? createHash('sha256').update(`${conversationKey}\n${replyToId}\n${request.scope}`).digest('hex')
+    : undefined;
+  const created = await services.store.create(
     newTicket({
       tenantId,
       scope: request.scope,
@@ -195,7 +201,7 @@ async function escalate(
         id: from.id,
         name: from.name ?? '',
         ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-        conversationKey: conversationKeyOf(reference),
+        conversationKey,
         locale: t.locale,
         ...(timeZone ? { timeZone } : {}),
       },
@@ -203,7 +209,13 @@ async function escalate(
       description: request.description,
       now: services.now().getTime(),
     }),
+    claim,
   );
+  if (created.duplicate) {
+    await sendNote(context, 'helpdesk.confirm.already', { number: created.number });
+    return;
+  }
+  const ticket = created.ticket;
   const ht = services.localizer.for(resolveLocale(undefined, channel.locale));
   const card = ticketCard(ticket, ht, { timeZone: channel.timeZone });
   let thread: { conversationId: string; activityId: string };

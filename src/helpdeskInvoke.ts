@@ -12,7 +12,7 @@ import { ticketCard } from './cards/helpdeskCards';
 import { assigneeName } from './cards/helpdeskView';
 import { describeError, ErrorCodes } from './errors';
 import { unassignedReminderId } from './helpdesk/escalation';
-import { safeName, safeText } from './helpdesk/sanitize';
+import { capLength, normalizeTyped, safeName, safeText } from './helpdesk/sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from './helpdesk/store';
 import {
   isRequester,
@@ -109,9 +109,9 @@ export async function workTicket(
   if (member === 'notMember') return current(t.t('helpdesk.refusals.notMember'));
   if (member === 'unknown') return current(t.t('helpdesk.refusals.memberCheckFailed'));
 
-  const note = rawNote?.trim() ? rawNote.trim().slice(0, NOTE_MAX * 4) : undefined;
+  const note = capLength(normalizeTyped(rawNote ?? ''), NOTE_MAX).text || undefined;
   const at = services.now().getTime();
-  const result = await services.store.apply(tenantId, number, verb, actor, at, note?.slice(0, NOTE_MAX));
+  const result = await services.store.apply(tenantId, number, verb, actor, at, note);
   if (!result.ok) {
     if (result.reason === 'missing') return current(t.t('helpdesk.refusals.missing'));
     const fresh = result.ticket;

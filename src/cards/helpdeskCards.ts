@@ -20,6 +20,7 @@ import {
   text,
   type AdaptiveCard,
   type CardAction,
+  type ExecuteAction,
 } from './elements';
 import { formatTime } from './format';
 import { assigneeName, requesterName, ticketStatusText, ticketView } from './helpdeskView';
@@ -149,12 +150,14 @@ function buildTicketCard(
       : undefined,
     shortened ? subtle(t.t('helpdesk.ticket.cardTruncated')) : undefined,
   ];
-  const refresh = execute(
-    t.t('helpdesk.ticket.refresh'),
-    'refresh',
-    ticketActionData(ticket.number, 'refresh'),
-  );
-  // No userIds: Teams refreshes automatically for conversations of up to 60 members.
+  // Refresh is an invoke Teams makes by itself (clients without Universal Actions ignore it): no
+  // Action.Submit fallback here. No userIds: Teams refreshes automatically for up to 60 members.
+  const refresh: ExecuteAction = {
+    type: 'Action.Execute',
+    title: t.t('helpdesk.ticket.refresh'),
+    verb: 'refresh',
+    data: ticketActionData(ticket.number, 'refresh'),
+  };
   return card(body, ticketActions(ticket, t, copyText), { refresh: { action: refresh } });
 }
 

@@ -2,7 +2,7 @@
  * Helpdesk records in bot storage (SQLite by default, Blob Storage when scaled out), all scoped by
  * tenant and all written with eTags, so two instances never overwrite each other:
  *   helpdesk/<tenant>/channel    the tenant's helpdesk channel (one per tenant)
- *   helpdesk/<tenant>/counter    the last ticket number handed out
+ *   helpdesk/<tenant>/counter    the last ticket number handed out, and the latest escalation claims
  *   helpdesk/<tenant>/ticket/<n> one ticket
  */
 import { z } from 'zod';
@@ -54,7 +54,13 @@ const ticketSchema = z
     history: z.array(z.object({}).passthrough()),
   })
   .passthrough();
-const counterSchema = z.object({ last: z.number().int().nonnegative() });
+const counterSchema = z.object({
+  last: z.number().int().nonnegative(),
+  claims: z.array(z.object({ claim: z.string(), number: z.number().int() })).optional(),
+});
+type Counter = z.infer<typeof counterSchema>;
+/** Claims remembered per tenant: enough to catch a double click, small enough to stay one record. */
+const CLAIMS_KEPT = 50;
 
 const parseWith =
   <T>(schema: z.ZodType) =>
@@ -64,7 +70,7 @@ const parseWith =
   };
 const parseChannel = parseWith<HelpdeskChannel>(channelSchema);
 const parseTicket = parseWith<Ticket>(ticketSchema);
-const parseCounter = parseWith<{ last: number }>(counterSchema);
+const parseCounter = parseWith<Counter>(counterSchema);
 
 /** How many of the newest tickets `tickets` looks at (storage has no query: they are read by key). */
 export const LIST_WINDOW = 200;
@@ -117,15 +123,32 @@ export class HelpdeskStore {
     return result.value;
   }
 
-  /** Hands out the next ticket number of the tenant (compare-and-set on the counter) and stores the ticket. */
-  async create(ticket: Omit<Ticket, 'number'>): Promise<Ticket> {
+  /**
+   * Hands out the next ticket number of the tenant (compare-and-set on the counter) and stores the
+   * ticket. `claim` identifies one click (conversation, card, scope): a second escalation with the
+   * same claim (a double click, a retried turn, another instance) gets the first one's number back
+   * with `duplicate: true` and creates nothing.
+   */
+  async create(
+    ticket: Omit<Ticket, 'number'>,
+    claim?: string,
+  ): Promise<{ duplicate: false; ticket: Ticket } | { duplicate: true; number: number }> {
+    let duplicateOf: number | undefined;
     const counter = await updateItem(
       this.storage,
       this.key(ticket.tenantId, 'counter'),
       parseCounter,
-      (current) => ({ write: { last: (current?.last ?? 0) + 1 } }),
+      (current) => {
+        const earlier = claim ? current?.claims?.find((c) => c.claim === claim) : undefined;
+        duplicateOf = earlier?.number;
+        if (earlier) return { keep: true };
+        const last = (current?.last ?? 0) + 1;
+        const claims = [...(current?.claims ?? []), ...(claim ? [{ claim, number: last }] : [])];
+        return { write: { last, claims: claims.slice(-CLAIMS_KEPT) } };
+      },
       32,
     );
+    if (duplicateOf !== undefined) return { duplicate: true, number: duplicateOf };
     const created: Ticket = { ...ticket, number: counter.value?.last ?? 1 };
     // A fresh number is never stored yet: write without an eTag.
     await writeIfMatch(
@@ -134,7 +157,7 @@ export class HelpdeskStore {
       created,
       undefined,
     );
-    return created;
+    return { duplicate: false, ticket: created };
   }
 
   /** Drops a ticket whose card could not be posted (no ticket without a thread). */

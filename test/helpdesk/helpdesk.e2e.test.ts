@@ -281,4 +281,82 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
     assert.equal(turn.updates[0]?.id, thread.activityId);
     assert.ok(allText(cardOf(turn.updates[0])).includes(en.t('helpdesk.ticket.statuses.assigned')));
   });
+
+  it('setup: replacing says which channel it replaces; language; off; only in the helpdesk channel', async () => {
+    await setUpChannel();
+    const other = new TeamsChannel(h.serviceUrl, 'Service Desk');
+    const moved = await h.send(other.mention(lead, 'helpdesk here'));
+    assert.equal(
+      moved.sent[0]?.text,
+      en.t('helpdesk.setup.replaced', {
+        channel: 'Service Desk',
+        previous: 'IT Helpdesk',
+        language: 'English',
+      }),
+    );
+    const elsewhere = await h.send(channel.mention(lead, 'helpdesk off'));
+    assert.equal(elsewhere.sent[0]?.text, en.t('helpdesk.setup.notHere', { channel: 'Service Desk' }));
+    const language = await h.send(other.mention(lead, 'helpdesk language lv'));
+    assert.equal(language.sent[0]?.text, lv.t('helpdesk.setup.languageSet', { language: 'Latviešu' }));
+
+    // The next ticket card is in Latvian, in the new channel.
+    const admin = h.conversation({ locale: 'lv-LV' });
+    await escalate(admin, 'x');
+    assert.deepEqual((h.connector.created[0].parameters.channelData as { channel: unknown }).channel, {
+      id: other.channelId,
+    });
+    assert.match(allText(ticketThread().card), new RegExp(lv.t('helpdesk.ticket.title', { number: 1 })));
+
+    // Typed in the member's own language (Latvian keywords for a Latvian client).
+    const off = await h.send(other.mention(lead, 'atbalsta dienests izslēgt', 'lv-LV'));
+    assert.equal(off.sent[0]?.text, lv.t('helpdesk.setup.off'));
+    const none = await h.send(other.mention(lead, 'helpdesk off'));
+    assert.equal(none.sent[0]?.text, en.t('helpdesk.setup.offNone'));
+  });
+
+  it('a double click on Send creates one ticket; the second click is told the number', async () => {
+    await setUpChannel();
+    const admin = h.conversation({ locale: 'lv-LV' });
+    const { card, id } = await connectivitySummary(admin);
+    const data = { ...submitWith(card, 'escalate', { s: 'connectivity' }), hdDescription: 'x' };
+    const [one, two] = await Promise.all([h.send(admin.submit(data, id)), h2.send(admin.submit(data, id))]);
+    assert.equal(h.connector.created.length + h2.connector.created.length, 1);
+    const notes = texts([...one.sent, ...two.sent]);
+    assert.ok(notes.includes(lv.t('helpdesk.confirm.already', { number: 1 })), notes.join('\n'));
+  });
+
+  it('forged or malformed invokes get 400 and change nothing; other tenants cannot see the ticket', async () => {
+    await setUpChannel();
+    await escalate(h.conversation({ locale: 'lv-LV' }), 'x');
+    const thread = ticketThread();
+    const base = channel.execute(lead, thread.conversationId, thread.activityId, 'assign', assignData);
+    for (const value of [
+      {},
+      { action: { type: 'Action.Submit', verb: 'assign', data: assignData } },
+      {
+        action: {
+          type: 'Action.Execute',
+          verb: 'assign',
+          data: { wb: { v: 1, a: 'ticket', op: 'delete', n: 1 } },
+        },
+      },
+      { action: { type: 'Action.Execute', verb: 'resolve', data: assignData } },
+    ]) {
+      const answer = await invoke(h, { ...base, value });
+      assert.equal(answer.status, 400, JSON.stringify(value));
+    }
+    const foreign = new TeamsChannel(h.serviceUrl, 'Other', 'Other', '11111111-2222-3333-4444-555555555555');
+    const stranger = await invoke(
+      h,
+      foreign.execute(lead, thread.conversationId, thread.activityId, 'assign', assignData),
+    );
+    assert.ok(allText(stranger.body.value).includes(en.t('helpdesk.refusals.missing')));
+    const check = await invoke(
+      h,
+      channel.execute(lead, thread.conversationId, thread.activityId, 'refresh', {
+        wb: { v: 1, a: 'ticket', op: 'refresh', n: 1 },
+      }),
+    );
+    assert.ok(allText(check.body.value).includes(en.t('helpdesk.ticket.statuses.open')), 'still open');
+  });
 });

@@ -85,15 +85,26 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
     const draft = draftTicket();
     const created = await Promise.all(Array.from({ length: 12 }, () => store.create(draft)));
     assert.deepEqual(
-      created.map((t) => t.number).sort((a, b) => a - b),
+      created.map((c) => (c.duplicate ? 0 : c.ticket.number)).sort((a, b) => a - b),
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
+  });
+
+  it('a double click (same claim, twice at once) creates one ticket', async () => {
+    await store.setChannel(channel('19:one', 'One'));
+    const results = await Promise.all([store.create(draftTicket(), 'c1'), store.create(draftTicket(), 'c1')]);
+    assert.deepEqual(results.map((r) => r.duplicate).sort(), [false, true]);
+    const dup = results.find((r) => r.duplicate);
+    assert.ok(dup?.duplicate && dup.number === 1);
+    assert.equal((await store.list(TENANT, () => true)).length, 1);
   });
 
   it('two agents assign at once: exactly one wins, the other sees who', async () => {
     await store.setChannel(channel('19:one', 'One'));
     const draft = draftTicket();
-    const ticket = await store.create(draft);
+    const created = await store.create(draft);
+    assert.ok(!created.duplicate);
+    const ticket = created.ticket;
     const results = await Promise.all([
       store.apply(TENANT, ticket.number, 'assign', A, 1),
       store.apply(TENANT, ticket.number, 'assign', B, 1),
@@ -109,7 +120,8 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
     const draft = draftTicket();
     const one = await store.create(draft);
     await store.create(draft);
-    await store.apply(TENANT, one.number, 'resolve', A, 1);
+    assert.ok(!one.duplicate);
+    await store.apply(TENANT, one.ticket.number, 'resolve', A, 1);
     const open = await store.list(TENANT, (t) => t.status !== 'resolved');
     assert.deepEqual(
       open.map((t) => t.number),
