@@ -205,6 +205,12 @@ async function escalate(
         locale: t.locale,
         ...(timeZone ? { timeZone } : {}),
       },
+      helpdesk: {
+        teamId: channel.teamId,
+        channelId: channel.channelId,
+        locale: channel.locale,
+        ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
+      },
       snapshot: caseFile,
       description: request.description,
       now: services.now().getTime(),

@@ -6,7 +6,7 @@
  */
 import { MessageFactory, TeamsInfo, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from './cards/actions';
-import { attachment, card, heading, text, type AdaptiveCard } from './cards/elements';
+import { attachment, card, text, type AdaptiveCard } from './cards/elements';
 import { formatTime } from './cards/format';
 import { ticketCard } from './cards/helpdeskCards';
 import { assigneeName } from './cards/helpdeskView';
@@ -38,11 +38,24 @@ export interface TicketOutcome {
   note?: string;
 }
 
-const helpdeskT = (services: HelpdeskServices, channel: HelpdeskChannel | undefined): Translator =>
-  services.localizer.for(resolveLocale(undefined, channel?.locale));
+/**
+ * Language, time zone and team of a ticket's helpdesk: the current channel's when the ticket lives
+ * there (so `helpdesk language` applies at once), else what the ticket recorded when it was sent.
+ */
+function helpdeskOf(
+  services: HelpdeskServices,
+  ticket: Ticket,
+  channel: HelpdeskChannel | undefined,
+): { t: Translator; timeZone?: string; teamId: string } {
+  const current = channel?.channelId === ticket.helpdesk.channelId ? channel : undefined;
+  return {
+    t: services.localizer.for(resolveLocale(undefined, current?.locale ?? ticket.helpdesk.locale)),
+    timeZone: current?.timeZone ?? ticket.helpdesk.timeZone,
+    teamId: ticket.helpdesk.teamId,
+  };
+}
 
-const messageCard = (t: Translator, note: string): AdaptiveCard =>
-  card([heading(t.t('helpdesk.list.openTitle')), text(note)]);
+const messageCard = (note: string): AdaptiveCard => card([text(note)]);
 
 type Membership = 'member' | 'notMember' | 'unknown';
 
@@ -82,13 +95,15 @@ export async function workTicket(
 ): Promise<TicketOutcome> {
   const tenantId = tenantIdOf(context.activity);
   const channel = isSafeTenantId(tenantId) ? await services.store.channel(tenantId) : undefined;
-  const t = helpdeskT(services, channel);
   const ticket = isSafeTenantId(tenantId) ? await services.store.get(tenantId, number) : undefined;
   if (!ticket || !tenantId) {
-    const note = t.t('helpdesk.refusals.missing');
-    return { card: messageCard(t, note), changed: false, note };
+    const locale = resolveLocale(undefined, channel?.locale);
+    const note = services.localizer.for(locale).t('helpdesk.refusals.missing');
+    return { card: messageCard(note), changed: false, note };
   }
-  const zone = channel?.timeZone;
+  const helpdesk = helpdeskOf(services, ticket, channel);
+  const { t } = helpdesk;
+  const zone = helpdesk.timeZone;
   const current = (note?: string): TicketOutcome => ({
     card: ticketCard(ticket, t, { note, timeZone: zone }),
     ticket,
@@ -104,8 +119,7 @@ export async function workTicket(
     ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
   };
   if (isRequester(ticket, actor)) return current(t.t('helpdesk.refusals.ownTicket'));
-  if (!channel) return current(t.t('helpdesk.refusals.notMember'));
-  const member = await membership(context, services, channel.teamId);
+  const member = await membership(context, services, helpdesk.teamId);
   if (member === 'notMember') return current(t.t('helpdesk.refusals.notMember'));
   if (member === 'unknown') return current(t.t('helpdesk.refusals.memberCheckFailed'));
 
@@ -124,7 +138,7 @@ export async function workTicket(
     };
   }
   const updated = result.ticket;
-  await afterChange(context, services, channel, updated, verb, actor, at);
+  await afterChange(context, services, helpdesk, updated, verb, actor, at);
   return { card: ticketCard(updated, t, { timeZone: zone }), ticket: updated, changed: true };
 }
 
@@ -139,15 +153,15 @@ const THREAD_KEYS: Record<TicketOp, string> = {
 async function afterChange(
   context: TurnContext,
   services: HelpdeskServices,
-  channel: HelpdeskChannel,
+  helpdesk: { t: Translator; timeZone?: string },
   ticket: Ticket,
   op: TicketOp,
   actor: Person,
   at: number,
 ): Promise<void> {
-  const t = helpdeskT(services, channel);
+  const { t } = helpdesk;
   const name = safeName(actor.name, actor.id);
-  const time = formatTime(new Date(at), t.locale, channel.timeZone);
+  const time = formatTime(new Date(at), t.locale, helpdesk.timeZone);
   const note = ticket.resolutionNote
     ? safeText(ticket.resolutionNote, NOTE_MAX, (count) => t.t('helpdesk.ticket.truncated', { count }))
     : undefined;
@@ -204,15 +218,14 @@ export async function updateTicketMessage(
   services: HelpdeskServices,
   outcome: TicketOutcome,
 ): Promise<void> {
-  const thread = outcome.ticket?.thread;
-  if (!thread) return;
-  const channel = await services.store.channel(outcome.ticket?.tenantId ?? '');
-  const t = helpdeskT(services, channel);
+  const ticket = outcome.ticket;
+  if (!ticket?.thread) return;
+  const { t, timeZone } = helpdeskOf(services, ticket, await services.store.channel(ticket.tenantId));
   try {
     await context.updateActivity({
       type: 'message',
-      id: thread.activityId,
-      attachments: [attachment(ticketCard(outcome.ticket as Ticket, t, { timeZone: channel?.timeZone }))],
+      id: ticket.thread.activityId,
+      attachments: [attachment(ticketCard(ticket, t, { timeZone }))],
     });
   } catch (err) {
     services.logger.warn(

@@ -117,16 +117,16 @@ function buildTicketCard(
   ticket: Ticket,
   t: Translator,
   note: string | undefined,
-  copyMax: number,
+  limits: { copy: number; evidence: number },
   timeZone?: string,
 ) {
   const view = ticketView(ticket, t, timeZone);
   const fullCopy = caseText(view);
-  const copy = capLength(fullCopy, copyMax);
-  const shortened = copy.cut > 0;
-  const copyText = shortened
-    ? `${copy.text}\n${t.t('helpdesk.ticket.truncated', { count: copy.cut })}`
-    : copy.text;
+  const copy = capLength(fullCopy, limits.copy);
+  const evidence = view.evidence.slice(0, limits.evidence);
+  const shortened = copy.cut > 0 || evidence.length < view.evidence.length;
+  const copyText =
+    copy.cut > 0 ? `${copy.text}\n${t.t('helpdesk.ticket.truncated', { count: copy.cut })}` : copy.text;
   const body = [
     heading(view.title),
     note ? container([text(note, { weight: 'Bolder' })], { style: 'attention' }) : undefined,
@@ -142,10 +142,10 @@ function buildTicketCard(
       ]),
     ),
     view.events ? text(view.events, { spacing: 'Small' }) : undefined,
-    view.evidence.length > 0
+    evidence.length > 0
       ? container([
           text(view.evidenceTitle, { weight: 'Bolder', size: 'Small' }),
-          ...view.evidence.map((line) => text(`• ${line}`, { size: 'Small', spacing: 'None' })),
+          ...evidence.map((line) => text(`• ${line}`, { size: 'Small', spacing: 'None' })),
         ])
       : undefined,
     shortened ? subtle(t.t('helpdesk.ticket.cardTruncated')) : undefined,
@@ -173,14 +173,17 @@ export function ticketCard(
   t: Translator,
   options: { note?: string; timeZone?: string } = {},
 ): AdaptiveCard {
-  let copyMax = Number.MAX_SAFE_INTEGER;
-  let built = buildTicketCard(ticket, t, options.note, copyMax, options.timeZone);
-  for (let i = 0; i < 6 && bytes(built) > TICKET_CARD_MAX_BYTES; i++) {
-    const copyLength = Array.from(caseText(ticketView(ticket, t, options.timeZone))).length;
+  const view = ticketView(ticket, t, options.timeZone);
+  const copyLength = Array.from(caseText(view)).length;
+  const limits = { copy: copyLength, evidence: view.evidence.length };
+  let built = buildTicketCard(ticket, t, options.note, limits, options.timeZone);
+  for (let i = 0; i < 12 && bytes(built) > TICKET_CARD_MAX_BYTES; i++) {
     const over = bytes(built) - TICKET_CARD_MAX_BYTES;
-    // A character takes up to 3 bytes (CJK) and JSON escapes a line break as 2: cut generously.
-    copyMax = Math.max(0, Math.min(copyMax, copyLength) - Math.ceil(over / 2) - 400);
-    built = buildTicketCard(ticket, t, options.note, copyMax, options.timeZone);
+    // The copy first (a character takes up to 3 bytes, a line break 2 in JSON: cut generously),
+    // then, should the card body alone be too big, the evidence lines shown on it.
+    if (limits.copy > 0) limits.copy = Math.max(0, limits.copy - Math.ceil(over / 2) - 400);
+    else limits.evidence = Math.floor(limits.evidence / 2);
+    built = buildTicketCard(ticket, t, options.note, limits, options.timeZone);
   }
   return built;
 }

@@ -27,6 +27,7 @@ export function newTicket(input: {
   tenantId: string;
   scope: SectionId | 'case';
   requester: Person & { conversationKey: string; locale: string; timeZone?: string };
+  helpdesk: Ticket['helpdesk'];
   snapshot: CaseSnapshot;
   description: string | undefined;
   now: number;
@@ -52,6 +53,7 @@ export function newTicket(input: {
     createdAt: input.now,
     scope: input.scope,
     requester: input.requester,
+    helpdesk: input.helpdesk,
     checks,
     events: input.snapshot.events.slice(-20),
     evidence,

@@ -50,6 +50,7 @@ const ticketSchema = z
     number: z.number().int().positive(),
     status: z.enum(['open', 'assigned', 'resolved']),
     requester: person.extend({ conversationKey: z.string(), locale: z.string() }).passthrough(),
+    helpdesk: z.object({ teamId: z.string(), channelId: z.string(), locale: z.string() }).passthrough(),
     checks: z.array(z.object({}).passthrough()),
     history: z.array(z.object({}).passthrough()),
   })

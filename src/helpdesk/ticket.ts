@@ -55,6 +55,8 @@ export interface Ticket {
   assignee?: Person;
   resolutionNote?: string;
   history: HistoryEntry[];
+  /** The helpdesk the ticket was sent to: its team decides who may act, even after the channel moves. */
+  helpdesk: { teamId: string; channelId: string; locale: string; timeZone?: string };
   /** Where the ticket card lives: the thread's conversation id and the card's activity id. */
   thread?: { conversationId: string; activityId: string };
 }

@@ -21,6 +21,7 @@ export function sampleTicket(description = 'Microsoft Entra Connect 2.4.18.0'): 
         conversationKey: 'msteams:a:1',
         locale: 'lv-LV',
       },
+      helpdesk: { teamId: '19:team', channelId: '19:channel', locale: 'en' },
       snapshot: {
         answers: {
           licensing: { answer: 'ok', at: '2026-11-23T09:00:00Z' },
