@@ -25,7 +25,7 @@ import {
 import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Translator } from './i18n/translator';
-import { tenantIdOf } from './proactive/conversationReference';
+import { conversationKeyOf, tenantIdOf } from './proactive/conversationReference';
 
 export type TicketVerb = TicketOp | 'refresh';
 
@@ -166,11 +166,18 @@ async function afterChange(
     ? safeText(ticket.resolutionNote, NOTE_MAX, (count) => t.t('helpdesk.ticket.truncated', { count }))
     : undefined;
   const key = op === 'resolve' && note ? 'resolvedWithNote' : THREAD_KEYS[op];
-  await context.sendActivity(
-    MessageFactory.text(
-      t.t(`helpdesk.thread.${key}`, { name, number: ticket.number, time, note: note ?? '' }),
-    ),
+  const line = MessageFactory.text(
+    t.t(`helpdesk.thread.${key}`, { name, number: ticket.number, time, note: note ?? '' }),
   );
+  if (inThread(context, ticket)) await context.sendActivity(line);
+  else if (ticket.thread) {
+    // Acted on from elsewhere (a forwarded card): the line still belongs in the ticket's thread.
+    const threadKey = conversationKeyOf({
+      channelId: 'msteams',
+      conversation: { id: ticket.thread.conversationId },
+    });
+    await services.sender.send(threadKey, () => line);
+  }
   if (op === 'assign' || op === 'resolve') {
     await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number));
     await notifyRequester(services, ticket, op, name);
@@ -212,6 +219,10 @@ async function notifyRequester(
     );
 }
 
+/** Whether this turn comes from the ticket's own thread (where its card can be updated in-turn). */
+const inThread = (context: TurnContext, ticket: Ticket): boolean =>
+  ticket.thread !== undefined && context.activity.conversation?.id === ticket.thread.conversationId;
+
 /** Keeps the one ticket card current for everyone (clients without refresh, the fallback path). */
 export async function updateTicketMessage(
   context: TurnContext,
@@ -219,7 +230,7 @@ export async function updateTicketMessage(
   outcome: TicketOutcome,
 ): Promise<void> {
   const ticket = outcome.ticket;
-  if (!ticket?.thread) return;
+  if (!ticket?.thread || !inThread(context, ticket)) return;
   const { t, timeZone } = helpdeskOf(services, ticket, await services.store.channel(ticket.tenantId));
   try {
     await context.updateActivity({

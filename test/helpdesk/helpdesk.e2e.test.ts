@@ -269,6 +269,20 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
       inThread().filter((t) => t === reminderLine),
       [reminderLine],
     );
+    // A second ticket, taken before its 30 minutes are up, never gets one.
+    const admin2 = h.conversation({ locale: 'lv-LV' });
+    await escalate(admin2, 'y');
+    const second = ticketThread();
+    await invoke(
+      h,
+      channel.execute(lead, second.conversationId, second.activityId, 'assign', {
+        wb: { v: 1, a: 'ticket', op: 'assign', n: 2 },
+      }),
+    );
+    clock.ms += 31 * MINUTE;
+    await new Promise((r) => setTimeout(r, 200));
+    const secondLine = en.t('helpdesk.thread.reminder', { number: 2, minutes: 30 });
+    assert.ok(!JSON.stringify(h.connector.calls).includes(secondLine));
   });
 
   it('Action.Submit fallback: assigning updates the ticket message and posts the line', async () => {
