@@ -1,5 +1,5 @@
 /** Typed data for each Adaptive Card template in ./templates (one interface per template). */
-import type { HelpdeskOffer } from './helpdeskCards';
+import type { HelpdeskOffer } from './helpdeskOffer';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

@@ -2,10 +2,9 @@
  * Helpdesk cards: the ticket card in the helpdesk channel (worked with Action.Execute), the
  * requester's confirmation, the ticket lists. Built from the typed elements; no templating.
  */
-import type { SectionId } from '../checks/model';
 import { caseText } from '../helpdesk/caseText';
 import { capLength } from '../helpdesk/sanitize';
-import { DESCRIPTION_MAX, NOTE_MAX, type Ticket, type TicketOp } from '../helpdesk/ticket';
+import { NOTE_MAX, type Ticket, type TicketOp } from '../helpdesk/ticket';
 import type { Translator } from '../i18n/translator';
 import {
   card,
@@ -34,29 +33,6 @@ export type TicketVerb = TicketOp | 'refresh';
 export const ticketActionData = (number: number, op: TicketVerb): Record<string, unknown> => ({
   wb: { v: 1, a: 'ticket', op, n: number },
 });
-
-/** The "Send to helpdesk" offer on a summary card (the description goes to `hdDescription`). */
-export interface HelpdeskOffer {
-  title: string;
-  hint: string;
-  label: string;
-  placeholder: string;
-  submit: string;
-  scope: SectionId | 'case';
-  maxLength: number;
-}
-
-export function helpdeskOffer(t: Translator, scope: SectionId | 'case'): HelpdeskOffer {
-  return {
-    title: t.t('helpdesk.offer.send'),
-    hint: t.t('helpdesk.offer.hint'),
-    label: t.t('helpdesk.offer.label'),
-    placeholder: t.t('helpdesk.offer.placeholder'),
-    submit: t.t('helpdesk.offer.submit'),
-    scope,
-    maxLength: DESCRIPTION_MAX,
-  };
-}
 
 /** Teams deep link to a 1:1 chat with the requester (needs their Entra object id). */
 function chatLink(ticket: Ticket): string | undefined {
@@ -225,8 +201,3 @@ export function ticketListCard(
     ),
   ]);
 }
-
-/** Exported for the summary offer's ShowCard (the summary template renders the same shape). */
-export const escalateSubmitData = (scope: SectionId | 'case'): Record<string, unknown> => ({
-  wb: { v: 1, a: 'escalate', s: scope },
-});

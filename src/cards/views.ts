@@ -6,7 +6,7 @@ import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
 import { formatTime } from './format';
-import { helpdeskOffer } from './helpdeskCards';
+import { helpdeskOffer } from './helpdeskOffer';
 import { NO_REMIND_OFFER, remindOffer } from './reminderViews';
 import type {
   AnsweredCardData,

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
+import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
+import { renderSummaryCard } from '../../src/cards/render';
+import { sectionSummaryData } from '../../src/cards/views';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';
@@ -28,6 +31,24 @@ function hugeTicket(): Ticket {
     })),
   };
 }
+
+describe('"Send to helpdesk" offer', () => {
+  it('the typed offer action is what the summary template renders', () => {
+    const t = localizer.for('lv');
+    const summary = renderSummaryCard(sectionSummaryData('connectivity', {}, t, undefined)).content as Card;
+    const rendered = summary.actions?.find((a) => a.title === t.t('helpdesk.offer.send')) as Record<
+      string,
+      unknown
+    >;
+    const typed = helpdeskOfferAction(helpdeskOffer(t, 'connectivity')) as unknown as Record<string, unknown>;
+    const inner = (a: Record<string, unknown>) => {
+      const c = a.card as Record<string, unknown>;
+      return { body: c.body, actions: c.actions };
+    };
+    assert.equal(rendered.title, typed.title);
+    assert.deepEqual(inner(rendered), inner(typed));
+  });
+});
 
 describe('helpdesk ticket card size', () => {
   for (const locale of SUPPORTED_LOCALES) {
