@@ -255,5 +255,6 @@ async function escalate(
     locale: channel.locale,
     ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
   });
+  log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
   await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
 }

@@ -26,6 +26,8 @@ import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Translator } from './i18n/translator';
 import { conversationKeyOf, tenantIdOf } from './proactive/conversationReference';
+import type { Logger } from './logger';
+import { turnServices } from '../dialogs/turnServices';
 
 export type TicketVerb = TicketOp | 'refresh';
 
@@ -55,6 +57,15 @@ function helpdeskOf(
   };
 }
 
+/** The turn's logger (with its correlation id) when the turn was set up, else the service's. */
+function logOf(context: TurnContext, services: HelpdeskServices): Logger {
+  try {
+    return turnServices(context).log;
+  } catch {
+    return services.logger;
+  }
+}
+
 const messageCard = (note: string): AdaptiveCard => card([text(note)]);
 
 type Membership = 'member' | 'notMember' | 'unknown';
@@ -73,7 +84,7 @@ async function membership(
   } catch (err) {
     const status = (err as { statusCode?: unknown }).statusCode;
     if (status === 404 || status === 403) return 'notMember';
-    services.logger.warn(
+    logOf(context, services).warn(
       { code: ErrorCodes.HELPDESK_MEMBER_CHECK_FAILED, err: describeError(err), status },
       'helpdesk: team member lookup failed',
     );
@@ -138,6 +149,10 @@ export async function workTicket(
     };
   }
   const updated = result.ticket;
+  logOf(context, services).info(
+    { ticket: updated.number, op: verb, status: updated.status },
+    'helpdesk: ticket changed',
+  );
   await afterChange(context, services, helpdesk, updated, verb, actor, at);
   return { card: ticketCard(updated, t, { timeZone: zone }), ticket: updated, changed: true };
 }
@@ -180,7 +195,7 @@ async function afterChange(
   }
   if (op === 'assign' || op === 'resolve') {
     await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number));
-    await notifyRequester(services, ticket, op, name);
+    await notifyRequester(services, ticket, op, name, logOf(context, services));
   }
 }
 
@@ -190,6 +205,7 @@ async function notifyRequester(
   ticket: Ticket,
   op: 'assign' | 'resolve',
   agent: string,
+  log: Logger,
 ): Promise<void> {
   const rt = services.localizer.for(resolveLocale(undefined, ticket.requester.locale));
   const note = ticket.resolutionNote
@@ -209,7 +225,7 @@ async function notifyRequester(
     },
   );
   if (result.outcome !== 'sent')
-    services.logger.warn(
+    log.warn(
       {
         code: ErrorCodes.HELPDESK_NOTIFY_FAILED,
         outcome: result.outcome,
@@ -239,7 +255,7 @@ export async function updateTicketMessage(
       attachments: [attachment(ticketCard(ticket, t, { timeZone }))],
     });
   } catch (err) {
-    services.logger.warn(
+    logOf(context, services).warn(
       { code: ErrorCodes.HELPDESK_CARD_UPDATE_FAILED, err: describeError(err) },
       'helpdesk: ticket card not updated',
     );
