@@ -12,6 +12,8 @@ const BOTBUILDER_EDGES = [
   'src/bot.ts',
   'src/proactiveWiring.ts',
   'src/proactive/botbuilderSender.ts',
+  'src/helpdeskWiring.ts',
+  'src/helpdeskInvoke.ts',
   'src/optionalModules.ts',
   // The HTTP edge: authentication and the turn pipeline run through the SDK.
   'src/http/authGuard.ts',

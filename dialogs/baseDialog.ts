@@ -10,6 +10,8 @@ import { readBareVersion, type PasteReading } from '../src/checks/paste';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
+import type { HelpdeskServices } from '../src/helpdeskWiring';
+import { handleHelpdesk } from './helpdeskCommands';
 import { readIntent } from './intent';
 import { isSomeoneElsesSection, touchesSection } from './ownership';
 import { askForReminder } from './remindGuard';
@@ -28,6 +30,7 @@ export interface BaseDeps {
   readonly localizer: Localizer;
   readonly reminders?: ReminderOps;
   readonly now?: () => Date;
+  readonly helpdesk?: HelpdeskServices;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -80,6 +83,15 @@ export abstract class BaseDialog extends ComponentDialog {
         if (taken === 'current') return super.onContinueDialog(innerDc);
         return this.stay(active);
       }
+      case 'helpdesk':
+        if (this.base.helpdesk)
+          await handleHelpdesk(
+            innerDc.context,
+            this.base.helpdesk,
+            intent.request,
+            await this.base.state.caseFile.get(innerDc.context, emptyCaseFile()),
+          );
+        return this.stay(active);
       case 'badEventInput':
         await sendNote(innerDc.context, 'card.eventError');
         return this.stay(active);

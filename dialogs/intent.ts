@@ -3,11 +3,14 @@ import { parseCardValue, type CardAction } from '../src/cards/actions';
 import { parseEventId } from '../src/checks/events';
 import { readPaste, type PasteReading } from '../src/checks/paste';
 import { parseCommand, type Command } from '../src/commands';
+import { parseHelpdeskCommand } from '../src/helpdesk/commands';
+import type { HelpdeskRequest } from './helpdeskCommands';
 import { turnServices } from './turnServices';
 
 /** What the user's message means, before any dialog looks at it. */
 export type Intent =
   | { kind: 'command'; command: Command }
+  | { kind: 'helpdesk'; request: HelpdeskRequest }
   | { kind: 'step'; action: CardAction }
   | { kind: 'invalidCard' }
   | { kind: 'badEventInput' }
@@ -56,6 +59,16 @@ export function readIntent(context: TurnContext): Intent {
           command: { kind: 'reminderAction', action: verbs[action.a], id: action.id },
         };
       }
+      case 'escalate':
+        return {
+          kind: 'helpdesk',
+          request: { kind: 'escalate', scope: action.s, description: action.inputs.hdDescription },
+        };
+      case 'ticket':
+        return {
+          kind: 'helpdesk',
+          request: { kind: 'ticketAction', number: action.n, verb: action.op, note: action.inputs.hdNote },
+        };
       default:
         return { kind: 'step', action };
     }
@@ -65,6 +78,8 @@ export function readIntent(context: TurnContext): Intent {
   const paste = pastedOutput(context);
   if (paste) return { kind: 'paste', reading: paste };
   if (!text) return { kind: 'empty' };
+  const helpdesk = parseHelpdeskCommand(text, t, english);
+  if (helpdesk) return { kind: 'helpdesk', request: helpdesk };
   const command = parseCommand(text, t, english);
   return command ? { kind: 'command', command } : { kind: 'text', text };
 }

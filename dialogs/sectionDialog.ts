@@ -75,6 +75,7 @@ export abstract class SectionDialog extends ComponentDialog {
       const remaining = this.section.checks.slice(resumeAt);
       if (this.deps.autoChecks && remaining.some((c) => AUTO_CHECK_IDS.has(c.id))) {
         values.auto = await this.deps.autoChecks(step.context);
+        caseFile.auto = { ...caseFile.auto, ...values.auto };
       }
     } else if (isOutcome(step.result)) {
       this.record(caseFile, index - 1, step.result);

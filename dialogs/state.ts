@@ -3,6 +3,7 @@ import type { DialogState } from './dialogKit';
 import type { RecordedAnswer, SectionId } from '../src/checks/model';
 import type { SectionOwner } from './ownership';
 import type { TextLine } from '../src/checks/paste';
+import type { AutoCheck } from '../src/graph/autoChecks';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
@@ -15,6 +16,8 @@ export interface CaseFile {
   owner?: SectionOwner;
   /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
   pasted?: Record<string, PendingPaste>;
+  /** Microsoft Graph evidence per check, kept for a helpdesk ticket. */
+  auto?: Record<string, AutoCheck>;
 }
 
 export interface PendingPaste {

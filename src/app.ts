@@ -15,6 +15,7 @@ import { messagesRoute } from './http/messagesRoute';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
 import { loadBlobsStorage, loadGraph } from './optionalModules';
+import { createHelpdesk } from './helpdeskWiring';
 import { createBotProactive, type BotProactive } from './proactiveWiring';
 import type { ReminderScheduler } from './proactive/scheduler';
 import { SqliteStorage } from './storage/sqliteStorage';
@@ -100,6 +101,18 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     now,
     scheduler: deps.reminderScheduler,
   });
+  const helpdesk = createHelpdesk({
+    storage,
+    localizer,
+    sender: proactive.services.sender,
+    references: proactive.services.references,
+    scheduler: proactive.services.scheduler,
+    creator: adapter,
+    appId: config.bot.appId ?? '',
+    now,
+    reminderMinutes: config.helpdeskReminderMinutes,
+    logger,
+  });
   const bot = new WritebackBot({
     state,
     localizer,
@@ -108,6 +121,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     autoChecks,
     reminders: proactive.reminders,
     conversations: proactive.conversations,
+    helpdesk,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -3,6 +3,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type Activity,
+  type InvokeResponse,
   type ConversationState,
   type StatePropertyAccessor,
   type UserState,
@@ -15,6 +16,8 @@ import type { ReminderOps } from '../dialogs/reminderOps';
 import { sendNote, sendWelcome } from '../dialogs/replies';
 import type { StateAccessors } from '../dialogs/state';
 import { setTurnServices, turnServices } from '../dialogs/turnServices';
+import { handleTicketInvoke } from './helpdeskInvoke';
+import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
@@ -30,6 +33,8 @@ export interface BotDeps {
   readonly reminders?: ReminderOps;
   /** Where proactive messages go later: saved on install and every message, forgotten on uninstall. */
   readonly conversations?: ConversationMemory;
+  /** Helpdesk escalation: channel, tickets, the ticket card's Action.Execute. */
+  readonly helpdesk?: HelpdeskServices;
 }
 
 export interface ConversationMemory {
@@ -65,6 +70,7 @@ export class WritebackBot extends TeamsActivityHandler {
         now: deps.now,
         autoChecks: deps.autoChecks,
         reminders: deps.reminders,
+        helpdesk: deps.helpdesk,
       }),
     );
 
@@ -107,6 +113,13 @@ export class WritebackBot extends TeamsActivityHandler {
         await sendNote(context, 'guard.conflict');
       },
     );
+  }
+
+  /** Action.Execute on a ticket card (Universal Actions): answered with the refreshed card. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && this.deps.helpdesk)
+      return handleTicketInvoke(context, this.deps.helpdesk);
+    return super.onInvokeActivity(context);
   }
 
   private async prepareTurn(context: TurnContext): Promise<void> {

@@ -46,6 +46,7 @@ const schema = z.object({
     .default('https://graph.microsoft.com'),
   GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   REMINDER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  HELPDESK_UNASSIGNED_REMINDER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   AZURE_STORAGE_CONTAINER: z
     .string()
@@ -137,6 +138,8 @@ export interface AppConfig {
   /** Sovereign-cloud / test settings passed to ConfigurationBotFrameworkAuthentication by the SDK's names. */
   readonly cloud?: CloudSettings;
   readonly reminderPollMs: number;
+  /** A helpdesk ticket nobody took gets one reminder line in its thread after this many minutes. */
+  readonly helpdeskReminderMinutes: number;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
     readonly connectionString: string;
@@ -199,6 +202,7 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     cloud: cloudSettingsOf(e),
     graph: graphConfig(e),
     reminderPollMs: e.REMINDER_POLL_MS,
+    helpdeskReminderMinutes: e.HELPDESK_UNASSIGNED_REMINDER_MINUTES,
     azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
       ? Object.freeze({
           connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
@@ -255,6 +259,7 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
         }
       : '(disabled)',
     reminderPollMs: config.reminderPollMs,
+    helpdeskReminderMinutes: config.helpdeskReminderMinutes,
     azureStorage: config.azureStorage
       ? {
           connectionString: '[set]',

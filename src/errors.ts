@@ -38,6 +38,11 @@ export const ErrorCodes = {
   GRAPH_NETWORK: 'WB-GRAPH-502',
   GRAPH_TIMEOUT: 'WB-GRAPH-504',
   SCHEDULER_FAILED: 'WB-SCHED-500',
+  // Helpdesk escalation (src/helpdesk/, ticket cards and their invokes)
+  HELPDESK_POST_FAILED: 'WB-HD-502',
+  HELPDESK_MEMBER_CHECK_FAILED: 'WB-HD-503',
+  HELPDESK_NOTIFY_FAILED: 'WB-HD-504',
+  HELPDESK_CARD_UPDATE_FAILED: 'WB-HD-505',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

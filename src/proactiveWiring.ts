@@ -4,6 +4,7 @@ import type { ConversationMemory } from './bot';
 import { renderReminderCard } from './cards/render';
 import { reminderCardData } from './cards/reminderViews';
 import type { AppConfig } from './config';
+import { helpdeskReminderActivity } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
@@ -43,6 +44,8 @@ export function createBotProactive(
     transport: new BotbuilderTransport(deps.adapter, config.bot.appId ?? ''),
     // The card is rendered at send time, in the language the admin had when asking for it.
     buildReminderActivity: (reminder) => {
+      if (reminder.kind === 'helpdeskUnassigned')
+        return helpdeskReminderActivity(reminder, deps.localizer, config.helpdeskReminderMinutes);
       const t = deps.localizer.for(resolveLocale(undefined, reminder.locale));
       return MessageFactory.attachment(renderReminderCard(reminderCardData(reminder.id, t)));
     },

@@ -30,6 +30,13 @@ const wbSchema = z.discriminatedUnion('a', [
   z.object({ ...base, a: z.literal('snooze'), id: reminderId }),
   z.object({ ...base, a: z.literal('stopReminder'), id: reminderId }),
   z.object({ ...base, a: z.literal('cancelReminder'), id: reminderId }),
+  z.object({ ...base, a: z.literal('escalate'), s: z.enum([...SECTION_IDS, 'case']) }),
+  z.object({
+    ...base,
+    a: z.literal('ticket'),
+    op: z.enum(['assign', 'unassign', 'resolve', 'reopen', 'refresh']),
+    n: z.number().int().positive().max(1_000_000_000),
+  }),
 ]);
 
 const valueSchema = z.object({
@@ -37,10 +44,19 @@ const valueSchema = z.object({
   connectVersion: z.string().max(100).optional(),
   eventId: z.string().max(100).optional(),
   language: z.string().max(20).optional(),
+  // Helpdesk texts: capped when stored; the limit here only refuses what no card could send.
+  hdDescription: z.string().max(100_000).optional(),
+  hdNote: z.string().max(100_000).optional(),
 });
 
 export type CardAction = z.infer<typeof wbSchema> & {
-  inputs: { connectVersion?: string; eventId?: string; language?: string };
+  inputs: {
+    connectVersion?: string;
+    eventId?: string;
+    language?: string;
+    hdDescription?: string;
+    hdNote?: string;
+  };
 };
 
 export type ParsedCardValue = { kind: 'none' } | { kind: 'invalid' } | { kind: 'action'; action: CardAction };
@@ -49,6 +65,9 @@ export function parseCardValue(value: unknown): ParsedCardValue {
   if (value === undefined || value === null) return { kind: 'none' };
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return { kind: 'invalid' };
-  const { wb, connectVersion, eventId, language } = parsed.data;
-  return { kind: 'action', action: { ...wb, inputs: { connectVersion, eventId, language } } };
+  const { wb, connectVersion, eventId, language, hdDescription, hdNote } = parsed.data;
+  return {
+    kind: 'action',
+    action: { ...wb, inputs: { connectVersion, eventId, language, hdDescription, hdNote } },
+  };
 }

@@ -1,4 +1,5 @@
 /** Typed data for each card builder (stepCard.ts, summaryCard.ts, …): one interface per card kind. */
+import type { HelpdeskOffer } from './helpdeskOffer';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -87,6 +88,8 @@ export interface SummaryCardData extends RemindOffer {
   groups: SummaryGroup[];
   notes: string[];
   buttons: NavButton[];
+  /** "Send to helpdesk" (a ShowCard with a description field); absent: not offered. */
+  helpdesk?: HelpdeskOffer;
 }
 
 /** Welcome and help. */

@@ -1,5 +1,6 @@
 import type { CardAttachment, NavButton, SummaryCardData, SummaryGroup } from './cardTypes';
 import { attachment, card, container, factSet, heading, submit, text, type SubmitAction } from './elements';
+import { helpdeskOfferAction } from './helpdeskOffer';
 import { remindAction } from './remindAction';
 
 /** A navigation button (start a section, run all, main menu). */
@@ -23,5 +24,11 @@ export function summaryCard(data: SummaryCardData): CardAttachment {
     ...data.groups.map(group),
     ...data.notes.map((note) => text(note, { spacing: 'Small' })),
   ];
-  return attachment(card(body, [...data.buttons.map(navButton), remindAction(data)]));
+  return attachment(
+    card(body, [
+      ...data.buttons.map(navButton),
+      remindAction(data),
+      data.helpdesk ? helpdeskOfferAction(data.helpdesk) : undefined,
+    ]),
+  );
 }

@@ -6,6 +6,7 @@ import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
 import { formatTime } from './format';
+import { helpdeskOffer } from './helpdeskOffer';
 import { NO_REMIND_OFFER, remindOffer } from './reminderViews';
 import type {
   AnsweredCardData,
@@ -204,6 +205,7 @@ export function sectionSummaryData(
     groups: [groupFor(sectionId, answers, t, '')],
     notes: countNotes([sectionId], answers, t),
     buttons,
+    helpdesk: helpdeskOffer(t, sectionId),
   };
 }
 
@@ -229,6 +231,7 @@ export function caseSummaryData(
       { title: t.t('summary.runAgain'), verb: 'start', section: 'stillNotWorking' },
       { title: t.t('summary.menu'), verb: 'menu', section: '' },
     ],
+    helpdesk: helpdeskOffer(t, 'case'),
   };
 }
 

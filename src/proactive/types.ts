@@ -3,7 +3,8 @@
  * reminders are JSON that survive a restart in SQLite or in Azure Blob Storage.
  */
 
-export type ReminderKind = 'fullSync';
+/** fullSync: the admin's full-sync reminder card. helpdeskUnassigned: one line in a ticket's thread. */
+export type ReminderKind = 'fullSync' | 'helpdeskUnassigned';
 
 /**
  * pending: waits for its due time. claimed: a scheduler took it (under a lease) and is preparing

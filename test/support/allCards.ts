@@ -24,6 +24,7 @@ import { findCheck, nextSection, SECTIONS } from '../../src/checks/catalogue';
 import type { AutoCheck } from '../../src/graph/autoChecks';
 import { EVENTS } from '../../src/checks/events';
 import type { Translator } from '../../src/i18n/translator';
+import { helpdeskCards } from './helpdeskSamples';
 
 const TOKEN = '00000000-0000-4000-8000-000000000000';
 const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
@@ -150,5 +151,6 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   cards.push(['reminder list', renderReminderListCard(reminderListCardData(due, t, 'Europe/Vilnius'))]);
   for (const id of EVENTS.keys()) cards.push([`event ${id}`, renderEventCard(eventCardData(id, t))]);
   cards.push(['event unknown', renderEventCard(eventCardData(99999, t))]);
+  cards.push(...helpdeskCards(t));
   return cards;
 }

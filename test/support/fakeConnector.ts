@@ -19,6 +19,16 @@ export class FakeConnector {
   private waiters: Array<() => void> = [];
   /** Status to answer the next N calls with (e.g. to simulate failures); empty = 200. */
   failures: number[] = [];
+  /** Team rosters for `GET /v3/conversations/{teamId}/members/{userId}` (unknown user → 404). */
+  readonly teams = new Map<string, Set<string>>();
+  /** Member lookups the bot made: team id and user id. */
+  readonly memberLookups: Array<{ teamId: string; userId: string }> = [];
+  /** `POST /v3/conversations` bodies (new threads in a channel), with the id this fake gave them. */
+  readonly created: Array<{
+    parameters: Record<string, unknown>;
+    conversationId: string;
+    activityId: string;
+  }> = [];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -69,11 +79,16 @@ export class FakeConnector {
   private async handle(req: IncomingMessage): Promise<[number, unknown]> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-    if (!match) return [404, { error: { code: 'NotFound', message: req.url } }];
-    const activity = chunks.length
+    const url = req.url ?? '';
+    const body = chunks.length
       ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
       : {};
+    const member = /\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
+    if (req.method === 'GET' && member) return this.lookUpMember(member[1], member[2]);
+    if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(url)) return this.createThread(body);
+    const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
+    if (!match) return [404, { error: { code: 'NotFound', message: url } }];
+    const activity = body;
     const method = (req.method ?? 'POST') as RecordedCall['method'];
     const call: RecordedCall = {
       method,
@@ -89,5 +104,28 @@ export class FakeConnector {
     this.counter += 1;
     call.assignedId = `activity-${this.counter}`;
     return [200, { id: call.assignedId }];
+  }
+
+  private lookUpMember(teamId: string, userId: string): [number, unknown] {
+    const team = decodeURIComponent(teamId);
+    const user = decodeURIComponent(userId);
+    this.memberLookups.push({ teamId: team, userId: user });
+    if (!this.teams.get(team)?.has(user))
+      return [404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }];
+    return [200, { id: user, name: 'member', aadObjectId: user, userRole: 'user' }];
+  }
+
+  /** Teams starts a thread: the conversation id is `<channel id>;messageid=<first activity id>`. */
+  private createThread(parameters: Record<string, unknown>): [number, unknown] {
+    const channelData = parameters.channelData as { channel?: { id?: string } } | undefined;
+    const channelId = channelData?.channel?.id;
+    if (!channelId || !parameters.activity)
+      return [400, { error: { code: 'BadArgument', message: 'channelData.channel.id and activity' } }];
+    this.counter += 1;
+    const activityId = `activity-${this.counter}`;
+    const conversationId = `${channelId};messageid=${activityId}`;
+    this.created.push({ parameters, conversationId, activityId });
+    this.waiters.splice(0).forEach((w) => w());
+    return [201, { id: conversationId, activityId }];
   }
 }

@@ -1,0 +1,260 @@
+/**
+ * Helpdesk turns: setting the channel up (`helpdesk here` / `off` / `language xx`), `tickets`,
+ * "Send to helpdesk" from a summary card, and the Action.Submit fallback of the ticket card.
+ */
+import { createHash } from 'node:crypto';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { attachment } from '../src/cards/elements';
+import { ticketCard, ticketConfirmationCard, ticketListCard } from '../src/cards/helpdeskCards';
+import type { SectionId } from '../src/checks/model';
+import { ErrorCodes, describeError } from '../src/errors';
+import type { HelpdeskCommand } from '../src/helpdesk/commands';
+import { newTicket, unassignedReminderId } from '../src/helpdesk/escalation';
+import { safeName } from '../src/helpdesk/sanitize';
+import { isSafeTenantId, type HelpdeskChannel } from '../src/helpdesk/store';
+import { isOpen, type Ticket } from '../src/helpdesk/ticket';
+import { updateTicketMessage, workTicket, type TicketVerb } from '../src/helpdeskInvoke';
+import { startChannelThread, type HelpdeskServices } from '../src/helpdeskWiring';
+import { LANGUAGE_NAMES, matchLocale, resolveLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
+import { conversationKeyOf, referenceFromActivity, tenantIdOf } from '../src/proactive/conversationReference';
+import type { StoredConversationReference } from '../src/proactive/types';
+import { sendNote } from './replies';
+import type { CaseFile } from './state';
+import { turnServices } from './turnServices';
+
+export type HelpdeskRequest =
+  | HelpdeskCommand
+  | { kind: 'escalate'; scope: SectionId | 'case'; description?: string }
+  | { kind: 'ticketAction'; number: number; verb: TicketVerb; note?: string };
+
+interface TeamsChannelData {
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+}
+
+const languageName = (locale: string): string => LANGUAGE_NAMES[resolveLocale(undefined, locale)];
+
+/** The team channel this message came from, when it came from one. */
+function channelOf(context: TurnContext): { teamId: string; channelId: string; name: string } | undefined {
+  const activity = context.activity;
+  if (activity.conversation?.conversationType !== 'channel') return undefined;
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const teamId = data.team?.id;
+  const channelId = data.channel?.id;
+  if (!teamId || !channelId) return undefined;
+  const name = safeName(data.channel?.name ?? data.team?.name, channelId);
+  return { teamId, channelId, name };
+}
+
+export async function handleHelpdesk(
+  context: TurnContext,
+  services: HelpdeskServices,
+  request: HelpdeskRequest,
+  caseFile: CaseFile,
+): Promise<void> {
+  const tenantId = tenantIdOf(context.activity);
+  if (!isSafeTenantId(tenantId)) {
+    await sendNote(context, 'helpdesk.setup.noTenant');
+    return;
+  }
+  switch (request.kind) {
+    case 'here':
+      return setHere(context, services, tenantId);
+    case 'off':
+      return setOff(context, services, tenantId);
+    case 'language':
+      return setLanguage(context, services, tenantId, request.code);
+    case 'tickets':
+      return listTickets(context, services, tenantId);
+    case 'escalate':
+      return escalate(context, services, tenantId, request, caseFile);
+    case 'ticketAction': {
+      const outcome = await workTicket(context, services, request.number, request.verb, request.note);
+      // Older clients: no invoke response to carry the card, so the message itself is updated.
+      await updateTicketMessage(context, services, outcome);
+      if (outcome.note) await context.sendActivity(MessageFactory.text(outcome.note));
+      return;
+    }
+  }
+}
+
+async function setHere(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
+  const here = channelOf(context);
+  if (!here) {
+    await sendNote(context, 'helpdesk.setup.notChannel');
+    return;
+  }
+  const { t, timeZone } = turnServices(context);
+  const incoming = referenceFromActivity(context.activity, services.now().getTime());
+  if (!incoming) throw new Error('a channel message without a conversation reference');
+  const reference: StoredConversationReference = {
+    ...incoming,
+    conversation: { id: here.channelId, tenantId, conversationType: 'channel', isGroup: true },
+  };
+  const activity = context.activity;
+  const channel: HelpdeskChannel = {
+    tenantId,
+    teamId: here.teamId,
+    channelId: here.channelId,
+    channelName: here.name,
+    serviceUrl: activity.serviceUrl,
+    reference,
+    locale: t.locale,
+    ...(timeZone ? { timeZone } : {}),
+    setBy: { id: activity.from.id, name: activity.from.name ?? '', aadObjectId: activity.from.aadObjectId },
+    setAt: services.now().getTime(),
+  };
+  const previous = await services.store.setChannel(channel);
+  const values = { channel: here.name, language: languageName(channel.locale) };
+  if (previous && previous.channelId === here.channelId)
+    await sendNote(context, 'helpdesk.setup.same', values);
+  else if (previous)
+    await sendNote(context, 'helpdesk.setup.replaced', { ...values, previous: previous.channelName });
+  else await sendNote(context, 'helpdesk.setup.set', values);
+}
+
+async function setOff(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
+  const current = await services.store.channel(tenantId);
+  if (!current) {
+    await sendNote(context, 'helpdesk.setup.offNone');
+    return;
+  }
+  if (channelOf(context)?.channelId !== current.channelId) {
+    await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
+    return;
+  }
+  await services.store.removeChannel(tenantId);
+  await sendNote(context, 'helpdesk.setup.off');
+}
+
+async function setLanguage(
+  context: TurnContext,
+  services: HelpdeskServices,
+  tenantId: string,
+  code: string,
+): Promise<void> {
+  const current = await services.store.channel(tenantId);
+  if (!current) {
+    await sendNote(context, 'helpdesk.setup.offNone');
+    return;
+  }
+  if (channelOf(context)?.channelId !== current.channelId) {
+    await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
+    return;
+  }
+  const locale = matchLocale(code);
+  if (!locale) {
+    const list = SUPPORTED_LOCALES.map((l) => `${l} (${LANGUAGE_NAMES[l]})`).join(', ');
+    await sendNote(context, 'notes.languageUnknown', { code: code.slice(0, 20), list });
+    return;
+  }
+  await services.store.setLanguage(tenantId, locale);
+  // Said in the new language: that is what the helpdesk will read from now on.
+  const t = services.localizer.for(locale);
+  await context.sendActivity(
+    MessageFactory.text(t.t('helpdesk.setup.languageSet', { language: LANGUAGE_NAMES[locale] })),
+  );
+}
+
+async function listTickets(
+  context: TurnContext,
+  services: HelpdeskServices,
+  tenantId: string,
+): Promise<void> {
+  const { t, timeZone } = turnServices(context);
+  const channel = await services.store.channel(tenantId);
+  const inHelpdesk = channel !== undefined && channelOf(context)?.channelId === channel.channelId;
+  const from = context.activity.from;
+  const mine = (ticket: Ticket): boolean =>
+    from.aadObjectId ? ticket.requester.aadObjectId === from.aadObjectId : ticket.requester.id === from.id;
+  const tickets = await services.store.list(tenantId, inHelpdesk ? isOpen : mine);
+  const card = ticketListCard(tickets, t, inHelpdesk ? 'open' : 'mine', timeZone);
+  await context.sendActivity(MessageFactory.attachment(attachment(card)));
+}
+
+async function escalate(
+  context: TurnContext,
+  services: HelpdeskServices,
+  tenantId: string,
+  request: Extract<HelpdeskRequest, { kind: 'escalate' }>,
+  caseFile: CaseFile,
+): Promise<void> {
+  const { t, timeZone, correlationId, log } = turnServices(context);
+  const channel = await services.store.channel(tenantId);
+  if (!channel) {
+    await sendNote(context, 'helpdesk.setup.notConfigured');
+    return;
+  }
+  const reference = referenceFromActivity(context.activity, services.now().getTime());
+  if (!reference) throw new Error('an escalation without a conversation reference');
+  const from = context.activity.from;
+  const conversationKey = conversationKeyOf(reference);
+  const replyToId = context.activity.replyToId;
+  const claim = replyToId
+    ? createHash('sha256').update(`${conversationKey}\n${replyToId}\n${request.scope}`).digest('hex')
+    : undefined;
+  const created = await services.store.create(
+    newTicket({
+      tenantId,
+      scope: request.scope,
+      requester: {
+        id: from.id,
+        name: from.name ?? '',
+        ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+        conversationKey,
+        locale: t.locale,
+        ...(timeZone ? { timeZone } : {}),
+      },
+      helpdesk: {
+        teamId: channel.teamId,
+        channelId: channel.channelId,
+        locale: channel.locale,
+        ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
+      },
+      snapshot: caseFile,
+      description: request.description,
+      now: services.now().getTime(),
+    }),
+    claim,
+  );
+  if (created.duplicate) {
+    await sendNote(context, 'helpdesk.confirm.already', { number: created.number });
+    return;
+  }
+  const ticket = created.ticket;
+  const ht = services.localizer.for(resolveLocale(undefined, channel.locale));
+  const card = ticketCard(ticket, ht, { timeZone: channel.timeZone });
+  let thread: { conversationId: string; activityId: string };
+  try {
+    // In-turn, but into another conversation: a new thread is a createConversation call, which the
+    // outbound sender (continueConversation only) does not make. Replies in the thread later go
+    // through the sender (reminder) or the thread's own turns (actions).
+    thread = await startChannelThread(services, channel, MessageFactory.attachment(attachment(card)));
+  } catch (err) {
+    await services.store.remove(tenantId, ticket.number);
+    log.error(
+      { code: ErrorCodes.HELPDESK_POST_FAILED, err: describeError(err) },
+      'helpdesk: ticket not posted',
+    );
+    await sendNote(context, 'helpdesk.failed', { code: ErrorCodes.HELPDESK_POST_FAILED, ref: correlationId });
+    return;
+  }
+  await services.store.patch(tenantId, ticket.number, (current) => ({ ...current, thread }));
+  const threadReference: StoredConversationReference = {
+    ...channel.reference,
+    conversation: { ...channel.reference.conversation, id: thread.conversationId },
+    updatedAt: services.now().getTime(),
+  };
+  const threadKey = await services.references.save(threadReference);
+  await services.scheduler.schedule({
+    id: unassignedReminderId(tenantId, ticket.number),
+    userKey: `helpdesk:${tenantId}`,
+    conversationKey: threadKey,
+    dueAt: services.now().getTime() + services.reminderMinutes * 60_000,
+    kind: 'helpdeskUnassigned',
+    locale: channel.locale,
+    ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
+  });
+  log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
+  await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
+}

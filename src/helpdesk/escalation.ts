@@ -1,0 +1,76 @@
+/** Builds a ticket from what the conversation knows about the case (pure: no botbuilder). */
+import { createHash } from 'node:crypto';
+import { getSection, SECTIONS } from '../checks/catalogue';
+import type { RecordedAnswer, SectionId } from '../checks/model';
+import type { AutoCheck } from '../graph/autoChecks';
+import { capLength, normalizeTyped } from './sanitize';
+import { DESCRIPTION_MAX, type Person, type Ticket, type TicketCheck } from './ticket';
+
+export interface CaseSnapshot {
+  answers: Readonly<Record<string, RecordedAnswer>>;
+  events: readonly number[];
+  /** Graph evidence per check id, when automatic checks ran. */
+  auto?: Readonly<Record<string, AutoCheck>>;
+}
+
+/**
+ * The sections a ticket shows: the one it was sent from (or all three for the case summary), plus
+ * any other section the admin answered something in.
+ */
+function sectionsFor(scope: SectionId | 'case', answers: CaseSnapshot['answers']): SectionId[] {
+  return SECTIONS.filter(
+    (s) => scope === 'case' || s.id === scope || s.checks.some((c) => answers[c.id] !== undefined),
+  ).map((s) => s.id);
+}
+
+export function newTicket(input: {
+  tenantId: string;
+  scope: SectionId | 'case';
+  requester: Person & { conversationKey: string; locale: string; timeZone?: string };
+  helpdesk: Ticket['helpdesk'];
+  snapshot: CaseSnapshot;
+  description: string | undefined;
+  now: number;
+}): Omit<Ticket, 'number'> {
+  const checks: TicketCheck[] = sectionsFor(input.scope, input.snapshot.answers).flatMap((sectionId) =>
+    getSection(sectionId).checks.map((check) => {
+      const recorded = input.snapshot.answers[check.id];
+      return {
+        id: check.id,
+        section: sectionId,
+        answer: recorded?.answer ?? 'pending',
+        ...(recorded?.detail ? { detail: capLength(recorded.detail, 100).text } : {}),
+      };
+    }),
+  );
+  const shown = new Set(checks.map((c) => c.id));
+  const evidence = Object.entries(input.snapshot.auto ?? {})
+    .filter(([checkId]) => shown.has(checkId))
+    .map(([checkId, auto]) => ({ checkId, verdict: auto.verdict, lines: auto.lines.slice(0, 10) }));
+  const description = capLength(normalizeTyped(input.description ?? ''), DESCRIPTION_MAX);
+  return {
+    tenantId: input.tenantId,
+    createdAt: input.now,
+    scope: input.scope,
+    requester: input.requester,
+    helpdesk: input.helpdesk,
+    checks,
+    events: input.snapshot.events.slice(-20),
+    evidence,
+    description: description.text,
+    descriptionCut: description.cut,
+    status: 'open',
+    history: [{ at: input.now, action: 'created', by: input.requester.name }],
+  };
+}
+
+/** The id of a ticket's "still unassigned" reminder: stable (one per ticket), a safe scheduler key. */
+export function unassignedReminderId(tenantId: string, number: number): string {
+  const tenant = createHash('sha256').update(tenantId).digest('hex').slice(0, 16);
+  return `hd-${number}-${tenant}`;
+}
+
+export function ticketNumberOfReminder(id: string): number | undefined {
+  const match = /^hd-(\d{1,10})-[0-9a-f]{16}$/.exec(id);
+  return match ? Number(match[1]) : undefined;
+}

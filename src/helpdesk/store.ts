@@ -1,0 +1,225 @@
+/**
+ * Helpdesk records in bot storage (SQLite by default, Blob Storage when scaled out), all scoped by
+ * tenant and all written with eTags, so two instances never overwrite each other:
+ *   helpdesk/<tenant>/channel    the tenant's helpdesk channel (one per tenant)
+ *   helpdesk/<tenant>/counter    the last ticket number handed out, and the latest escalation claims
+ *   helpdesk/<tenant>/ticket/<n> one ticket
+ */
+import { z } from 'zod';
+import { readItem, updateItem, writeIfMatch } from '../proactive/eTagStorage';
+import type { StoredConversationReference } from '../proactive/types';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import { applyOp, type Person, type Ticket, type TicketOp, type Transition } from './ticket';
+
+export interface HelpdeskChannel {
+  tenantId: string;
+  teamId: string;
+  channelId: string;
+  channelName: string;
+  serviceUrl: string;
+  /** Where new threads are started: the channel itself (not a reply chain). */
+  reference: StoredConversationReference;
+  /** Language of ticket cards and thread lines. */
+  locale: string;
+  /** Time zone of the member who set it up: times in the thread. */
+  timeZone?: string;
+  setBy: Person;
+  setAt: number;
+}
+
+/** Tenant ids are GUIDs; anything else is not used in a storage key. */
+const SAFE_TENANT = /^[A-Za-z0-9-]{1,64}$/;
+export const isSafeTenantId = (tenantId: string | undefined): tenantId is string =>
+  typeof tenantId === 'string' && SAFE_TENANT.test(tenantId);
+
+const person = z.object({ id: z.string(), aadObjectId: z.string().optional(), name: z.string() });
+const channelSchema = z.object({
+  tenantId: z.string(),
+  teamId: z.string(),
+  channelId: z.string(),
+  channelName: z.string(),
+  serviceUrl: z.string(),
+  reference: z.object({}).passthrough(),
+  locale: z.string(),
+  timeZone: z.string().optional(),
+  setBy: person,
+  setAt: z.number(),
+});
+const ticketSchema = z
+  .object({
+    tenantId: z.string(),
+    number: z.number().int().positive(),
+    status: z.enum(['open', 'assigned', 'resolved']),
+    requester: person.extend({ conversationKey: z.string(), locale: z.string() }).passthrough(),
+    helpdesk: z.object({ teamId: z.string(), channelId: z.string(), locale: z.string() }).passthrough(),
+    checks: z.array(z.object({}).passthrough()),
+    history: z.array(z.object({}).passthrough()),
+  })
+  .passthrough();
+const counterSchema = z.object({
+  last: z.number().int().nonnegative(),
+  claims: z.array(z.object({ claim: z.string(), number: z.number().int() })).optional(),
+});
+type Counter = z.infer<typeof counterSchema>;
+/** Claims remembered per tenant: enough to catch a double click, small enough to stay one record. */
+const CLAIMS_KEPT = 50;
+
+const parseWith =
+  <T>(schema: z.ZodType) =>
+  (raw: unknown): T | undefined => {
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? (raw as T) : undefined;
+  };
+const parseChannel = parseWith<HelpdeskChannel>(channelSchema);
+const parseTicket = parseWith<Ticket>(ticketSchema);
+const parseCounter = parseWith<Counter>(counterSchema);
+
+/** How many of the newest tickets `tickets` looks at (storage has no query: they are read by key). */
+export const LIST_WINDOW = 200;
+
+export type TicketUpdate = Transition | { ok: false; reason: 'missing' };
+
+export class HelpdeskStore {
+  constructor(private readonly storage: KeyValueStorage) {}
+
+  private key(tenantId: string, suffix: string): string {
+    if (!isSafeTenantId(tenantId)) throw new Error('helpdesk: unsafe tenant id');
+    return `helpdesk/${tenantId}/${suffix}`;
+  }
+
+  async channel(tenantId: string): Promise<HelpdeskChannel | undefined> {
+    return (await readItem(this.storage, this.key(tenantId, 'channel'), parseChannel))?.value;
+  }
+
+  /**
+   * Sets (or replaces) the tenant's helpdesk channel; returns the one it replaced, if any. Also
+   * creates the ticket counter: botbuilder storages cannot "create if absent" (a write without an
+   * eTag overwrites), so the counter exists before the first escalation and every later increment
+   * is a compare-and-set on its eTag.
+   */
+  async setChannel(channel: HelpdeskChannel): Promise<HelpdeskChannel | undefined> {
+    let previous: HelpdeskChannel | undefined;
+    await updateItem(this.storage, this.key(channel.tenantId, 'channel'), parseChannel, (current) => {
+      previous = current;
+      return { write: channel };
+    });
+    await updateItem(this.storage, this.key(channel.tenantId, 'counter'), parseCounter, (current) =>
+      current ? { keep: true } : { write: { last: 0 } },
+    );
+    return previous;
+  }
+
+  async removeChannel(tenantId: string): Promise<HelpdeskChannel | undefined> {
+    let previous: HelpdeskChannel | undefined;
+    await updateItem(this.storage, this.key(tenantId, 'channel'), parseChannel, (current) => {
+      previous = current;
+      return current ? { delete: true } : { keep: true };
+    });
+    return previous;
+  }
+
+  async setLanguage(tenantId: string, locale: string): Promise<HelpdeskChannel | undefined> {
+    const result = await updateItem(this.storage, this.key(tenantId, 'channel'), parseChannel, (current) =>
+      current ? { write: { ...current, locale } } : { keep: true },
+    );
+    return result.value;
+  }
+
+  /**
+   * Hands out the next ticket number of the tenant (compare-and-set on the counter) and stores the
+   * ticket. `claim` identifies one click (conversation, card, scope): a second escalation with the
+   * same claim (a double click, a retried turn, another instance) gets the first one's number back
+   * with `duplicate: true` and creates nothing.
+   */
+  async create(
+    ticket: Omit<Ticket, 'number'>,
+    claim?: string,
+  ): Promise<{ duplicate: false; ticket: Ticket } | { duplicate: true; number: number }> {
+    let duplicateOf: number | undefined;
+    const counter = await updateItem(
+      this.storage,
+      this.key(ticket.tenantId, 'counter'),
+      parseCounter,
+      (current) => {
+        const earlier = claim ? current?.claims?.find((c) => c.claim === claim) : undefined;
+        duplicateOf = earlier?.number;
+        if (earlier) return { keep: true };
+        const last = (current?.last ?? 0) + 1;
+        const claims = [...(current?.claims ?? []), ...(claim ? [{ claim, number: last }] : [])];
+        return { write: { last, claims: claims.slice(-CLAIMS_KEPT) } };
+      },
+      32,
+    );
+    if (duplicateOf !== undefined) return { duplicate: true, number: duplicateOf };
+    const created: Ticket = { ...ticket, number: counter.value?.last ?? 1 };
+    // A fresh number is never stored yet: write without an eTag.
+    await writeIfMatch(
+      this.storage,
+      this.key(ticket.tenantId, `ticket/${created.number}`),
+      created,
+      undefined,
+    );
+    return { duplicate: false, ticket: created };
+  }
+
+  /** Drops a ticket whose card could not be posted (no ticket without a thread). */
+  async remove(tenantId: string, number: number): Promise<void> {
+    await this.storage.delete([this.key(tenantId, `ticket/${number}`)]);
+  }
+
+  async get(tenantId: string, number: number): Promise<Ticket | undefined> {
+    return (await readItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket))?.value;
+  }
+
+  /** Plain field updates (the thread the card lives in); last writer wins is not allowed here either. */
+  async patch(tenantId: string, number: number, change: (t: Ticket) => Ticket): Promise<Ticket | undefined> {
+    const result = await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket, (t) =>
+      t ? { write: change(t) } : { keep: true },
+    );
+    return result.value;
+  }
+
+  /**
+   * Applies a helpdesk action with compare-and-set: the write carries the eTag the ticket was read
+   * with, and a conflict re-reads and decides again on the new state. Of two agents clicking
+   * "Assign to me" at once exactly one wins; the other gets `alreadyAssigned` and the current ticket.
+   */
+  async apply(
+    tenantId: string,
+    number: number,
+    op: TicketOp,
+    by: Person,
+    at: number,
+    note?: string,
+  ): Promise<TicketUpdate> {
+    let outcome: TicketUpdate = { ok: false, reason: 'missing' };
+    await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket, (current) => {
+      if (!current) {
+        outcome = { ok: false, reason: 'missing' };
+        return { keep: true };
+      }
+      outcome = applyOp(current, op, by, at, note);
+      return outcome.ok ? { write: outcome.ticket } : { keep: true };
+    });
+    return outcome;
+  }
+
+  /** The newest tickets of a tenant (up to LIST_WINDOW), newest first, optionally filtered. */
+  async list(tenantId: string, keep: (t: Ticket) => boolean): Promise<Ticket[]> {
+    const last = (await readItem(this.storage, this.key(tenantId, 'counter'), parseCounter))?.value.last ?? 0;
+    const keys: string[] = [];
+    for (let n = last; n > 0 && keys.length < LIST_WINDOW; n--) keys.push(this.key(tenantId, `ticket/${n}`));
+    if (keys.length === 0) return [];
+    const items = await this.storage.read(keys);
+    return keys
+      .map((k) => parseTicket(stripETag(items[k])))
+      .filter((t): t is Ticket => t !== undefined && keep(t));
+  }
+}
+
+function stripETag(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  delete copy.eTag;
+  return copy;
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
+import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
+import { renderSummaryCard } from '../../src/cards/render';
+import { sectionSummaryData } from '../../src/cards/views';
+import type { Ticket } from '../../src/helpdesk/ticket';
+import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
+import { Localizer } from '../../src/i18n/translator';
+import { allText, type Card } from '../support/botHarness';
+import { sampleTicket } from '../support/helpdeskSamples';
+import { cardProblems } from '../support/validateCard';
+
+const localizer = new Localizer();
+const bytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+/** The largest case a ticket can hold: long CJK description, every check with evidence, long values. */
+function hugeTicket(): Ticket {
+  const ticket = sampleTicket('界'.repeat(1000));
+  const checkIds = ['licensing', 'licensedAccounts', 'cloudAdmin', 'fullSync', 'eventLog', 'ssprEnabled'];
+  return {
+    ...ticket,
+    descriptionCut: 59_000,
+    events: Array.from({ length: 20 }, (_, i) => 33000 + i),
+    evidence: checkIds.map((checkId) => ({
+      checkId,
+      verdict: 'fail' as const,
+      lines: Array.from({ length: 10 }, () => ({
+        key: 'autoCheck.licences.found',
+        values: { skus: `SKU_${'X'.repeat(400)}` },
+      })),
+    })),
+  };
+}
+
+describe('"Send to helpdesk" offer', () => {
+  it('the typed offer action is what the summary template renders', () => {
+    const t = localizer.for('lv');
+    const summary = renderSummaryCard(sectionSummaryData('connectivity', {}, t, undefined)).content as Card;
+    const rendered = summary.actions?.find((a) => a.title === t.t('helpdesk.offer.send')) as Record<
+      string,
+      unknown
+    >;
+    const typed = helpdeskOfferAction(helpdeskOffer(t, 'connectivity')) as unknown as Record<string, unknown>;
+    const inner = (a: Record<string, unknown>) => {
+      const c = a.card as Record<string, unknown>;
+      return { body: c.body, actions: c.actions };
+    };
+    assert.equal(rendered.title, typed.title);
+    assert.deepEqual(inner(rendered), inner(typed));
+  });
+});
+
+describe('helpdesk ticket card size', () => {
+  for (const locale of SUPPORTED_LOCALES) {
+    it(`${locale}: the largest case stays under 24 KB, valid, with a note saying it was shortened`, () => {
+      const t = localizer.for(locale);
+      const card = ticketCard(hugeTicket(), t) as unknown as Card;
+      assert.ok(bytes(card) <= TICKET_CARD_MAX_BYTES, `${bytes(card)} bytes`);
+      assert.deepEqual(cardProblems(card as unknown as Record<string, unknown>), []);
+      assert.ok(allText(card).includes(t.t('helpdesk.ticket.cardTruncated')));
+      assert.ok(allText(card).includes(t.t('helpdesk.ticket.truncated', { count: 59_000 })));
+    });
+  }
+
+  it('a normal case is not shortened and its copy holds the whole case', () => {
+    const t = localizer.for('en');
+    const card = ticketCard(sampleTicket('Since Monday'), t) as unknown as Card;
+    const text = allText(card);
+    assert.ok(!text.includes(t.t('helpdesk.ticket.cardTruncated')));
+    const copy = JSON.stringify(card).match(/"id":"hdCaseText"[^}]*"value":"([^"]*)"/);
+    assert.ok(copy, 'the copy box is there');
+    for (const part of [
+      'Ticket #7',
+      'Since Monday',
+      '33004, 6329',
+      'is up to date (2.4.18.0)',
+      'AAD_PREMIUM',
+    ])
+      assert.ok(copy[1].includes(part), part);
+  });
+
+  it('names from Teams are neutralised too', () => {
+    const ticket = {
+      ...sampleTicket(),
+      requester: { ...sampleTicket().requester, name: '**Boss** <at>x</at>' },
+    };
+    const json = JSON.stringify(ticketCard(ticket, localizer.for('en')));
+    assert.ok(!json.includes('<at>') && !json.includes('**Boss**'));
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { HelpdeskStore } from '../../src/helpdesk/store';
+import type { Ticket } from '../../src/helpdesk/ticket';
+import { startAzurite, type AzuriteInstance } from '../support/azurite';
+import { sampleTicket } from '../support/helpdeskSamples';
+
+const TENANT = '72f988bf-0000-0000-0000-000000000001';
+const A = { id: '29:a', name: 'A' };
+const B = { id: '29:b', name: 'B' };
+
+function draftTicket(): Omit<Ticket, 'number'> {
+  const draft: Partial<Ticket> = sampleTicket();
+  delete draft.number;
+  return draft as Omit<Ticket, 'number'>;
+}
+
+/** The scale-out store: two instances, each with its own BlobsStorage client, on one container. */
+describe('helpdesk store on Blob Storage (Azurite), two instances', () => {
+  let azurite: AzuriteInstance;
+  let one: HelpdeskStore;
+  let two: HelpdeskStore;
+
+  before(async function () {
+    this.timeout(60_000);
+    azurite = await startAzurite();
+    const container = `helpdesk-${Date.now()}`;
+    one = new HelpdeskStore(new BlobsStorage(azurite.connectionString, container));
+    two = new HelpdeskStore(new BlobsStorage(azurite.connectionString, container));
+    await one.setChannel({
+      tenantId: TENANT,
+      teamId: '19:team',
+      channelId: '19:channel',
+      channelName: 'IT',
+      serviceUrl: 'http://127.0.0.1/',
+      reference: {
+        serviceUrl: 'http://127.0.0.1/',
+        channelId: 'msteams',
+        conversation: { id: '19:channel' },
+        user: A,
+        bot: { id: '28:bot' },
+      },
+      locale: 'en',
+      setBy: A,
+      setAt: 0,
+    });
+  });
+  after(async () => {
+    await azurite?.stop();
+  });
+
+  it('escalations on both instances at once get distinct numbers; a repeated claim creates nothing', async () => {
+    const created = await Promise.all([
+      ...Array.from({ length: 4 }, () => one.create(draftTicket())),
+      ...Array.from({ length: 4 }, () => two.create(draftTicket())),
+      one.create(draftTicket(), 'same-click'),
+      two.create(draftTicket(), 'same-click'),
+    ]);
+    const numbers = created.filter((c) => !c.duplicate).map((c) => (c.duplicate ? 0 : c.ticket.number));
+    assert.equal(numbers.length, 9);
+    assert.equal(new Set(numbers).size, 9);
+    assert.equal(created.filter((c) => c.duplicate).length, 1);
+  });
+
+  it('two agents on two instances assign at once: exactly one wins', async () => {
+    const created = await one.create(draftTicket());
+    assert.ok(!created.duplicate);
+    const n = created.ticket.number;
+    const results = await Promise.all([
+      one.apply(TENANT, n, 'assign', A, 1),
+      two.apply(TENANT, n, 'assign', B, 1),
+    ]);
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    const loser = results.find((r) => !r.ok);
+    assert.ok(loser && !loser.ok && loser.reason === 'alreadyAssigned');
+    const stored = await two.get(TENANT, n);
+    const winner = results.find((r) => r.ok);
+    assert.ok(winner?.ok && stored?.assignee?.id === winner.ticket.assignee?.id);
+  });
+});

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HelpdeskStore, type HelpdeskChannel } from '../../src/helpdesk/store';
+import { applyOp, type Ticket } from '../../src/helpdesk/ticket';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { sampleTicket } from '../support/helpdeskSamples';
+
+const TENANT = '72f988bf-0000-0000-0000-000000000001';
+const A = { id: '29:a', name: 'A' };
+const B = { id: '29:b', name: 'B' };
+
+function channel(channelId: string, name: string): HelpdeskChannel {
+  return {
+    tenantId: TENANT,
+    teamId: '19:team',
+    channelId,
+    channelName: name,
+    serviceUrl: 'http://127.0.0.1/',
+    reference: {
+      serviceUrl: 'http://127.0.0.1/',
+      channelId: 'msteams',
+      conversation: { id: channelId },
+      user: A,
+      bot: { id: '28:bot' },
+    },
+    locale: 'en',
+    setBy: A,
+    setAt: 0,
+  };
+}
+
+/** A ticket before the store gives it a number. */
+function draftTicket(): Omit<Ticket, 'number'> {
+  const draft: Partial<Ticket> = sampleTicket();
+  delete draft.number;
+  return draft as Omit<Ticket, 'number'>;
+}
+
+describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
+  let dir: string;
+  let storage: SqliteStorage;
+  let store: HelpdeskStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wb-hdstore-'));
+    storage = new SqliteStorage(join(dir, 'state.db'));
+    store = new HelpdeskStore(storage);
+  });
+  afterEach(() => {
+    storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('transitions: assign, unassign, resolve, reopen; refusals leave the ticket as it was', () => {
+    const open = sampleTicket();
+    const assigned = applyOp(open, 'assign', A, 1);
+    assert.ok(assigned.ok && assigned.ticket.status === 'assigned');
+    const again = applyOp(assigned.ticket, 'assign', B, 2);
+    assert.deepEqual([again.ok, !again.ok && again.reason], [false, 'alreadyAssigned']);
+    assert.equal(again.ticket, assigned.ticket);
+    const resolved = applyOp(assigned.ticket, 'resolve', B, 3, 'fixed');
+    assert.ok(resolved.ok && resolved.ticket.resolutionNote === 'fixed');
+    const reopened = applyOp(resolved.ticket, 'reopen', B, 4);
+    assert.ok(reopened.ok && reopened.ticket.status === 'assigned' && !reopened.ticket.resolutionNote);
+    assert.equal(applyOp(open, 'unassign', A, 5).ok, false);
+    assert.deepEqual(
+      reopened.ticket.history.map((h) => h.action),
+      ['created', 'assigned', 'resolved', 'reopened'],
+    );
+  });
+
+  it('one helpdesk per tenant: setting another says which one it replaced; off removes it', async () => {
+    assert.equal(await store.setChannel(channel('19:one', 'One')), undefined);
+    assert.equal((await store.setChannel(channel('19:two', 'Two')))?.channelName, 'One');
+    assert.equal((await store.channel(TENANT))?.channelId, '19:two');
+    assert.equal((await store.removeChannel(TENANT))?.channelName, 'Two');
+    assert.equal(await store.channel(TENANT), undefined);
+    assert.equal(await store.channel('another-tenant'), undefined);
+  });
+
+  it('ticket numbers per tenant are unique under concurrent escalations', async () => {
+    await store.setChannel(channel('19:one', 'One'));
+    const draft = draftTicket();
+    const created = await Promise.all(Array.from({ length: 12 }, () => store.create(draft)));
+    assert.deepEqual(
+      created.map((c) => (c.duplicate ? 0 : c.ticket.number)).sort((a, b) => a - b),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+
+  it('a double click (same claim, twice at once) creates one ticket', async () => {
+    await store.setChannel(channel('19:one', 'One'));
+    const results = await Promise.all([store.create(draftTicket(), 'c1'), store.create(draftTicket(), 'c1')]);
+    assert.deepEqual(results.map((r) => r.duplicate).sort(), [false, true]);
+    const dup = results.find((r) => r.duplicate);
+    assert.ok(dup?.duplicate && dup.number === 1);
+    assert.equal((await store.list(TENANT, () => true)).length, 1);
+  });
+
+  it('two agents assign at once: exactly one wins, the other sees who', async () => {
+    await store.setChannel(channel('19:one', 'One'));
+    const draft = draftTicket();
+    const created = await store.create(draft);
+    assert.ok(!created.duplicate);
+    const ticket = created.ticket;
+    const results = await Promise.all([
+      store.apply(TENANT, ticket.number, 'assign', A, 1),
+      store.apply(TENANT, ticket.number, 'assign', B, 1),
+    ]);
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    const loser = results.find((r) => !r.ok);
+    assert.ok(loser && !loser.ok && loser.reason === 'alreadyAssigned');
+    assert.ok('ticket' in loser && loser.ticket.assignee !== undefined);
+  });
+
+  it('lists open tickets of a tenant only', async () => {
+    await store.setChannel(channel('19:one', 'One'));
+    const draft = draftTicket();
+    const one = await store.create(draft);
+    await store.create(draft);
+    assert.ok(!one.duplicate);
+    await store.apply(TENANT, one.ticket.number, 'resolve', A, 1);
+    const open = await store.list(TENANT, (t) => t.status !== 'resolved');
+    assert.deepEqual(
+      open.map((t) => t.number),
+      [2],
+    );
+  });
+});

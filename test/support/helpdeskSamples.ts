@@ -1,0 +1,73 @@
+import type { CardAttachment } from '../../src/cards/cardTypes';
+import { attachment } from '../../src/cards/elements';
+import { ticketCard, ticketConfirmationCard, ticketListCard } from '../../src/cards/helpdeskCards';
+import { newTicket } from '../../src/helpdesk/escalation';
+import { applyOp, type Ticket } from '../../src/helpdesk/ticket';
+import type { Translator } from '../../src/i18n/translator';
+
+const AT = Date.parse('2026-11-23T09:30:00Z');
+const AGENT = { id: '29:agent', aadObjectId: '00000000-0000-4000-8000-00000000a9e1', name: 'Alex' };
+
+/** A ticket as escalated from a Latvian chat, with answers, typed values, events and Graph evidence. */
+export function sampleTicket(description = 'Microsoft Entra Connect 2.4.18.0'): Ticket {
+  return {
+    ...newTicket({
+      tenantId: '72f988bf-0000-0000-0000-000000000001',
+      scope: 'case',
+      requester: {
+        id: '29:admin',
+        aadObjectId: '00000000-0000-4000-8000-0000000ad1a1',
+        name: 'Ilze',
+        conversationKey: 'msteams:a:1',
+        locale: 'lv-LV',
+      },
+      helpdesk: { teamId: '19:team', channelId: '19:channel', locale: 'en' },
+      snapshot: {
+        answers: {
+          licensing: { answer: 'ok', at: '2026-11-23T09:00:00Z' },
+          connectVersion: { answer: 'notOk', at: '2026-11-23T09:05:00Z', detail: '2.4.18.0' },
+          firewall: { answer: 'skip', at: '2026-11-23T09:06:00Z' },
+        },
+        events: [33004, 6329],
+        auto: {
+          licensing: {
+            verdict: 'pass',
+            lines: [{ key: 'autoCheck.licences.found', values: { skus: 'AAD_PREMIUM (P1, 5)' } }],
+          },
+        },
+      },
+      description,
+      now: AT,
+    }),
+    number: 7,
+  };
+}
+
+function step(ticket: Ticket, op: 'assign' | 'resolve', note?: string): Ticket {
+  const result = applyOp(ticket, op, AGENT, AT + 60_000, note);
+  if (!result.ok) throw new Error(result.reason);
+  return result.ticket;
+}
+
+/** Every helpdesk card, in one language. */
+export function helpdeskCards(t: Translator): Array<[string, CardAttachment]> {
+  const open = sampleTicket();
+  const assigned = step(open, 'assign');
+  const resolved = step(assigned, 'resolve', 'TLS 1.2');
+  return [
+    ['ticket open', attachment(ticketCard(open, t, { timeZone: 'Europe/Riga' }))],
+    ['ticket assigned', attachment(ticketCard(assigned, t))],
+    ['ticket resolved', attachment(ticketCard(resolved, t))],
+    [
+      'ticket with a note',
+      attachment(
+        ticketCard(assigned, t, { note: t.t('helpdesk.refusals.alreadyAssigned', { name: 'Alex' }) }),
+      ),
+    ],
+    ['ticket confirmation', attachment(ticketConfirmationCard(open, t))],
+    ['tickets open', attachment(ticketListCard([open, assigned], t, 'open', 'Europe/Riga'))],
+    ['tickets mine', attachment(ticketListCard([resolved], t, 'mine'))],
+    ['tickets none open', attachment(ticketListCard([], t, 'open'))],
+    ['tickets none mine', attachment(ticketListCard([], t, 'mine'))],
+  ];
+}
