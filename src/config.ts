@@ -150,7 +150,7 @@ export interface AppConfig {
   readonly graph?: GraphConfig;
 }
 
-export interface GraphConfig {
+interface GraphConfig {
   readonly clientId: string;
   readonly clientSecret?: string;
   readonly certificatePath?: string;

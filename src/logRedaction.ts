@@ -58,7 +58,7 @@ const PARTY_KEYS = new Set(['from', 'recipient', 'conversation', 'user', 'member
 /** URLs and paths: logged without their query string. */
 const URL_KEYS = new Set(['path', 'url', 'uri', 'href']);
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
 const MAX_KEYS = 100;
 const MAX_ITEMS = 50;

@@ -7,4 +7,3 @@ export const ScriptErrorCodes = {
   PACKAGE_INVALID: 'WB-PKG-001',
 } as const;
 
-export type ScriptErrorCode = (typeof ScriptErrorCodes)[keyof typeof ScriptErrorCodes];

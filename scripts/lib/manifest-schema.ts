@@ -39,7 +39,7 @@ function bundledSchemaFile(schemaUrl: string): string | undefined {
  * back to downloading an unknown URL; this machine (and CI) is offline, so an unbundled URL is
  * reported as a problem instead.
  */
-export async function loadBundledSchema(
+async function loadBundledSchema(
   schemaUrl: unknown,
   file: string,
 ): Promise<{ schema: Schema } | { problem: PackageProblem }> {

@@ -1,6 +1,6 @@
 /** Event IDs written by password writeback to the Application log of the Microsoft Entra Connect server. */
 
-export type EventSource = 'ADSync' | 'PasswordResetService';
+type EventSource = 'ADSync' | 'PasswordResetService';
 
 export interface WritebackEvent {
   readonly id: number;

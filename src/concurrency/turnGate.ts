@@ -7,7 +7,7 @@ import { chainGates, KeyedLock, type TurnGate } from './turnLock';
 export { type TurnGate } from './turnLock';
 
 /** The key that serialises turns: one conversation of one channel. Undefined: nothing to serialise on. */
-export function turnKeyOf(activity: {
+function turnKeyOf(activity: {
   channelId?: string;
   conversation?: { id?: string };
 }): string | undefined {

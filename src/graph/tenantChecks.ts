@@ -29,7 +29,7 @@ export interface TenantCheckOptions {
   logger?: Logger;
 }
 
-export const AUDIT_WINDOW_DAYS = 7;
+const AUDIT_WINDOW_DAYS = 7;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** ISO 8601 without milliseconds, the form Graph's $filter examples use. */
@@ -37,7 +37,7 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export const graphPaths = {
+const graphPaths = {
   subscribedSkus: (): string => '/subscribedSkus',
   organization: (): string => '/organization?$select=id,onPremisesSyncEnabled,onPremisesLastSyncDateTime',
   user: (id: string): string =>

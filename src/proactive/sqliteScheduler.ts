@@ -10,7 +10,7 @@ import {
   type DueHandler,
   type ReminderScheduler,
 } from './scheduler';
-import { openReminderTable, rowToReminder, type ReminderRow } from './sqliteReminderTable';
+import { openReminderTable, rowToReminder } from './sqliteReminderTable';
 import type { NewReminder, Reminder } from './types';
 
 export interface SqliteSchedulerOptions {
@@ -272,4 +272,3 @@ export class SqliteReminderScheduler implements ReminderScheduler {
   }
 }
 
-export type { ReminderRow };

@@ -44,11 +44,11 @@ const BLOCK_END =
   /<\/(?:p|div|pre|li|tr|h[1-6]|blockquote|table)\s*>|<br\s*\/?>|<(?:p|div|pre|li|tr)(?:\s[^<>]*)?>/gi;
 
 /** Whether the text is HTML markup rather than plain text that happens to contain "<". */
-export function looksLikeHtml(text: string): boolean {
+function looksLikeHtml(text: string): boolean {
   return /<(?:p|div|br|pre|code|span|at|b|strong|i|em|table)(?:\s[^<>]*)?\/?>/i.test(text);
 }
 
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   return decodeEntities(
     html
       // A mention is the bot's display name, not part of the output.
