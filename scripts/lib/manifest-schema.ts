@@ -15,7 +15,10 @@ function bundledSchemaRoot(): string {
   return path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build');
 }
 
-/** The Teams schema versions bundled with @microsoft/app-manifest, e.g. ["1.0", …, "1.30"]. */
+/**
+ * The Teams schema versions bundled with @microsoft/app-manifest, e.g. ["1.0", …, "1.30"].
+ * @internal Exported for the tests as well.
+ */
 export function bundledTeamsVersions(): string[] {
   return readdirSync(path.join(bundledSchemaRoot(), 'json-schemas', 'teams'))
     .filter((dir) => /^v\d+\.\d+$/.test(dir))

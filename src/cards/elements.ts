@@ -128,8 +128,7 @@ export interface ShowCardAction {
   card: AdaptiveCard;
 }
 
-export type CardAction =
-  SubmitAction | ExecuteAction | OpenUrlAction | ShowCardAction;
+export type CardAction = SubmitAction | ExecuteAction | OpenUrlAction | ShowCardAction;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

@@ -24,7 +24,10 @@ import {
 import { formatTime } from './format';
 import { assigneeName, requesterName, ticketStatusText, ticketView } from './helpdeskView';
 
-/** Teams refuses messages over ~100 KB and asks cards to stay well under 28 KB: ours stay under 24 KB. */
+/**
+ * Teams refuses messages over ~100 KB and asks cards to stay well under 28 KB: ours stay under 24 KB.
+ * @internal Exported for the tests as well.
+ */
 export const TICKET_CARD_MAX_BYTES = 24 * 1024;
 
 type TicketVerb = TicketOp | 'refresh';

@@ -36,6 +36,7 @@ const table: ReadonlyArray<[number, EventSource, string, boolean?]> = [
   [33008, 'PasswordResetService', 'e33008'],
 ];
 
+/** @internal Exported for the tests as well. */
 export const EVENTS: ReadonlyMap<number, WritebackEvent> = new Map(
   table.map(([id, source, key, reenableFixes]) => [id, { id, source, key, reenableFixes }]),
 );

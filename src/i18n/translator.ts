@@ -7,6 +7,7 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale } from './local
 
 export type Resources = Record<SupportedLocale, Record<string, unknown>>;
 
+/** @internal Exported for the tests as well. */
 export function loadResources(dir: string = LOCALES_DIR): Resources {
   const resources = {} as Resources;
   for (const locale of SUPPORTED_LOCALES) {

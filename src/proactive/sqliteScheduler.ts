@@ -271,4 +271,3 @@ export class SqliteReminderScheduler implements ReminderScheduler {
     }
   }
 }
-

@@ -2,6 +2,7 @@
  * Turns what Teams delivers for a pasted message into plain lines: plain text with CRLF or LF, or rich
  * text as HTML (`<p>`, `<div>`, `<br>`, `<pre>`/`<code>`, entities). Input is cut to MAX_PASTE_CHARS
  * first and every pattern is linear (no nested quantifiers), so a long or hostile paste costs little.
+ * @internal Exported for the tests as well.
  */
 export const MAX_PASTE_CHARS = 20_000;
 
