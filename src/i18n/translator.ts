@@ -70,9 +70,4 @@ export class Localizer {
       list: (key) => [...lists(key)],
     };
   }
-
-  /** Whether a key resolves in that language itself (not through the English fallback). */
-  has(locale: SupportedLocale, key: string): boolean {
-    return this.instance.exists(key, { lng: locale, fallbackLng: false });
-  }
 }

@@ -94,7 +94,7 @@ export class ReminderStateStore {
     private readonly indexPrefix = 'reminder-index/',
   ) {}
 
-  stateKey(id: string): string {
+  private stateKey(id: string): string {
     return `${this.prefix}${id}`;
   }
 

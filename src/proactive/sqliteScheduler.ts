@@ -167,11 +167,6 @@ export class SqliteReminderScheduler implements ReminderScheduler {
     if (this.ownsDatabase) this.db.close();
   }
 
-  /** Deliveries currently handed to the due handler. */
-  get inFlightCount(): number {
-    return this.inFlight.size;
-  }
-
   private arm(delayMs: number): void {
     if (!this.onDue) return;
     if (this.timer) clearTimeout(this.timer);
