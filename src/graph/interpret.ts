@@ -21,7 +21,7 @@ const ENTRA_P2_PLAN = { id: 'eec0eb4f-6444-4f95-aba0-50c24d67f998', name: 'AAD_P
 const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
 const HYBRID_IDENTITY_ADMIN_TEMPLATE_ID = '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2';
 /** The default sync cycle is 30 minutes; an hour without a sync is worth calling out. */
-export const STALE_SYNC_MINUTES = 60;
+const STALE_SYNC_MINUTES = 60;
 
 export interface Interpreted<E> {
   verdict: CheckVerdict;
