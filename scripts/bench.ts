@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the cost of a troubleshooting turn, against an echo bot on the same stack and bare
- * restify, in one run (results and method: BENCHMARKS.md). Everything on loopback, each target its own
- * process: the bot exactly as `npm start` runs it (`node dist/src/index.js`, local mode, SQLite state in a
- * temp DATA_DIR, LOG_LEVEL=info into a drained pipe), the echo bot (scripts/bench/echoBot.ts) and bare
- * restify (scripts/bench/bareServer.ts). N concurrent conversations (16, 64) click what the bot's cards
- * offer; targets alternate bot, echo, bare, bot, … and each figure is the median of the rounds.
+ * restify, in one run (the figures it prints: README.md, Performance). Everything on loopback, each
+ * target its own process: the bot exactly as `npm start` runs it (`node dist/src/index.js`, local mode,
+ * SQLite state in a temp DATA_DIR, LOG_LEVEL=info into a drained pipe), the echo bot
+ * (scripts/bench/echoBot.ts) and bare restify (scripts/bench/bareServer.ts). N concurrent conversations
+ * (16, 64) click what the bot's cards offer; targets alternate bot, echo, bare, bot, … and each figure is
+ * the median of the rounds.
  * Options: --quick (short rounds, fewer conversations), --seconds N, --rounds N, --conversations N
  * (for the RSS figure), --cpu-prof (profile the bot; summary printed, file under artifacts/bench/).
  */

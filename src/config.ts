@@ -150,7 +150,7 @@ export interface AppConfig {
   readonly graph?: GraphConfig;
 }
 
-export interface GraphConfig {
+interface GraphConfig {
   readonly clientId: string;
   readonly clientSecret?: string;
   readonly certificatePath?: string;
@@ -171,7 +171,10 @@ export function loadEnvFiles(root: string, name: string, env: EnvSource): Record
   return { ...merged, ...env };
 }
 
-/** Parses and validates once; one error lists every bad variable. The result is frozen. */
+/**
+ * Parses and validates once; one error lists every bad variable. The result is frozen.
+ * @internal Exported for the tests as well.
+ */
 export function parseConfig(env: EnvSource, root: string = process.cwd()): AppConfig {
   const result = schema.safeParse(env);
   const problems = [

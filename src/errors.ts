@@ -58,7 +58,7 @@ export class BotError extends Error {
   }
 }
 
-export function errorCodeOf(err: unknown): ErrorCode {
+function errorCodeOf(err: unknown): ErrorCode {
   return err instanceof BotError ? err.code : ErrorCodes.TURN_FAILED;
 }
 

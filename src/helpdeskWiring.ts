@@ -15,7 +15,7 @@ import type { Reminder } from './proactive/types';
 import type { KeyValueStorage } from './storage/keyValueStorage';
 
 /** What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined). */
-export interface ConversationCreator {
+interface ConversationCreator {
   createConversationAsync(
     botAppId: string,
     channelId: string,

@@ -32,7 +32,10 @@ function failStart(err: unknown, logger?: Logger): never {
   process.exit(1);
 }
 
-/** Last resort: an unhandled rejection or uncaught exception is logged (with its code) and the process exits 1. */
+/**
+ * Last resort: an unhandled rejection or uncaught exception is logged (with its code) and the process exits 1.
+ * @public Also required by name in a child process of test/lifecycle/fatalHandlers.test.ts, which knip cannot see.
+ */
 export function installFatalHandlers(logger: Logger, cleanup: () => void): void {
   const die = (kind: string, err: unknown): void => {
     const { code, message, stack } = describeError(err);

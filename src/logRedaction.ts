@@ -58,7 +58,7 @@ const PARTY_KEYS = new Set(['from', 'recipient', 'conversation', 'user', 'member
 /** URLs and paths: logged without their query string. */
 const URL_KEYS = new Set(['path', 'url', 'uri', 'href']);
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
 const MAX_KEYS = 100;
 const MAX_ITEMS = 50;
@@ -66,6 +66,7 @@ const MAX_STRING = 4_000;
 
 const normalise = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
 
+/** @internal Exported for the tests as well. */
 export function hashId(value: string): string {
   return `h:${createHash('sha256').update(value).digest('hex').slice(0, 12)}`;
 }

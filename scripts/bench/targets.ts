@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 export type TargetName = 'bot' | 'echo' | 'bare';
 
 /** Where each target's entry point is (compiled). The bot is the real thing, as `npm start` runs it. */
-export const ENTRY: Record<TargetName, string> = {
+const ENTRY: Record<TargetName, string> = {
   bot: join(PROJECT_ROOT, 'dist/src/index.js'),
   echo: join(PROJECT_ROOT, 'dist/scripts/bench/echoBot.js'),
   bare: join(PROJECT_ROOT, 'dist/scripts/bench/bareServer.js'),
@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export function portOpen(port: number): Promise<boolean> {
+function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {

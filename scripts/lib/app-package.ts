@@ -18,8 +18,8 @@ import {
 } from './placeholders';
 import { PackageError, formatJsonPath, type PackageProblem } from './problems';
 
-export const MANIFEST_DIR = 'manifest';
-export const MANIFEST_FILE = `${MANIFEST_DIR}/manifest.json`;
+const MANIFEST_DIR = 'manifest';
+const MANIFEST_FILE = `${MANIFEST_DIR}/manifest.json`;
 
 export interface BuildOptions {
   /** Project root (holds env/ and manifest/). */
@@ -40,7 +40,7 @@ export interface BuiltPackage {
 }
 
 /** The files of an app package, by entry name, ready to zip. */
-export type PackageFiles = Map<string, Buffer>;
+type PackageFiles = Map<string, Buffer>;
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json =>
@@ -124,7 +124,7 @@ function botIdProblems(manifest: unknown, env: PackageEnv): PackageProblem[] {
  * bundled schemas and Teams' rules, and returns the package files. Throws PackageError listing
  * every problem found (all missing variables first, then all validation problems).
  */
-export async function preparePackageFiles(root: string, env: PackageEnv): Promise<PackageFiles> {
+async function preparePackageFiles(root: string, env: PackageEnv): Promise<PackageFiles> {
   const read = readJson(root, MANIFEST_FILE);
   if ('message' in read) throw new PackageError([read]);
   const problems: PackageProblem[] = [];
@@ -202,7 +202,7 @@ export async function preparePackageFiles(root: string, env: PackageEnv): Promis
   return files;
 }
 
-export async function zipPackageFiles(files: PackageFiles): Promise<Buffer> {
+async function zipPackageFiles(files: PackageFiles): Promise<Buffer> {
   const zip = new JSZip();
   for (const [name, content] of files) zip.file(name, content, { date: ENTRY_DATE });
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });

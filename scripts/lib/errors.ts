@@ -6,5 +6,3 @@ export const ScriptErrorCodes = {
   /** The Teams app package was not built; the message lists every problem with file and JSON path. */
   PACKAGE_INVALID: 'WB-PKG-001',
 } as const;
-
-export type ScriptErrorCode = (typeof ScriptErrorCodes)[keyof typeof ScriptErrorCodes];

@@ -2,7 +2,7 @@ import { PNG, type PNGWithMetadata } from 'pngjs';
 import type { PackageProblem } from './problems';
 
 /** Teams: colour icon 192×192 (full colour), outline icon 32×32 white on a transparent background. */
-export const ICON_SIZES = { color: 192, outline: 32 } as const;
+const ICON_SIZES = { color: 192, outline: 32 } as const;
 
 /** Below this channel value a visible outline pixel no longer counts as white. */
 const WHITE_MIN = 245;

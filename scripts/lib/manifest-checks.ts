@@ -5,7 +5,7 @@
 import { formatJsonPath, type PackageProblem, type PathSegment } from './problems';
 
 /** Teams shows at most 10 commands per list; titles ≤ 32 and descriptions ≤ 128 characters. */
-export const COMMAND_LIMITS = { commandsPerList: 10, title: 32, description: 128 } as const;
+const COMMAND_LIMITS = { commandsPerList: 10, title: 32, description: 128 } as const;
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ const isRecord = (value: unknown): value is Json =>
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Every command title/description of every bot, with its path, e.g. bots[0].commandLists[1].commands[2].title. */
-export function commandStrings(manifest: unknown): { segments: PathSegment[]; value: unknown }[] {
+function commandStrings(manifest: unknown): { segments: PathSegment[]; value: unknown }[] {
   const out: { segments: PathSegment[]; value: unknown }[] = [];
   if (!isRecord(manifest)) return out;
   asArray(manifest.bots).forEach((bot, b) => {
@@ -110,7 +110,7 @@ export function checkManifestRules(manifest: unknown, file: string): PackageProb
 }
 
 /** Localisation key → manifest path: "bots[0].commandLists[1].commands[2].title" → [bots, 0, …]. */
-export function localizationKeyToSegments(key: string): PathSegment[] {
+function localizationKeyToSegments(key: string): PathSegment[] {
   const segments: PathSegment[] = [];
   for (const match of key.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
     segments.push(match[2] !== undefined ? Number(match[2]) : match[1]);

@@ -15,7 +15,10 @@ function bundledSchemaRoot(): string {
   return path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build');
 }
 
-/** The Teams schema versions bundled with @microsoft/app-manifest, e.g. ["1.0", …, "1.30"]. */
+/**
+ * The Teams schema versions bundled with @microsoft/app-manifest, e.g. ["1.0", …, "1.30"].
+ * @internal Exported for the tests as well.
+ */
 export function bundledTeamsVersions(): string[] {
   return readdirSync(path.join(bundledSchemaRoot(), 'json-schemas', 'teams'))
     .filter((dir) => /^v\d+\.\d+$/.test(dir))
@@ -39,7 +42,7 @@ function bundledSchemaFile(schemaUrl: string): string | undefined {
  * back to downloading an unknown URL; this machine (and CI) is offline, so an unbundled URL is
  * reported as a problem instead.
  */
-export async function loadBundledSchema(
+async function loadBundledSchema(
   schemaUrl: unknown,
   file: string,
 ): Promise<{ schema: Schema } | { problem: PackageProblem }> {

@@ -1,7 +1,7 @@
 import { formatJsonPath, type PackageProblem, type PathSegment } from './problems';
 
 /** Where a `${{NAME}}` placeholder is used. */
-export interface PlaceholderUse {
+interface PlaceholderUse {
   file: string;
   path: string;
 }

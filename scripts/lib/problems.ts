@@ -34,6 +34,7 @@ export function jsonPointerToSegments(pointer: string): PathSegment[] {
     .map((part) => (/^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part));
 }
 
+/** @internal Exported for the tests as well. */
 export function formatProblem(problem: PackageProblem): string {
   return problem.path
     ? `${problem.file} ${problem.path}: ${problem.message}`

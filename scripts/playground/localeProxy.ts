@@ -26,7 +26,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Returns the activity with `locale` (and clientInfo entities' `locale`) set; non-activities unchanged. */
-export function rewriteActivityLocale(activity: unknown, locale: string): unknown {
+function rewriteActivityLocale(activity: unknown, locale: string): unknown {
   if (!isRecord(activity) || typeof activity.type !== 'string') return activity;
   const entities = Array.isArray(activity.entities)
     ? activity.entities.map((e: unknown) => (isRecord(e) && e.type === 'clientInfo' ? { ...e, locale } : e))

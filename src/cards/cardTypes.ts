@@ -16,7 +16,7 @@ export interface StepLineView {
   command: string;
 }
 
-export interface StepButton {
+interface StepButton {
   title: string;
   verb: 'answer' | 'fix';
   answer: string;
@@ -65,7 +65,7 @@ export interface AnsweredCardData {
   line: string;
 }
 
-export interface SummaryFact {
+interface SummaryFact {
   status: string;
   check: string;
 }

@@ -6,9 +6,9 @@
  */
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from './cardTypes';
 
-export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
-export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
-export type ActionStyle = 'default' | 'positive' | 'destructive';
+type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+type ActionStyle = 'default' | 'positive' | 'destructive';
 
 export interface TextBlock {
   type: 'TextBlock';
@@ -45,20 +45,6 @@ export interface Container {
   separator?: boolean;
   id?: string;
   isVisible?: boolean;
-}
-
-export interface Column {
-  type: 'Column';
-  items: CardElement[];
-  /** 'auto', 'stretch', or a weight such as '2' or a pixel width such as '40px'. */
-  width?: string;
-  verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
-}
-
-export interface ColumnSet {
-  type: 'ColumnSet';
-  columns: Column[];
-  spacing?: Spacing;
 }
 
 export interface InputText {
@@ -108,7 +94,7 @@ export interface ActionSet {
 }
 
 export type CardElement =
-  TextBlock | RichTextBlock | FactSet | Container | ColumnSet | InputText | InputChoiceSet | ActionSet;
+  TextBlock | RichTextBlock | FactSet | Container | InputText | InputChoiceSet | ActionSet;
 
 export interface SubmitAction {
   type: 'Action.Submit';
@@ -142,14 +128,7 @@ export interface ShowCardAction {
   card: AdaptiveCard;
 }
 
-export interface ToggleVisibilityAction {
-  type: 'Action.ToggleVisibility';
-  title: string;
-  targetElements: string[];
-}
-
-export type CardAction =
-  SubmitAction | ExecuteAction | OpenUrlAction | ShowCardAction | ToggleVisibilityAction;
+export type CardAction = SubmitAction | ExecuteAction | OpenUrlAction | ShowCardAction;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -178,8 +157,6 @@ export const heading = (value: string): TextBlock =>
 
 export const subtle = (value: string): TextBlock => text(value, { size: 'Small', isSubtle: true });
 
-export const monospace = (value: string): TextBlock => text(value, { fontType: 'Monospace', size: 'Small' });
-
 /** One run of literal text (no markdown), e.g. a sentence that may contain `*` or `_`. */
 export const richText = (value: string, options: Options<TextRun, 'text'> = {}): RichTextBlock => ({
   type: 'RichTextBlock',
@@ -198,18 +175,6 @@ export const factSet = (facts: Fact[], options: Options<FactSet, 'facts'> = {}):
 export const container = (items: CardElement[], options: Options<Container, 'items'> = {}): Container => ({
   type: 'Container',
   items,
-  ...options,
-});
-
-export const column = (items: CardElement[], options: Options<Column, 'items'> = {}): Column => ({
-  type: 'Column',
-  items,
-  ...options,
-});
-
-export const columnSet = (columns: Column[], options: Options<ColumnSet, 'columns'> = {}): ColumnSet => ({
-  type: 'ColumnSet',
-  columns,
   ...options,
 });
 
@@ -268,12 +233,6 @@ export const showCard = (title: string, card: AdaptiveCard): ShowCardAction => (
   type: 'Action.ShowCard',
   title,
   card,
-});
-
-export const toggle = (title: string, targetElements: string[]): ToggleVisibilityAction => ({
-  type: 'Action.ToggleVisibility',
-  title,
-  targetElements,
 });
 
 /** A card root; `body` entries that are `undefined` or `false` (conditional parts) are left out. */

@@ -24,13 +24,16 @@ import {
 import { formatTime } from './format';
 import { assigneeName, requesterName, ticketStatusText, ticketView } from './helpdeskView';
 
-/** Teams refuses messages over ~100 KB and asks cards to stay well under 28 KB: ours stay under 24 KB. */
+/**
+ * Teams refuses messages over ~100 KB and asks cards to stay well under 28 KB: ours stay under 24 KB.
+ * @internal Exported for the tests as well.
+ */
 export const TICKET_CARD_MAX_BYTES = 24 * 1024;
 
-export type TicketVerb = TicketOp | 'refresh';
+type TicketVerb = TicketOp | 'refresh';
 
 /** The data every ticket action carries (parsed again by src/cards/actions.ts). */
-export const ticketActionData = (number: number, op: TicketVerb): Record<string, unknown> => ({
+const ticketActionData = (number: number, op: TicketVerb): Record<string, unknown> => ({
   wb: { v: 1, a: 'ticket', op, n: number },
 });
 

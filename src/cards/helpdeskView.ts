@@ -13,7 +13,7 @@ import type { Translator } from '../i18n/translator';
 import { formatTime } from './format';
 import { statusText } from './views';
 
-export const scopeTitle = (t: Translator, scope: SectionId | 'case'): string =>
+const scopeTitle = (t: Translator, scope: SectionId | 'case'): string =>
   scope === 'case' ? t.t('helpdesk.ticket.wholeCase') : t.t(`sections.${scope}.title`);
 
 export const ticketStatusText = (t: Translator, ticket: Ticket): string =>

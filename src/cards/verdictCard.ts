@@ -20,7 +20,7 @@ const SOURCES: Readonly<Record<PasteKind, string>> = {
   passwordResetConfig: 'Get-ADSyncAADPasswordResetConfiguration',
 };
 
-export const VERDICT_SYMBOLS: Readonly<Record<PasteMark, string>> = { fine: '✓', problem: '✗', unsure: '⚠' };
+const VERDICT_SYMBOLS: Readonly<Record<PasteMark, string>> = { fine: '✓', problem: '✗', unsure: '⚠' };
 
 /** One line of a finding in the admin's language; values read from the paste are inserted as they are. */
 export function lineText(t: Translator, line: TextLine): string {
@@ -28,7 +28,7 @@ export function lineText(t: Translator, line: TextLine): string {
   return t.t(line.key, { ...line.values, ...refs });
 }
 
-export function verdictCard(finding: PasteFinding, t: Translator, note?: string): AdaptiveCard {
+function verdictCard(finding: PasteFinding, t: Translator, note?: string): AdaptiveCard {
   const meaning = finding.meaning.map((line) => text(lineText(t, line)));
   const action = finding.action.map((line) => text(lineText(t, line)));
   const reminder =

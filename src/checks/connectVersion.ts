@@ -1,11 +1,10 @@
 /**
  * Compares a typed Microsoft Entra Connect version with Microsoft's support boundaries: builds below
- * 2.5.79.0 stop working after RETIREMENT_DATE, and password writeback needs 1.1.443.0 at the very least.
+ * 2.5.79.0 stop working after 30 September 2026, and password writeback needs 1.1.443.0 at the very least.
  */
 
-export const MINIMUM_SUPPORTED_VERSION = '2.5.79.0';
-export const MINIMUM_WRITEBACK_VERSION = '1.1.443.0';
-export const RETIREMENT_DATE = '2026-09-30';
+const MINIMUM_SUPPORTED_VERSION = '2.5.79.0';
+const MINIMUM_WRITEBACK_VERSION = '1.1.443.0';
 
 export type VersionVerdict =
   | { kind: 'invalid' }
@@ -21,7 +20,7 @@ export function parseVersion(text: string): Parts | undefined {
   return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
 }
 
-export function compareVersions(a: Parts, b: Parts): number {
+function compareVersions(a: Parts, b: Parts): number {
   for (let i = 0; i < 4; i++) {
     if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   }

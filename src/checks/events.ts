@@ -1,6 +1,6 @@
 /** Event IDs written by password writeback to the Application log of the Microsoft Entra Connect server. */
 
-export type EventSource = 'ADSync' | 'PasswordResetService';
+type EventSource = 'ADSync' | 'PasswordResetService';
 
 export interface WritebackEvent {
   readonly id: number;
@@ -36,6 +36,7 @@ const table: ReadonlyArray<[number, EventSource, string, boolean?]> = [
   [33008, 'PasswordResetService', 'e33008'],
 ];
 
+/** @internal Exported for the tests as well. */
 export const EVENTS: ReadonlyMap<number, WritebackEvent> = new Map(
   table.map(([id, source, key, reenableFixes]) => [id, { id, source, key, reenableFixes }]),
 );

@@ -7,10 +7,7 @@ import { chainGates, KeyedLock, type TurnGate } from './turnLock';
 export { type TurnGate } from './turnLock';
 
 /** The key that serialises turns: one conversation of one channel. Undefined: nothing to serialise on. */
-export function turnKeyOf(activity: {
-  channelId?: string;
-  conversation?: { id?: string };
-}): string | undefined {
+function turnKeyOf(activity: { channelId?: string; conversation?: { id?: string } }): string | undefined {
   const id = activity.conversation?.id;
   return typeof id === 'string' && id ? `${activity.channelId ?? ''}/${id}` : undefined;
 }

@@ -5,7 +5,7 @@ import { adminConsentUrl } from './consent';
  * What an automatic Graph check adds to a check card, as locale keys and values (the card layer
  * localizes them): the verdict, the evidence lines, and why part of the check stays manual.
  */
-export interface AutoLine {
+interface AutoLine {
   key: string;
   values?: Record<string, string | number>;
   /** An ISO time the card shows in the admin's time zone, as the `time` value. */

@@ -6,7 +6,7 @@ import {
   type UserCheckReport,
 } from './tenantChecks';
 
-export interface TenantCheckCacheOptions {
+interface TenantCheckCacheOptions {
   /** How long a result where every check answered is reused. Default 5 minutes. */
   ttlMs?: number;
   /**

@@ -16,6 +16,7 @@ export interface GraphCertificateCredential {
 /**
  * Reads a PEM file holding the certificate and its unencrypted private key (the usual
  * `cat cert.pem key.pem > graph.pem`), and derives the SHA-256 thumbprint from the certificate.
+ * @internal Exported for the tests as well.
  */
 export function certificateFromPem(pem: string): GraphCertificateCredential {
   const certBlocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);

@@ -60,7 +60,7 @@ export interface AdminAccountEvidence {
   hasPremiumPlan: boolean;
 }
 
-export interface AdminRole {
+interface AdminRole {
   displayName: string;
   templateId: string;
 }

@@ -9,7 +9,7 @@ export type GraphPermission =
 export type TenantCheckName =
   'licences' | 'directorySync' | 'adminAccount' | 'adminRoles' | 'writebackFailures';
 
-export interface GraphPermissionUse {
+interface GraphPermissionUse {
   permission: GraphPermission;
   /** Always an application permission: the checks run app-only (client credentials). */
   type: 'Application';
@@ -19,6 +19,7 @@ export interface GraphPermissionUse {
   purpose: string;
 }
 
+/** @internal Exported for the tests as well. */
 export const GRAPH_PERMISSIONS: readonly GraphPermissionUse[] = [
   {
     permission: 'Organization.Read.All',

@@ -6,13 +6,14 @@ import { parseRetryAfter } from '../util/retryAfter';
 import { GraphError, graphErrorFromResponse } from './graphErrors';
 import { DEFAULT_AUTHORITY_HOST, MsalTokenProvider, type TokenProvider } from './tokenProvider';
 
+/** @internal Exported for the tests as well. */
 export interface GraphRequestOptions {
   signal?: AbortSignal;
   /** The application permission this call needs: named in the error when Graph answers 403. */
   requiredPermission?: GraphPermission;
 }
 
-export interface GraphResponse<T> {
+interface GraphResponse<T> {
   status: number;
   body: T;
 }
@@ -40,7 +41,7 @@ export interface GraphClientSettings {
   maxRetryAfterMs?: number;
 }
 
-export interface GraphClientDeps {
+interface GraphClientDeps {
   logger: Logger;
   /** Defaults to an MsalTokenProvider built from the settings. */
   tokenProvider?: TokenProvider;
@@ -50,7 +51,7 @@ export interface GraphClientDeps {
   now?: () => number;
 }
 
-export const GRAPH_DEFAULTS = {
+const GRAPH_DEFAULTS = {
   authorityHost: DEFAULT_AUTHORITY_HOST,
   graphBaseUrl: 'https://graph.microsoft.com',
   timeoutMs: 5000,

@@ -1,36 +1,9 @@
-/** Public surface of the Graph tenant checks; botbuilder-free. */
-export { TenantCheckCache, type TenantCheckCacheOptions } from './cache';
-export { certificateFromPem, certificateFromPemFile, type GraphCertificateCredential } from './certificate';
-export type * from './checkTypes';
-export {
-  adminConsentUrl,
-  GRAPH_PERMISSIONS,
-  permissionFor,
-  type AdminConsentUrlInput,
-  type GraphPermission,
-  type GraphPermissionUse,
-  type TenantCheckName,
-} from './consent';
-export {
-  createGraphClient,
-  GRAPH_DEFAULTS,
-  type GraphClient,
-  type GraphClientDeps,
-  type GraphClientSettings,
-  type GraphRequestOptions,
-  type GraphResponse,
-} from './graphClient';
-export { GraphError, type GraphErrorDetails, type GraphFailureReason } from './graphErrors';
-export { STALE_SYNC_MINUTES } from './interpret';
-export {
-  runTenantChecks,
-  runTenantWideChecks,
-  runUserChecks,
-  tenantCheckRunners,
-  type TenantCheckInput,
-  type TenantCheckOptions,
-  type TenantCheckRunners,
-  type TenantWideReport,
-  type UserCheckReport,
-} from './tenantChecks';
-export { isValidTenantId, MsalTokenProvider, type TokenProvider } from './tokenProvider';
+/**
+ * What the app (src/app.ts, loaded lazily through src/optionalModules.ts) and the end-to-end tests' child
+ * process use of the Graph tenant checks; botbuilder-free. Other code imports the module files directly.
+ */
+export { TenantCheckCache } from './cache';
+export { certificateFromPemFile } from './certificate';
+export type { TenantCheckReport } from './checkTypes';
+export { createGraphClient, type GraphClientSettings } from './graphClient';
+export { runTenantChecks, tenantCheckRunners } from './tenantChecks';

@@ -16,12 +16,12 @@ import type {
 } from './checkTypes';
 import { GraphError } from './graphErrors';
 
-export const ENTRA_P1_PLAN = { id: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', name: 'AAD_PREMIUM' } as const;
-export const ENTRA_P2_PLAN = { id: 'eec0eb4f-6444-4f95-aba0-50c24d67f998', name: 'AAD_PREMIUM_P2' } as const;
-export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
-export const HYBRID_IDENTITY_ADMIN_TEMPLATE_ID = '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2';
+const ENTRA_P1_PLAN = { id: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', name: 'AAD_PREMIUM' } as const;
+const ENTRA_P2_PLAN = { id: 'eec0eb4f-6444-4f95-aba0-50c24d67f998', name: 'AAD_PREMIUM_P2' } as const;
+const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
+const HYBRID_IDENTITY_ADMIN_TEMPLATE_ID = '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2';
 /** The default sync cycle is 30 minutes; an hour without a sync is worth calling out. */
-export const STALE_SYNC_MINUTES = 60;
+const STALE_SYNC_MINUTES = 60;
 
 export interface Interpreted<E> {
   verdict: CheckVerdict;

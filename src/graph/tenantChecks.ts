@@ -14,6 +14,7 @@ import {
   type Interpreted,
 } from './interpret';
 
+/** @internal Exported for the tests as well. */
 export interface TenantCheckInput {
   tenantId: string;
   /** The Teams user's `from.aadObjectId`; without it the two admin checks are left out. */
@@ -21,7 +22,7 @@ export interface TenantCheckInput {
   now: Date;
 }
 
-export interface TenantCheckOptions {
+interface TenantCheckOptions {
   /** Budget per check (all of its calls). Default 5000. */
   timeoutMs?: number;
   /** directoryAudits pages read at most; counts beyond are marked truncated. Default 5. */
@@ -29,7 +30,7 @@ export interface TenantCheckOptions {
   logger?: Logger;
 }
 
-export const AUDIT_WINDOW_DAYS = 7;
+const AUDIT_WINDOW_DAYS = 7;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** ISO 8601 without milliseconds, the form Graph's $filter examples use. */
@@ -37,7 +38,7 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export const graphPaths = {
+const graphPaths = {
   subscribedSkus: (): string => '/subscribedSkus',
   organization: (): string => '/organization?$select=id,onPremisesSyncEnabled,onPremisesLastSyncDateTime',
   user: (id: string): string =>
@@ -80,7 +81,7 @@ function checkRunner(client: GraphClient, tenantId: string, options: TenantCheck
 }
 
 /** Licences, directory sync and writeback failures: tenant-wide, in parallel. Never rejects. */
-export async function runTenantWideChecks(
+async function runTenantWideChecks(
   client: GraphClient,
   input: Omit<TenantCheckInput, 'userAadObjectId'>,
   options: TenantCheckOptions = {},
@@ -107,7 +108,7 @@ export async function runTenantWideChecks(
 }
 
 /** The admin's account and directory roles, in parallel. Never rejects. */
-export async function runUserChecks(
+async function runUserChecks(
   client: GraphClient,
   input: TenantCheckInput & { userAadObjectId: string },
   options: TenantCheckOptions = {},

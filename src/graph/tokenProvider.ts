@@ -26,7 +26,7 @@ export interface MsalTokenSettings {
 const TENANT_ID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9](?:[a-z0-9-]*\.)+[a-z]{2,})$/i;
 
-export function isValidTenantId(tenantId: string): boolean {
+function isValidTenantId(tenantId: string): boolean {
   return TENANT_ID.test(tenantId);
 }
 

@@ -75,7 +75,7 @@ const parseTicket = parseWith<Ticket>(ticketSchema);
 const parseCounter = parseWith<Counter>(counterSchema);
 
 /** How many of the newest tickets `tickets` looks at (storage has no query: they are read by key). */
-export const LIST_WINDOW = 200;
+const LIST_WINDOW = 200;
 
 export type TicketUpdate = Transition | { ok: false; reason: 'missing' };
 

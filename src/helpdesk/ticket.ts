@@ -4,9 +4,9 @@
  */
 import type { Answer, SectionId } from '../checks/model';
 
-export type TicketStatus = 'open' | 'assigned' | 'resolved';
+type TicketStatus = 'open' | 'assigned' | 'resolved';
 export type TicketOp = 'assign' | 'unassign' | 'resolve' | 'reopen';
-export type HistoryAction = 'created' | 'assigned' | 'unassigned' | 'resolved' | 'reopened';
+type HistoryAction = 'created' | 'assigned' | 'unassigned' | 'resolved' | 'reopened';
 
 /** A person as Teams names them: channel user id, Entra object id when known, display name. */
 export interface Person {
@@ -24,13 +24,13 @@ export interface TicketCheck {
 }
 
 /** One automatic (Graph) check: its verdict and evidence lines as locale keys with values. */
-export interface TicketEvidence {
+interface TicketEvidence {
   checkId: string;
   verdict: 'pass' | 'fail' | 'unknown';
   lines: Array<{ key: string; values?: Record<string, string | number>; timeIso?: string }>;
 }
 
-export interface HistoryEntry {
+interface HistoryEntry {
   at: number;
   action: HistoryAction;
   by: string;

@@ -54,7 +54,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** True when the failure is ours to fetch the OpenID metadata / keys, not the caller's token. */
-export function isMetadataUnavailable(err: unknown): boolean {
+function isMetadataUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { name?: unknown; code?: unknown; statusCode?: unknown; type?: unknown };
   // AuthenticationError with a 5xx status: "Failed to load openID config / Keys".

@@ -14,9 +14,9 @@ import { z } from 'zod';
  * - `OAuthUrl` (user sign-in token service) is not used by this bot; the SDK's default stays.
  */
 
-export const GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
+const GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
 
-export const PARAMETERIZED_SETTINGS = [
+const PARAMETERIZED_SETTINGS = [
   'ToBotFromChannelOpenIdMetadataUrl',
   'ToBotFromChannelTokenIssuer',
   'ToBotFromEmulatorOpenIdMetadataUrl',

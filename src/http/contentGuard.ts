@@ -15,7 +15,7 @@ export function sendError(res: Response, status: number, code: ErrorCode, messag
 }
 
 /** `application/json`, optionally with `charset=utf-8`; anything else is refused. */
-export function isJsonContentType(header: string | undefined): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
   const [mediaType, ...params] = header.split(';').map((part) => part.trim().toLowerCase());
   if (mediaType !== 'application/json') return false;

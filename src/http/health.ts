@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { storageFaultCodeIn } from '../storage/storageFaults';
 
-export const PROBE_KEY = 'health/probe';
+const PROBE_KEY = 'health/probe';
 
 export type HealthResult = { ok: true } | { ok: false; code: string };
 

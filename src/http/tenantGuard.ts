@@ -11,6 +11,7 @@ interface TenantCarrier {
   conversation?: { tenantId?: unknown };
 }
 
+/** Teams puts the tenant in `channelData.tenant.id`; `conversation.tenantId` is the fallback. */
 function tenantIdsOf(activity: TenantCarrier): string[] {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   return [channelData?.tenant?.id, activity.conversation?.tenantId].filter(
@@ -18,13 +19,8 @@ function tenantIdsOf(activity: TenantCarrier): string[] {
   );
 }
 
-/** Teams puts the tenant in `channelData.tenant.id`; `conversation.tenantId` is the fallback. */
-export function tenantOfActivity(activity: TenantCarrier): string | undefined {
-  return tenantIdsOf(activity)[0];
-}
-
 /** A short, stable, non-reversible label for logs. */
-export function hashTenant(tenantId: string | undefined): string {
+function hashTenant(tenantId: string | undefined): string {
   if (!tenantId) return '(none)';
   return createHash('sha256').update(tenantId.toLowerCase()).digest('hex').slice(0, 12);
 }

@@ -7,6 +7,7 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale } from './local
 
 export type Resources = Record<SupportedLocale, Record<string, unknown>>;
 
+/** @internal Exported for the tests as well. */
 export function loadResources(dir: string = LOCALES_DIR): Resources {
   const resources = {} as Resources;
   for (const locale of SUPPORTED_LOCALES) {
@@ -68,10 +69,5 @@ export class Localizer {
       t: (key, values) => (values ? t(key, values) : fixed(key)),
       list: (key) => [...lists(key)],
     };
-  }
-
-  /** Whether a key resolves in that language itself (not through the English fallback). */
-  has(locale: SupportedLocale, key: string): boolean {
-    return this.instance.exists(key, { lng: locale, fallbackLng: false });
   }
 }

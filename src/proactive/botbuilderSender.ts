@@ -15,6 +15,7 @@ export interface ContinueConversationAdapter {
   ): Promise<void>;
 }
 
+/** @internal Exported for the tests as well. */
 export function toConversationReference(ref: StoredConversationReference): Partial<ConversationReference> {
   const conversation: ConversationReference['conversation'] = {
     id: ref.conversation.id,

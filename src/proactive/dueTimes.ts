@@ -24,6 +24,7 @@ export function dueAtFor(choice: ReminderChoice, now: number, timeZone?: string)
 /**
  * The next 09:00 local time that is "tomorrow morning" as a person means it. Luxon does the
  * calendar and daylight-saving arithmetic (a wall time in a DST gap moves forward by the gap).
+ * @internal Exported for the tests as well.
  */
 export function nextMorning(now: number, timeZone: string, hour = MORNING_HOUR): number {
   const local = DateTime.fromMillis(now, { zone: timeZone });

@@ -22,7 +22,7 @@ export interface SendOptions {
   stillWanted?: () => Promise<boolean>;
 }
 
-export type SendOutcome = 'sent' | 'gone' | 'failed' | 'no-reference' | 'abandoned';
+type SendOutcome = 'sent' | 'gone' | 'failed' | 'no-reference' | 'abandoned';
 
 export interface SendResult {
   outcome: SendOutcome;

@@ -29,7 +29,7 @@ const stateSchema = z.object({
 const indexSchema = z.object({ reminders: z.record(z.string(), z.string()) });
 type ConversationIndex = z.infer<typeof indexSchema>;
 
-export function parseState(raw: unknown): ReminderState | undefined {
+function parseState(raw: unknown): ReminderState | undefined {
   const parsed = stateSchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
@@ -94,7 +94,7 @@ export class ReminderStateStore {
     private readonly indexPrefix = 'reminder-index/',
   ) {}
 
-  stateKey(id: string): string {
+  private stateKey(id: string): string {
     return `${this.prefix}${id}`;
   }
 

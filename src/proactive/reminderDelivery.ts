@@ -11,7 +11,10 @@ export interface ReminderDeliveryOptions<A> {
   buildActivity: (reminder: Reminder, reference: StoredConversationReference) => A | Promise<A>;
 }
 
-/** Correlation id of one delivery: unique per reminder version, and easy to grep for. */
+/**
+ * Correlation id of one delivery: unique per reminder version, and easy to grep for.
+ * @internal Exported for the tests as well.
+ */
 export function reminderCorrelationId(reminder: Pick<Reminder, 'id' | 'version'>): string {
   return `reminder-${reminder.id}-v${reminder.version}`;
 }

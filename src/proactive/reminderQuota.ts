@@ -3,7 +3,10 @@ import { updateItem } from './eTagStorage';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import type { Reminder } from './types';
 
-/** Pending reminders one user may have, across all conversations. */
+/**
+ * Pending reminders one user may have, across all conversations.
+ * @internal Exported for the tests as well.
+ */
 export const MAX_PENDING_PER_USER = 5;
 
 interface QuotaRecord {

@@ -48,7 +48,7 @@ export interface ReminderScheduler {
 }
 
 /** Longest delay a reminder may have: far beyond any "remind me" choice, short of nonsense. */
-export const MAX_REMINDER_DELAY_MS = 366 * 24 * 60 * 60 * 1000;
+const MAX_REMINDER_DELAY_MS = 366 * 24 * 60 * 60 * 1000;
 
 /** Validates a new reminder and fills in id, version, status and createdAt. */
 export function createReminder(input: NewReminder, now: number): Reminder {
@@ -76,15 +76,6 @@ export function createReminder(input: NewReminder, now: number): Reminder {
   };
   if (input.timeZone) reminder.timeZone = input.timeZone;
   return reminder;
-}
-
-/** True when a delivery of `delivered` is still the reminder's current one. */
-export function isCurrentDelivery(current: Reminder | undefined, delivered: Reminder): boolean {
-  return (
-    current !== undefined &&
-    current.version === delivered.version &&
-    (current.status === 'claimed' || current.status === 'delivering')
-  );
 }
 
 /** Waits for `work` to settle, but no longer than `ms`. */

@@ -14,7 +14,7 @@ import type { KeyValueStorage } from '../storage/keyValueStorage';
 import type { Reminder, StoredConversationReference } from './types';
 
 /** Read by src/config.ts: DATA_DIR, REMINDER_POLL_MS, AZURE_STORAGE_CONNECTION_STRING / _QUEUE. */
-export interface ProactiveSettings {
+interface ProactiveSettings {
   /** DATA_DIR: the embedded scheduler's file is `<dataDir>/reminders.sqlite`. */
   dataDir: string;
   /** REMINDER_POLL_MS (default 1000). */
@@ -23,9 +23,13 @@ export interface ProactiveSettings {
   azure?: { connectionString: string; queueName: string };
 }
 
+/** @internal Exported for the tests as well. */
 export const REMINDERS_DB_FILE = 'reminders.sqlite';
 
-/** Embedded SQLite scheduler by default; the Azure Storage Queue scheduler when Azure is configured. */
+/**
+ * Embedded SQLite scheduler by default; the Azure Storage Queue scheduler when Azure is configured.
+ * @internal Exported for the tests as well.
+ */
 export function createReminderScheduler(
   settings: ProactiveSettings,
   storage: KeyValueStorage,

@@ -10,7 +10,7 @@ import {
   type DueHandler,
   type ReminderScheduler,
 } from './scheduler';
-import { openReminderTable, rowToReminder, type ReminderRow } from './sqliteReminderTable';
+import { openReminderTable, rowToReminder } from './sqliteReminderTable';
 import type { NewReminder, Reminder } from './types';
 
 export interface SqliteSchedulerOptions {
@@ -167,11 +167,6 @@ export class SqliteReminderScheduler implements ReminderScheduler {
     if (this.ownsDatabase) this.db.close();
   }
 
-  /** Deliveries currently handed to the due handler. */
-  get inFlightCount(): number {
-    return this.inFlight.size;
-  }
-
   private arm(delayMs: number): void {
     if (!this.onDue) return;
     if (this.timer) clearTimeout(this.timer);
@@ -271,5 +266,3 @@ export class SqliteReminderScheduler implements ReminderScheduler {
     }
   }
 }
-
-export type { ReminderRow };

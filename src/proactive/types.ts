@@ -62,8 +62,3 @@ export interface StoredConversationReference {
   /** Epoch ms of the last save: lets operators spot references that are never refreshed. */
   updatedAt?: number;
 }
-
-/** Milliseconds since the epoch; injected so tests can use fake time. */
-export type Clock = () => number;
-
-export const systemClock: Clock = () => Date.now();

@@ -14,7 +14,8 @@ import { ErrorCodes } from '../errors';
 import { StorageFault, storageFaultOf } from './storageFaults';
 
 export const DIR_MODE = 0o700;
-export const FILE_MODE = 0o600;
+const FILE_MODE = 0o600;
+/** @internal Exported for the tests as well. */
 export const LOCK_FILE = 'writeback-bot.lock';
 
 /** Creates DATA_DIR (0700) or checks the existing one is a directory, and tightens its mode. */

@@ -5,7 +5,7 @@
  */
 
 /** The reason a signal aborted with, as an Error (`abort()` without one gives an AbortError DOMException). */
-export function abortReason(signal: AbortSignal | undefined): Error {
+function abortReason(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   return reason instanceof Error ? reason : new Error(String(reason));
 }

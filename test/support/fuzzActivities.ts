@@ -196,7 +196,7 @@ const PATHS: Array<Array<string | number>> = [
   ['valueType'],
 ];
 
-export type Mutation =
+type Mutation =
   | { path: Array<string | number>; op: 'delete' }
   | { path: Array<string | number>; op: 'set'; value: unknown };
 
@@ -205,7 +205,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ path: fc.constantFrom(...PATHS), op: fc.constant('set' as const), value: anyValue }),
 );
 
-export function applyMutation(activity: Record<string, unknown>, m: Mutation): void {
+function applyMutation(activity: Record<string, unknown>, m: Mutation): void {
   let node: Record<string | number, unknown> = activity;
   for (const key of m.path.slice(0, -1)) {
     const next = node[key];
@@ -217,7 +217,7 @@ export function applyMutation(activity: Record<string, unknown>, m: Mutation): v
   else node[last] = m.value;
 }
 
-export type Kind =
+type Kind =
   | 'message'
   | 'mention'
   | 'channelMessage'

@@ -1,6 +1,6 @@
 import * as AC from 'adaptivecards';
 
-export const MAX_CARD_BYTES = 28 * 1024;
+const MAX_CARD_BYTES = 28 * 1024;
 
 /**
  * Everything wrong with a card by Teams' rules: the Adaptive Cards SDK's parse and validation events at

@@ -84,7 +84,7 @@ const CHINESE_LABELS: ReadonlyArray<[RegExp, string]> = [
   [/^事件 ?Xml[:：]/gm, 'Event Xml:'],
 ];
 
-export function englishEventLabels(text: string): string {
+function englishEventLabels(text: string): string {
   return CHINESE_LABELS.reduce((result, [label, english]) => result.replace(label, english), text);
 }
 

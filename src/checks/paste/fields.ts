@@ -33,9 +33,6 @@ export function fieldValue(fields: readonly ListField[], name: string): string |
   return fields.find((f) => f.name.toLowerCase() === wanted)?.value;
 }
 
-export const hasField = (fields: readonly ListField[], name: string): boolean =>
-  fieldValue(fields, name) !== undefined;
-
 /** True/False as PowerShell prints booleans. */
 export function boolValue(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;

@@ -12,7 +12,6 @@ import { readTlsRegistry } from './tlsRegistry';
 import type { PasteParser, PasteReading } from './types';
 
 export type { PasteFinding, PasteMark, PasteReading, PastedAnswer, TextLine } from './types';
-export { normalizePaste } from './normalize';
 export { readBareVersion } from './connectVersionOutput';
 
 /** Most specific first: an event entry can quote a host, a scheduler listing has boolean fields… */
@@ -30,6 +29,7 @@ const READERS: readonly PasteParser[] = [
 /**
  * Whether text is command output rather than something typed: a PowerShell prompt, "Name : value" lines,
  * a table rule, a registry path, a WARNING/ERROR line, or a PowerShell error record.
+ * @internal Exported for the tests as well.
  */
 export function looksLikeOutput(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim());

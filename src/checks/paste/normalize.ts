@@ -2,6 +2,7 @@
  * Turns what Teams delivers for a pasted message into plain lines: plain text with CRLF or LF, or rich
  * text as HTML (`<p>`, `<div>`, `<br>`, `<pre>`/`<code>`, entities). Input is cut to MAX_PASTE_CHARS
  * first and every pattern is linear (no nested quantifiers), so a long or hostile paste costs little.
+ * @internal Exported for the tests as well.
  */
 export const MAX_PASTE_CHARS = 20_000;
 
@@ -44,11 +45,11 @@ const BLOCK_END =
   /<\/(?:p|div|pre|li|tr|h[1-6]|blockquote|table)\s*>|<br\s*\/?>|<(?:p|div|pre|li|tr)(?:\s[^<>]*)?>/gi;
 
 /** Whether the text is HTML markup rather than plain text that happens to contain "<". */
-export function looksLikeHtml(text: string): boolean {
+function looksLikeHtml(text: string): boolean {
   return /<(?:p|div|br|pre|code|span|at|b|strong|i|em|table)(?:\s[^<>]*)?\/?>/i.test(text);
 }
 
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   return decodeEntities(
     html
       // A mention is the bot's display name, not part of the output.

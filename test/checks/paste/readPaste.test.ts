@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { looksLikeOutput, normalizePaste, readPaste, type PasteFinding } from '../../../src/checks/paste';
+import { looksLikeOutput, readPaste, type PasteFinding } from '../../../src/checks/paste';
+import { normalizePaste } from '../../../src/checks/paste/normalize';
 import { MAX_PASTE_CHARS } from '../../../src/checks/paste/normalize';
 import * as F from './fixtures';
 

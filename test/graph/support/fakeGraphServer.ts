@@ -9,14 +9,14 @@ import type { AddressInfo } from 'node:net';
 
 export type GraphRoute = 'subscribedSkus' | 'organization' | 'users' | 'roleAssignments' | 'directoryAudits';
 
-export type Fault =
+type Fault =
   | { kind: 'forbidden'; code: string; message: string }
   /** Answers 429 to the first `times` requests, then serves normally. */
   | { kind: 'throttle'; times: number; retryAfter?: string }
   /** Reads the request and never answers. */
   | { kind: 'hang' };
 
-export interface TokenRefusal {
+interface TokenRefusal {
   status: number;
   error: string;
   aadsts: number;
