@@ -129,6 +129,9 @@ async function manyConversations(
   await Promise.all(Array.from({ length: 64 }, worker));
 }
 
+/** Every target started, so that a failed run still stops them. */
+const started: RunningTarget[] = [];
+
 async function main(): Promise<void> {
   const cpuProf = flag('--cpu-prof');
   const connector = new BenchConnector();
@@ -150,7 +153,9 @@ async function main(): Promise<void> {
     const nodeArgs = cpuProf && name === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     const dataDir = name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-'));
     if (name !== 'bot') referenceDirs.push(dataDir);
-    targets.set(name, await startTarget(name, { dataDir, nodeArgs }));
+    const target = await startTarget(name, { dataDir, nodeArgs });
+    started.push(target);
+    targets.set(name, target);
   }
 
   const finished: FinishedConversation[] = [];
@@ -166,6 +171,10 @@ async function main(): Promise<void> {
             ? new SectionWalker(serviceUrl, rng(seed++), (done) => finished.push(done))
             : new EchoWalker(serviceUrl),
         );
+        if (target.child.exitCode !== null || target.child.signalCode !== null)
+          throw new Error(
+            `${name} exited (${target.child.exitCode ?? target.child.signalCode}): ${target.stderrTail()}`,
+          );
         const result = await runRound({
           url: target.url,
           pid: target.child.pid!,
@@ -259,8 +268,13 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (err: unknown) => {
+  async (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    for (const target of started) {
+      if (target.child.exitCode !== null || target.child.signalCode !== null)
+        process.stderr.write(`${target.name} exited; its stderr ended with:\n${target.stderrTail()}\n`);
+      await target.stop();
+    }
     process.exit(1);
   },
 );

@@ -129,17 +129,23 @@ export class WritebackBot extends TeamsActivityHandler {
     if (timeZone && profile.timeZone !== timeZone) profile.timeZone = timeZone;
     const locale = resolveLocale(profile.language, activity.locale);
     const correlationId = typeof activity.id === 'string' && activity.id ? activity.id : randomUUID();
+    const logger = this.deps.logger;
+    let log: Logger | undefined;
     setTurnServices(context, {
       t: this.deps.localizer.for(locale),
       english: this.deps.localizer.for('en'),
       timeZone: profile.timeZone,
       correlationId,
-      log: this.deps.logger.child({
-        correlationId,
-        activityType: activity.type,
-        conversationType: activity.conversation?.conversationType,
-        locale,
-      }),
+      // Made on first use: most turns log nothing, and a pino child per turn is measurable under load.
+      get log(): Logger {
+        log ??= logger.child({
+          correlationId,
+          activityType: activity.type,
+          conversationType: activity.conversation?.conversationType,
+          locale,
+        });
+        return log;
+      },
     });
   }
 

@@ -54,8 +54,12 @@ export interface RunningTarget {
   port: number;
   child: ChildProcess;
   url: string;
+  /** The end of what the target wrote to stderr (to explain a crash). */
+  stderrTail(): string;
   stop(): Promise<void>;
 }
+
+const tails = new WeakMap<ChildProcess, () => string>();
 
 export interface SpawnOptions {
   port: number;
@@ -78,7 +82,9 @@ export function spawnTarget(name: TargetName, options: SpawnOptions): ChildProce
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.resume();
-  child.stderr?.resume();
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000)));
+  tails.set(child, () => tail);
   return child;
 }
 
@@ -98,6 +104,7 @@ export async function startTarget(
     port,
     child,
     url: `http://127.0.0.1:${port}/api/messages`,
+    stderrTail: () => tails.get(child)?.() ?? '',
     stop: () => stopChild(child),
   };
 }
