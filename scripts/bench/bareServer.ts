@@ -4,6 +4,8 @@
  */
 import { Agent, request } from 'node:http';
 import restify from 'restify';
+import { jsonBodyGuard } from '../../src/http/contentGuard';
+import { silentLogger } from '../../src/logger';
 
 const agent = new Agent({ keepAlive: true });
 
@@ -36,7 +38,8 @@ interface Incoming {
 }
 
 const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ maxBodySize: 262_144, mapParams: false, rejectUnknown: true }));
+// The bot's own body reader (JSON only, size-limited), so the references read requests as the bot does.
+server.use(jsonBodyGuard({ maxBytes: 262_144, logger: silentLogger() }));
 server.post('/api/messages', async (req, res) => {
   const activity = req.body as Incoming;
   if (!activity?.serviceUrl || !activity.conversation?.id) {

@@ -4,6 +4,8 @@
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
+import { jsonBodyGuard } from '../../src/http/contentGuard';
+import { silentLogger } from '../../src/logger';
 
 const adapter = new CloudAdapter(
   new ConfigurationBotFrameworkAuthentication({
@@ -31,7 +33,8 @@ class EchoBot extends ActivityHandler {
 
 const bot = new EchoBot();
 const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ maxBodySize: 262_144, mapParams: false, rejectUnknown: true }));
+// The bot's own body reader (JSON only, size-limited), so the references read requests as the bot does.
+server.use(jsonBodyGuard({ maxBytes: 262_144, logger: silentLogger() }));
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
