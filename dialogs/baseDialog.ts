@@ -5,7 +5,8 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from './dialogKit';
-import type { SectionId } from '../src/checks/model';
+import { firstSection, sectionOf } from '../src/checks/catalogue';
+import type { Catalogue, SectionId } from '../src/checks/model';
 import { readBareVersion, type PasteReading } from '../src/checks/paste';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
@@ -31,6 +32,8 @@ export interface BaseDeps {
   readonly reminders?: ReminderOps;
   readonly now?: () => Date;
   readonly helpdesk?: HelpdeskServices;
+  /** The sections, in "Run all checks" order; default SECTIONS. */
+  readonly catalogue?: Catalogue;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -63,7 +66,7 @@ export abstract class BaseDialog extends ComponentDialog {
   }
 
   private async route(innerDc: DialogContext, active: boolean): Promise<DialogTurnResult> {
-    const intent = readIntent(innerDc.context);
+    const intent = readIntent(innerDc.context, this.base.catalogue);
     const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
     const now = this.base.now?.() ?? new Date();
     // In group chats and channels a running section is its starter's (see ownership.ts).
@@ -163,7 +166,7 @@ export abstract class BaseDialog extends ComponentDialog {
         await this.stopAll(innerDc, caseFile);
         return this.startSection(
           innerDc,
-          command.kind === 'start' ? command.section : 'configuration',
+          command.kind === 'start' ? command.section : firstSection(this.base.catalogue),
           command.kind === 'runAll',
         );
     }
@@ -203,7 +206,7 @@ export abstract class BaseDialog extends ComponentDialog {
       case 'done':
         await reminders.cancel(reminder.id);
         await this.stopAll(innerDc, caseFile);
-        return this.startSection(innerDc, 'configuration', false, 'fullSync');
+        return this.startSection(innerDc, sectionOf('fullSync'), false, 'fullSync');
       case 'snooze': {
         const snoozed = await reminders.snooze(reminder.id);
         if (snoozed) await sendNote(context, 'reminders.snoozed', { time: time(snoozed.dueAt) });

@@ -4,9 +4,9 @@ import type { TurnContext } from 'botbuilder';
 import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
 import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/cards/views';
-import { findCheck } from '../src/checks/catalogue';
+import { findCheck, SECTIONS } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
-import type { Answer, Check } from '../src/checks/model';
+import type { Answer, Catalogue, Check } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import type { PasteReading } from '../src/checks/paste';
 import { readIntent } from './intent';
@@ -53,12 +53,13 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   constructor(
     private readonly sendHelp: (context: TurnContext) => Promise<void>,
     private readonly now: () => Date,
+    private readonly catalogue: Catalogue = SECTIONS,
   ) {
     super(CARD_PROMPT);
   }
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
-    if (!options || !findCheck(options.checkId))
+    if (!options || !findCheck(options.checkId, this.catalogue))
       throw new Error(`card prompt needs a known check, got ${options?.checkId}`);
     const state: PromptState = { options, token: randomUUID() };
     dc.activeDialog!.state = state;
@@ -68,7 +69,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as PromptState;
-    const check = findCheck(state.options.checkId) as Check;
+    const check = findCheck(state.options.checkId, this.catalogue) as Check;
     const intent = readIntent(dc.context);
 
     if (intent.kind === 'invalidCard') {
@@ -110,7 +111,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   /** Re-sends the card (e.g. after a language change); the old card is marked as replaced. */
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as PromptState;
-    const check = findCheck(state.options.checkId) as Check;
+    const check = findCheck(state.options.checkId, this.catalogue) as Check;
     await replaceCard(
       context,
       state.activityId,
@@ -122,7 +123,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
 
   private card(context: TurnContext, state: PromptState) {
     const { t, timeZone } = turnServices(context);
-    const check = findCheck(state.options.checkId) as Check;
+    const check = findCheck(state.options.checkId, this.catalogue) as Check;
     const position = { n: state.options.n, m: state.options.m };
     if (state.options.kind === 'check') {
       return renderStepCard(

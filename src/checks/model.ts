@@ -32,10 +32,20 @@ export interface Check {
   readonly offersReminder?: boolean;
 }
 
+/**
+ * How a section ends: `section`, its own summary (offering the next section of the catalogue); `case`, the
+ * case summary of every section of the catalogue and the event IDs looked up.
+ */
+export type SectionSummary = 'section' | 'case';
+
 export interface Section {
   readonly id: SectionId;
   readonly checks: readonly Check[];
+  readonly summary: SectionSummary;
 }
+
+/** The sections in the order "Run all checks" takes them; dialogs, commands and summaries are built from it. */
+export type Catalogue = readonly Section[];
 
 export interface RecordedAnswer {
   readonly answer: Answer;
