@@ -6,7 +6,7 @@ import {
   type DialogTurnResult,
 } from './dialogKit';
 import { firstSection, sectionOf } from '../src/checks/catalogue';
-import type { Catalogue, SectionId } from '../src/checks/model';
+import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
 import { readBareVersion, type PasteReading } from '../src/checks/paste';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
@@ -54,7 +54,7 @@ export abstract class BaseDialog extends ComponentDialog {
     innerDc: DialogContext,
     section: SectionId,
     runAll: boolean,
-    resumeAfter?: string,
+    resumeAfter?: CheckId,
   ): Promise<DialogTurnResult>;
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

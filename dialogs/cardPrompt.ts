@@ -6,7 +6,7 @@ import { formatTime } from '../src/cards/format';
 import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/cards/views';
 import { findCheck, SECTIONS } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
-import type { Answer, Catalogue, Check } from '../src/checks/model';
+import type { Answer, Catalogue, Check, CheckId } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import type { PasteReading } from '../src/checks/paste';
 import { readIntent } from './intent';
@@ -18,7 +18,7 @@ export const CARD_PROMPT = 'cardPrompt';
 
 export interface CardPromptOptions {
   kind: 'check' | 'fix';
-  checkId: string;
+  checkId: CheckId;
   n: number;
   m: number;
   /** Extra verdict shown on a fix card (e.g. why the typed version is too old). */

@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit';
 import type { TurnContext } from 'botbuilder';
-import type { Catalogue } from '../src/checks/model';
+import type { Catalogue, CheckId } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';
 import { findingWhy } from './pasteFlow';
@@ -11,7 +11,7 @@ export const CHECK_DIALOG = 'checkDialog';
 const CHECK_WATERFALL = 'checkWaterfall';
 
 export interface CheckDialogOptions {
-  checkId: string;
+  checkId: CheckId;
   n: number;
   m: number;
   auto?: AutoCheck;

@@ -6,7 +6,7 @@ import {
   type WaterfallStepContext,
 } from './dialogKit';
 import { nextSection, SECTIONS } from '../src/checks/catalogue';
-import type { Catalogue, SectionId } from '../src/checks/model';
+import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
 import type { AutoCheckSource } from './autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
 import { claimSection } from './ownership';
@@ -21,7 +21,7 @@ interface MainOptions {
   section: SectionId;
   runAll: boolean;
   /** Continue the section after this check (a reminder's "Done"), keeping earlier answers. */
-  resumeAfter?: string;
+  resumeAfter?: CheckId;
 }
 
 export interface MainDeps extends BaseDeps {
@@ -66,7 +66,7 @@ export class MainDialog extends BaseDialog {
     innerDc: DialogContext,
     section: SectionId,
     runAll: boolean,
-    resumeAfter?: string,
+    resumeAfter?: CheckId,
   ): Promise<DialogTurnResult> {
     const caseFile = await this.deps.state.caseFile.get(innerDc.context, emptyCaseFile());
     claimSection(caseFile, innerDc.context.activity, this.deps.now());

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { lineText, renderVerdictCard } from '../src/cards/verdictCard';
 import { statusText } from '../src/cards/views';
 import { getSection } from '../src/checks/catalogue';
+import type { CheckId } from '../src/checks/model';
 import type { PasteReading, PastedAnswer, TextLine } from '../src/checks/paste';
 import type { Translator } from '../src/i18n/translator';
 import { sendCard, sendNote } from './replies';
@@ -16,7 +17,7 @@ export function findingWhy(meaning: readonly TextLine[], t: Translator): string 
 }
 
 /** The answer of a reading for one check, if it gives one. */
-export function pastedAnswerFor(reading: PasteReading, checkId: string): PastedAnswer | undefined {
+export function pastedAnswerFor(reading: PasteReading, checkId: CheckId): PastedAnswer | undefined {
   return reading.kind === 'finding' ? reading.finding.answers.find((a) => a.checkId === checkId) : undefined;
 }
 

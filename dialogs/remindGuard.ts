@@ -1,7 +1,7 @@
 import type { DialogContext } from './dialogKit';
 import { formatTime } from '../src/cards/format';
 import { ErrorCodes } from '../src/errors';
-import type { ReminderChoice } from '../src/proactive/dueTimes';
+import type { ReminderChoice } from '../src/checks/model';
 import { CARD_PROMPT, remindTokenOf } from './cardPrompt';
 import type { ReminderOps } from './reminderOps';
 import { sendNote } from './replies';

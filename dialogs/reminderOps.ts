@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../src/proactive/conversationReference';
-import { dueAtFor, type ReminderChoice } from '../src/proactive/dueTimes';
+import type { ReminderChoice } from '../src/checks/model';
+import { dueAtFor } from '../src/proactive/dueTimes';
 import { ReminderQuota } from '../src/proactive/reminderQuota';
 import type { ReminderScheduler } from '../src/proactive/scheduler';
 import type { KeyValueStorage } from '../src/storage/keyValueStorage';

@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallSte
 import { renderSummaryCard } from '../src/cards/render';
 import { caseSummaryData, sectionSummaryData } from '../src/cards/views';
 import { nextSection } from '../src/checks/catalogue';
-import type { Catalogue, Section, SectionId } from '../src/checks/model';
+import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/checks/model';
 import { AUTO_CHECK_IDS, type AutoCheck } from '../src/graph/autoChecks';
 import type { AutoCheckSource } from './autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
@@ -30,7 +30,7 @@ export interface SectionOptions {
   /** Part of "Run all checks": the next section follows by itself, so the summary offers no "Next". */
   runAll?: boolean;
   /** Continue after this check (answered OK: the admin says it is done), keeping the earlier answers. */
-  resumeAfter?: string;
+  resumeAfter?: CheckId;
 }
 
 /** The dialog id of a section's dialog (kept in stored dialog state: `configurationDialog`…). */
@@ -62,7 +62,7 @@ export class SectionDialog extends ComponentDialog {
 
   private async runCheck(step: WaterfallStepContext, index: number) {
     const caseFile = await this.caseFile(step.context);
-    const values = step.values as { auto?: Record<string, AutoCheck> };
+    const values = step.values as { auto?: PerCheck<AutoCheck> };
     const resumeAfter = (step.options as SectionOptions | undefined)?.resumeAfter;
     const resumeAt = resumeAfter ? this.section.checks.findIndex((c) => c.id === resumeAfter) + 1 : 0;
     if (index === 0) {

@@ -1,13 +1,13 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from './dialogKit';
-import type { RecordedAnswer, SectionId } from '../src/checks/model';
+import type { PerCheck, RecordedAnswer, SectionId } from '../src/checks/model';
 import type { SectionOwner } from './ownership';
 import type { TextLine } from '../src/checks/paste';
 import type { AutoCheck } from '../src/graph/autoChecks';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
-  answers: Record<string, RecordedAnswer>;
+  answers: PerCheck<RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
   /** Token of the latest section summary that offers "Remind me later" (see remindGuard). */
@@ -15,9 +15,9 @@ export interface CaseFile {
   /** Who started the running section; others may not answer it in group chats and channels. */
   owner?: SectionOwner;
   /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
-  pasted?: Record<string, PendingPaste>;
+  pasted?: PerCheck<PendingPaste>;
   /** Microsoft Graph evidence per check, kept for a helpdesk ticket. */
-  auto?: Record<string, AutoCheck>;
+  auto?: PerCheck<AutoCheck>;
 }
 
 export interface PendingPaste {

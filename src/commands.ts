@@ -1,6 +1,6 @@
 import { SECTIONS } from './checks/catalogue';
 import { parseEventId } from './checks/events';
-import type { Catalogue, SectionId } from './checks/model';
+import type { Catalogue, ReminderChoice, SectionId } from './checks/model';
 import type { Translator } from './i18n/translator';
 
 /** What a typed message asks for. Keywords come from the locale files; English always works too. */
@@ -15,7 +15,7 @@ export type Command =
   | { kind: 'language'; code: string }
   | { kind: 'event'; id: number }
   | { kind: 'reminders' }
-  | { kind: 'remind'; choice: 'in1Hour' | 'in4Hours' | 'tomorrowMorning'; token: string }
+  | { kind: 'remind'; choice: ReminderChoice; token: string }
   | { kind: 'reminderAction'; action: 'done' | 'snooze' | 'stop' | 'cancel'; id: string };
 
 const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll', 'reminders'] as const;

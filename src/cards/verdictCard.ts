@@ -8,7 +8,7 @@ import type { PasteKind } from '../checks/paste/types';
 import type { Translator } from '../i18n/translator';
 import type { CardAttachment } from './cardTypes';
 import { attachment, card, heading, openUrl, showCard, submit, text, type AdaptiveCard } from './elements';
-import { REMINDER_CHOICES } from './reminderViews';
+import { REMINDER_CHOICES } from '../checks/model';
 
 /** What was read, by its own (untranslated) product or cmdlet name. */
 const SOURCES: Readonly<Record<PasteKind, string>> = {

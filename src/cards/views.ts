@@ -1,7 +1,7 @@
 import { getSection, sectionOf, SECTIONS } from '../checks/catalogue';
 import { lookupEvent } from '../checks/events';
 import { LearnLinks } from '../checks/links';
-import type { Answer, Catalogue, Check, RecordedAnswer, Section, SectionId } from '../checks/model';
+import type { Answer, Catalogue, Check, PerCheck, RecordedAnswer, Section, SectionId } from '../checks/model';
 import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
@@ -24,7 +24,7 @@ export interface Position {
   m: number;
 }
 
-export type AnswerBook = Readonly<Record<string, RecordedAnswer>>;
+export type AnswerBook = Readonly<PerCheck<RecordedAnswer>>;
 
 const sectionTitle = (t: Translator, id: SectionId): string => t.t(`sections.${id}.title`);
 

@@ -1,5 +1,5 @@
 import { LearnLinks } from './links';
-import type { Catalogue, Check, Section, SectionId } from './model';
+import type { Catalogue, Check, CheckId, Section, SectionId } from './model';
 
 /**
  * Placeholders in commands admins copy: no spaces and no <…> (PowerShell reads < and > as redirection), so
@@ -199,7 +199,7 @@ export function getSection(id: SectionId, catalogue: Catalogue = SECTIONS): Sect
   return section;
 }
 
-export function findCheck(checkId: string, catalogue: Catalogue = SECTIONS): Check | undefined {
+export function findCheck(checkId: CheckId, catalogue: Catalogue = SECTIONS): Check | undefined {
   for (const section of catalogue) {
     const check = section.checks.find((c) => c.id === checkId);
     if (check) return check;
@@ -208,7 +208,7 @@ export function findCheck(checkId: string, catalogue: Catalogue = SECTIONS): Che
 }
 
 /** The section a check belongs to (a card that sends the admin to that check starts its section). */
-export function sectionOf(checkId: string): SectionId {
+export function sectionOf(checkId: CheckId): SectionId {
   const check = findCheck(checkId);
   if (!check) throw new Error(`unknown check ${checkId}`);
   return check.section;

@@ -1,7 +1,33 @@
 /** The troubleshooting model: sections and checks. Text lives in the locale files under the keys named here. */
 
+/** Every section, once: the SectionId union, the card payload enums and the catalogue are checked against it. */
 export const SECTION_IDS = ['configuration', 'connectivity', 'stillNotWorking'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
+
+/** Every check, once, in catalogue order (a test keeps the two equal): a mistyped check id does not compile. */
+export const CHECK_IDS = [
+  'licensing',
+  'licensedAccounts',
+  'pdcEmulator',
+  'ssprEnabled',
+  'cloudAdmin',
+  'connectorPermissions',
+  'domainControllers',
+  'fullSync',
+  'connectVersion',
+  'firewall',
+  'idleTimeout',
+  'tls12',
+  'reenableWriteback',
+  'eventLog',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+/** Something per check (answers, Graph evidence…), keyed by check id. */
+export type PerCheck<T> = Partial<Record<CheckId, T>>;
+
+/** The "Remind me later" choices of a check that offers reminders (full sync), once. */
+export const REMINDER_CHOICES = ['in1Hour', 'in4Hours', 'tomorrowMorning'] as const;
+export type ReminderChoice = (typeof REMINDER_CHOICES)[number];
 
 export type Answer = 'ok' | 'notOk' | 'skip';
 export const ANSWERS: readonly Answer[] = ['ok', 'notOk', 'skip'];
@@ -17,7 +43,7 @@ export interface StepLine {
 export type CheckInput = 'connectVersion' | 'eventId';
 
 export interface Check {
-  readonly id: string;
+  readonly id: CheckId;
   readonly section: SectionId;
   readonly learnUrl: string;
   readonly steps: readonly StepLine[];
