@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogKit';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../src/bot/dialogKit';
 import type { TurnContext } from 'botbuilder';
 import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
@@ -9,10 +9,10 @@ import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion'
 import type { Answer, Catalogue, Check, CheckId } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import type { PasteReading } from '../src/checks/paste';
-import { readIntent } from './intent';
-import { findingWhy, pastedAnswerFor } from './pasteFlow';
-import { replaceCard, sendCard, sendNote } from './replies';
-import { turnServices } from './turnServices';
+import { readIntent } from '../src/bot/intent';
+import { findingWhy, pastedAnswerFor } from '../src/bot/pasteFlow';
+import { replaceCard, sendCard, sendNote } from '../src/bot/replies';
+import { turnServices } from '../src/bot/turnServices';
 
 export const CARD_PROMPT = 'cardPrompt';
 
@@ -38,10 +38,18 @@ interface PromptState {
 }
 
 /** The token a step card's "Remind me later" choices carry back, when its check offers reminders. */
-export function remindTokenOf(instance: DialogInstance): string | undefined {
+function remindTokenOf(instance: DialogInstance): string | undefined {
   const state = instance.state as Partial<PromptState> | undefined;
   const check = state?.options ? findCheck(state.options.checkId) : undefined;
   return check?.offersReminder ? state?.token : undefined;
+}
+
+/** The "Remind me later" token of the step card waiting for an answer, if its check offers reminders. */
+export function remindTokenOnScreen(innerDc: DialogContext): string | undefined {
+  let dc: DialogContext = innerDc;
+  while (dc.child) dc = dc.child;
+  const active = dc.activeDialog;
+  return active?.id === CARD_PROMPT ? remindTokenOf(active) : undefined;
 }
 
 /**

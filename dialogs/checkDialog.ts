@@ -1,11 +1,11 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../src/bot/dialogKit';
 import type { TurnContext } from 'botbuilder';
 import type { Catalogue, CheckId } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';
-import { findingWhy } from './pasteFlow';
-import type { PendingPaste } from './state';
-import { turnServices } from './turnServices';
+import { findingWhy } from '../src/bot/pasteFlow';
+import type { PendingPaste } from '../src/bot/state';
+import { turnServices } from '../src/bot/turnServices';
 
 export const CHECK_DIALOG = 'checkDialog';
 const CHECK_WATERFALL = 'checkWaterfall';

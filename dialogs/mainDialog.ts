@@ -4,15 +4,15 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from './dialogKit';
+} from '../src/bot/dialogKit';
 import { nextSection, SECTIONS } from '../src/checks/catalogue';
 import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
-import type { AutoCheckSource } from './autoCheckSource';
+import type { AutoCheckSource } from '../src/bot/autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
-import { claimSection } from './ownership';
-import { sendWelcome } from './replies';
+import { claimSection } from '../src/bot/ownership';
+import { sendWelcome } from '../src/bot/replies';
 import { SectionDialog, sectionDialogId, type SectionOptions } from './sectionDialog';
-import { emptyCaseFile } from './state';
+import { emptyCaseFile } from '../src/bot/state';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';

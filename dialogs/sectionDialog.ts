@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallStepContext } from './dialogKit';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type WaterfallStep,
+  type WaterfallStepContext,
+} from '../src/bot/dialogKit';
 import { renderSummaryCard } from '../src/cards/render';
 import { caseSummaryData, sectionSummaryData } from '../src/cards/views';
 import { nextSection } from '../src/checks/catalogue';
 import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/checks/model';
 import { AUTO_CHECK_IDS, type AutoCheck } from '../src/graph/autoChecks';
-import type { AutoCheckSource } from './autoCheckSource';
+import type { AutoCheckSource } from '../src/bot/autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
-import { sendCard } from './replies';
-import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
-import { turnServices } from './turnServices';
+import { sendCard } from '../src/bot/replies';
+import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/bot/state';
+import { turnServices } from '../src/bot/turnServices';
 
 function isOutcome(result: unknown): result is CheckOutcome {
   return typeof result === 'object' && result !== null && 'answer' in result;

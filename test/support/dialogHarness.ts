@@ -1,8 +1,8 @@
 import { ConversationState, MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { createAccessors, type StateAccessors } from '../../dialogs/state';
-import { setTurnServices } from '../../dialogs/turnServices';
+import { createAccessors, type StateAccessors } from '../../src/bot/state';
+import { setTurnServices } from '../../src/bot/turnServices';
 import { resolveLocale } from '../../src/i18n/locales';
 import type { Catalogue } from '../../src/checks/model';
 import { Localizer } from '../../src/i18n/translator';

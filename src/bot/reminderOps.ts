@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../src/proactive/conversationReference';
-import type { ReminderChoice } from '../src/checks/model';
-import { dueAtFor } from '../src/proactive/dueTimes';
-import { ReminderQuota } from '../src/proactive/reminderQuota';
-import type { ReminderScheduler } from '../src/proactive/scheduler';
-import type { KeyValueStorage } from '../src/storage/keyValueStorage';
-import type { Reminder } from '../src/proactive/types';
+import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../proactive/conversationReference';
+import type { ReminderChoice } from '../checks/model';
+import { dueAtFor } from '../proactive/dueTimes';
+import { ReminderQuota } from '../proactive/reminderQuota';
+import type { ReminderScheduler } from '../proactive/scheduler';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { Reminder } from '../proactive/types';
 import { turnServices } from './turnServices';
 
 const SNOOZE_MS = 60 * 60 * 1000;

@@ -1,16 +1,16 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from './dialogKit';
-import type { PerCheck, RecordedAnswer, SectionId } from '../src/checks/model';
+import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
 import type { SectionOwner } from './ownership';
-import type { TextLine } from '../src/checks/paste';
-import type { AutoCheck } from '../src/graph/autoChecks';
+import type { TextLine } from '../checks/paste';
+import type { AutoCheck } from '../graph/autoChecks';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
   answers: PerCheck<RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
-  /** Token of the latest section summary that offers "Remind me later" (see remindGuard). */
+  /** Token of the latest section summary that offers "Remind me later" (see src/bot/reminderCommands.ts). */
   remindToken?: string;
   /** Who started the running section; others may not answer it in group chats and channels. */
   owner?: SectionOwner;

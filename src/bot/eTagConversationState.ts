@@ -1,6 +1,6 @@
 import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
-import { BotError, ErrorCodes } from '../src/errors';
-import { isETagConflict } from '../src/proactive/eTagStorage';
+import { BotError, ErrorCodes } from '../errors';
+import { isETagConflict } from '../proactive/eTagStorage';
 
 interface Cached {
   state: Record<string, unknown>;

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { parseCardValue, type CardAction } from '../src/cards/actions';
-import { parseEventId } from '../src/checks/events';
-import type { Catalogue } from '../src/checks/model';
-import { readPaste, type PasteReading } from '../src/checks/paste';
-import { parseCommand, type Command } from '../src/commands';
-import { parseHelpdeskCommand } from '../src/helpdesk/commands';
+import { parseCardValue, type CardAction } from '../cards/actions';
+import { parseEventId } from '../checks/events';
+import type { Catalogue } from '../checks/model';
+import { readPaste, type PasteReading } from '../checks/paste';
+import { parseCommand, type Command } from '../commands';
+import { parseHelpdeskCommand } from '../helpdesk/commands';
 import type { HelpdeskRequest } from './helpdeskCommands';
 import { turnServices } from './turnServices';
 

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { lineText, renderVerdictCard } from '../src/cards/verdictCard';
-import { statusText } from '../src/cards/views';
-import { getSection } from '../src/checks/catalogue';
-import type { CheckId } from '../src/checks/model';
-import type { PasteReading, PastedAnswer, TextLine } from '../src/checks/paste';
-import type { Translator } from '../src/i18n/translator';
+import { lineText, renderVerdictCard } from '../cards/verdictCard';
+import { statusText } from '../cards/views';
+import { getSection } from '../checks/catalogue';
+import type { CheckId } from '../checks/model';
+import type { PasteReading, PastedAnswer, TextLine } from '../checks/paste';
+import type { Translator } from '../i18n/translator';
 import { sendCard, sendNote } from './replies';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
