@@ -161,7 +161,7 @@ export abstract class BaseDialog extends ComponentDialog {
         const next = await handleReminderCommand(context, command, {
           caseFile,
           reminders: this.base.reminders,
-          tokenOnScreen: remindTokenOnScreen(innerDc),
+          tokenOnScreen: remindTokenOnScreen(innerDc, this.base.catalogue),
         });
         if (next.kind === 'stay') return this.stay(active);
         await this.stopAll(innerDc, caseFile);
@@ -202,7 +202,8 @@ export abstract class BaseDialog extends ComponentDialog {
 
   private async answerPasted(innerDc: DialogContext, reading: PasteReading, active: boolean) {
     const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
-    return answerPaste(innerDc.context, reading, caseFile, this.base.now?.() ?? new Date(), active);
+    const now = this.base.now?.() ?? new Date();
+    return answerPaste(innerDc.context, reading, caseFile, now, active, this.base.catalogue);
   }
 
   private rememberEvent(caseFile: CaseFile, id: number): void {

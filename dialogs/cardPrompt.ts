@@ -38,18 +38,18 @@ interface PromptState {
 }
 
 /** The token a step card's "Remind me later" choices carry back, when its check offers reminders. */
-function remindTokenOf(instance: DialogInstance): string | undefined {
+function remindTokenOf(instance: DialogInstance, catalogue?: Catalogue): string | undefined {
   const state = instance.state as Partial<PromptState> | undefined;
-  const check = state?.options ? findCheck(state.options.checkId) : undefined;
+  const check = state?.options ? findCheck(state.options.checkId, catalogue) : undefined;
   return check?.offersReminder ? state?.token : undefined;
 }
 
 /** The "Remind me later" token of the step card waiting for an answer, if its check offers reminders. */
-export function remindTokenOnScreen(innerDc: DialogContext): string | undefined {
+export function remindTokenOnScreen(innerDc: DialogContext, catalogue?: Catalogue): string | undefined {
   let dc: DialogContext = innerDc;
   while (dc.child) dc = dc.child;
   const active = dc.activeDialog;
-  return active?.id === CARD_PROMPT ? remindTokenOf(active) : undefined;
+  return active?.id === CARD_PROMPT ? remindTokenOf(active, catalogue) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { lineText, renderVerdictCard } from '../cards/verdictCard';
 import { statusText } from '../cards/views';
 import { getSection } from '../checks/catalogue';
-import type { CheckId } from '../checks/model';
+import type { Catalogue, CheckId } from '../checks/model';
 import type { PasteReading, PastedAnswer, TextLine } from '../checks/paste';
 import type { Translator } from '../i18n/translator';
 import { sendCard, sendNote } from './replies';
@@ -32,6 +32,7 @@ export async function answerPaste(
   caseFile: CaseFile,
   now: Date,
   running: boolean,
+  catalogue?: Catalogue,
 ): Promise<'current' | 'handled'> {
   if (reading.kind === 'unreadable') {
     turnServices(context).log.info({ pasteKind: 'unreadable' }, 'pasted output not read');
@@ -47,7 +48,7 @@ export async function answerPaste(
     caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);
   }
   const current = running ? caseFile.current : undefined;
-  const checks = current ? getSection(current.section).checks : [];
+  const checks = current ? getSection(current.section, catalogue).checks : [];
   const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));
   if (!current || !answer) {
     await sendCard(context, renderVerdictCard(finding, t));
