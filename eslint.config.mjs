@@ -6,10 +6,14 @@ import prettier from 'eslint-config-prettier';
  * Import boundaries. botbuilder stays at the edges: these files, dialogs/, test/ and scripts/.
  * Everything else under src/ (checks, cards, i18n, storage, proactive, graph…) is plain TypeScript
  * that declares the shapes it needs; `import type` counts too.
+ * dialogs/ sits on top: under src/ only the file that registers the dialogs (src/bot.ts) imports it.
  */
+const DIALOG_REGISTRATION = 'src/bot.ts';
 const BOTBUILDER_EDGES = [
   'src/app.ts',
-  'src/bot.ts',
+  DIALOG_REGISTRATION,
+  // The per-turn runtime of the dialogs: turn services, state, replies, intent, command handlers.
+  'src/bot/**/*.ts',
   'src/proactiveWiring.ts',
   'src/proactive/botbuilderSender.ts',
   'src/helpdeskWiring.ts',
@@ -41,6 +45,10 @@ const NO_SCRIPTS = {
   regex: '(^|/)scripts/',
   message: 'Product code never imports from scripts/ (build tooling).',
 };
+const NO_DIALOGS = {
+  regex: '(^|/)dialogs/',
+  message: `Under src/ only ${DIALOG_REGISTRATION} imports from dialogs/ (it registers the dialogs); dialogs import src/, not the other way.`,
+};
 const restrictImports = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
 });
@@ -71,9 +79,14 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: BOTBUILDER_EDGES,
-    rules: restrictImports(NO_BOTBUILDER, NO_TEST, NO_SCRIPTS),
+    rules: restrictImports(NO_BOTBUILDER, NO_TEST, NO_SCRIPTS, NO_DIALOGS),
   },
-  { files: BOTBUILDER_EDGES, rules: restrictImports(NO_TEST, NO_SCRIPTS) },
+  {
+    files: BOTBUILDER_EDGES,
+    ignores: [DIALOG_REGISTRATION],
+    rules: restrictImports(NO_TEST, NO_SCRIPTS, NO_DIALOGS),
+  },
+  { files: [DIALOG_REGISTRATION], rules: restrictImports(NO_TEST, NO_SCRIPTS) },
   { files: ['dialogs/**/*.ts'], rules: restrictImports(NO_TEST, NO_SCRIPTS) },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -4,26 +4,25 @@ import {
   DialogTurnStatus,
   type DialogContext,
   type DialogTurnResult,
-} from './dialogKit';
-import type { SectionId } from '../src/checks/model';
+} from '../src/bot/dialogKit';
+import { firstSection } from '../src/checks/catalogue';
+import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
 import { readBareVersion, type PasteReading } from '../src/checks/paste';
 import type { Command } from '../src/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
 import type { HelpdeskServices } from '../src/helpdeskWiring';
-import { handleHelpdesk } from './helpdeskCommands';
-import { readIntent } from './intent';
-import { isSomeoneElsesSection, touchesSection } from './ownership';
-import { askForReminder } from './remindGuard';
-import { answerPaste } from './pasteFlow';
-import type { ReminderOps } from './reminderOps';
-import { renderReminderListCard } from '../src/cards/render';
-import { formatTime } from '../src/cards/format';
-import { reminderListCardData } from '../src/cards/reminderViews';
-import { sendCard, sendEvent, sendNote, sendWelcome } from './replies';
-import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
+import { handleHelpdesk } from '../src/bot/helpdeskCommands';
+import { readIntent } from '../src/bot/intent';
+import { isSomeoneElsesSection, touchesSection } from '../src/bot/ownership';
+import { handleReminderCommand } from '../src/bot/reminderCommands';
+import { remindTokenOnScreen } from './cardPrompt';
+import { answerPaste } from '../src/bot/pasteFlow';
+import type { ReminderOps } from '../src/bot/reminderOps';
+import { sendEvent, sendNote, sendWelcome } from '../src/bot/replies';
+import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/bot/state';
 import { ErrorCodes } from '../src/errors';
-import { setTurnServices, turnServices } from './turnServices';
+import { setTurnServices, turnServices } from '../src/bot/turnServices';
 
 export interface BaseDeps {
   readonly state: StateAccessors;
@@ -31,6 +30,8 @@ export interface BaseDeps {
   readonly reminders?: ReminderOps;
   readonly now?: () => Date;
   readonly helpdesk?: HelpdeskServices;
+  /** The sections, in "Run all checks" order; default SECTIONS. */
+  readonly catalogue?: Catalogue;
 }
 
 const MAX_EVENTS_KEPT = 20;
@@ -51,7 +52,7 @@ export abstract class BaseDialog extends ComponentDialog {
     innerDc: DialogContext,
     section: SectionId,
     runAll: boolean,
-    resumeAfter?: string,
+    resumeAfter?: CheckId,
   ): Promise<DialogTurnResult>;
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -63,7 +64,7 @@ export abstract class BaseDialog extends ComponentDialog {
   }
 
   private async route(innerDc: DialogContext, active: boolean): Promise<DialogTurnResult> {
-    const intent = readIntent(innerDc.context);
+    const intent = readIntent(innerDc.context, this.base.catalogue);
     const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
     const now = this.base.now?.() ?? new Date();
     // In group chats and channels a running section is its starter's (see ownership.ts).
@@ -156,73 +157,24 @@ export abstract class BaseDialog extends ComponentDialog {
       }
       case 'reminders':
       case 'remind':
-      case 'reminderAction':
-        return this.onReminder(innerDc, command, caseFile, active);
+      case 'reminderAction': {
+        const next = await handleReminderCommand(context, command, {
+          caseFile,
+          reminders: this.base.reminders,
+          tokenOnScreen: remindTokenOnScreen(innerDc, this.base.catalogue),
+        });
+        if (next.kind === 'stay') return this.stay(active);
+        await this.stopAll(innerDc, caseFile);
+        return this.startSection(innerDc, next.section, false, next.after);
+      }
       case 'start':
       case 'runAll':
         await this.stopAll(innerDc, caseFile);
         return this.startSection(
           innerDc,
-          command.kind === 'start' ? command.section : 'configuration',
+          command.kind === 'start' ? command.section : firstSection(this.base.catalogue),
           command.kind === 'runAll',
         );
-    }
-  }
-
-  private async onReminder(
-    innerDc: DialogContext,
-    command: Extract<Command, { kind: 'reminders' | 'remind' | 'reminderAction' }>,
-    caseFile: CaseFile,
-    active: boolean,
-  ): Promise<DialogTurnResult> {
-    const context = innerDc.context;
-    const reminders = this.base.reminders;
-    const { t, timeZone } = turnServices(context);
-    const time = (at: number): string => formatTime(new Date(at), t.locale, timeZone);
-    if (!reminders) {
-      await sendNote(context, 'reminders.gone');
-      return this.stay(active);
-    }
-    if (command.kind === 'remind') {
-      await askForReminder(innerDc, caseFile, reminders, command);
-      return this.stay(active);
-    }
-    if (command.kind === 'reminders') {
-      const pending = await reminders.listPending(context);
-      if (pending.length === 0) await sendNote(context, 'reminders.listEmpty');
-      else await sendCard(context, renderReminderListCard(reminderListCardData(pending, t, timeZone)));
-      return this.stay(active);
-    }
-    // A click on a reminder card or the list: only the owner's own reminders, and only once.
-    const reminder = await reminders.find(context, command.id);
-    if (!reminder) {
-      await sendNote(context, 'reminders.gone');
-      return this.stay(active);
-    }
-    switch (command.action) {
-      case 'done':
-        await reminders.cancel(reminder.id);
-        await this.stopAll(innerDc, caseFile);
-        return this.startSection(innerDc, 'configuration', false, 'fullSync');
-      case 'snooze': {
-        const snoozed = await reminders.snooze(reminder.id);
-        if (snoozed) await sendNote(context, 'reminders.snoozed', { time: time(snoozed.dueAt) });
-        else await sendNote(context, 'reminders.gone');
-        return this.stay(active);
-      }
-      case 'stop':
-      case 'cancel': {
-        const cancelled = await reminders.cancel(reminder.id);
-        await sendNote(
-          context,
-          cancelled
-            ? command.action === 'stop'
-              ? 'reminders.stopped'
-              : 'reminders.cancelled'
-            : 'reminders.gone',
-        );
-        return this.stay(active);
-      }
     }
   }
 
@@ -250,7 +202,8 @@ export abstract class BaseDialog extends ComponentDialog {
 
   private async answerPasted(innerDc: DialogContext, reading: PasteReading, active: boolean) {
     const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
-    return answerPaste(innerDc.context, reading, caseFile, this.base.now?.() ?? new Date(), active);
+    const now = this.base.now?.() ?? new Date();
+    return answerPaste(innerDc.context, reading, caseFile, now, active, this.base.catalogue);
   }
 
   private rememberEvent(caseFile: CaseFile, id: number): void {

@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogKit';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../src/bot/dialogKit';
 import type { TurnContext } from 'botbuilder';
 import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
 import { formatTime } from '../src/cards/format';
 import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/cards/views';
-import { findCheck } from '../src/checks/catalogue';
+import { findCheck, SECTIONS } from '../src/checks/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
-import type { Answer, Check } from '../src/checks/model';
+import type { Answer, Catalogue, Check, CheckId } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import type { PasteReading } from '../src/checks/paste';
-import { readIntent } from './intent';
-import { findingWhy, pastedAnswerFor } from './pasteFlow';
-import { replaceCard, sendCard, sendNote } from './replies';
-import { turnServices } from './turnServices';
+import { readIntent } from '../src/bot/intent';
+import { findingWhy, pastedAnswerFor } from '../src/bot/pasteFlow';
+import { replaceCard, sendCard, sendNote } from '../src/bot/replies';
+import { turnServices } from '../src/bot/turnServices';
 
 export const CARD_PROMPT = 'cardPrompt';
 
 export interface CardPromptOptions {
   kind: 'check' | 'fix';
-  checkId: string;
+  checkId: CheckId;
   n: number;
   m: number;
   /** Extra verdict shown on a fix card (e.g. why the typed version is too old). */
@@ -38,10 +38,18 @@ interface PromptState {
 }
 
 /** The token a step card's "Remind me later" choices carry back, when its check offers reminders. */
-export function remindTokenOf(instance: DialogInstance): string | undefined {
+function remindTokenOf(instance: DialogInstance, catalogue?: Catalogue): string | undefined {
   const state = instance.state as Partial<PromptState> | undefined;
-  const check = state?.options ? findCheck(state.options.checkId) : undefined;
+  const check = state?.options ? findCheck(state.options.checkId, catalogue) : undefined;
   return check?.offersReminder ? state?.token : undefined;
+}
+
+/** The "Remind me later" token of the step card waiting for an answer, if its check offers reminders. */
+export function remindTokenOnScreen(innerDc: DialogContext, catalogue?: Catalogue): string | undefined {
+  let dc: DialogContext = innerDc;
+  while (dc.child) dc = dc.child;
+  const active = dc.activeDialog;
+  return active?.id === CARD_PROMPT ? remindTokenOf(active, catalogue) : undefined;
 }
 
 /**
@@ -53,12 +61,13 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   constructor(
     private readonly sendHelp: (context: TurnContext) => Promise<void>,
     private readonly now: () => Date,
+    private readonly catalogue: Catalogue = SECTIONS,
   ) {
     super(CARD_PROMPT);
   }
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
-    if (!options || !findCheck(options.checkId))
+    if (!options || !findCheck(options.checkId, this.catalogue))
       throw new Error(`card prompt needs a known check, got ${options?.checkId}`);
     const state: PromptState = { options, token: randomUUID() };
     dc.activeDialog!.state = state;
@@ -68,7 +77,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as PromptState;
-    const check = findCheck(state.options.checkId) as Check;
+    const check = findCheck(state.options.checkId, this.catalogue) as Check;
     const intent = readIntent(dc.context);
 
     if (intent.kind === 'invalidCard') {
@@ -110,7 +119,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   /** Re-sends the card (e.g. after a language change); the old card is marked as replaced. */
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as PromptState;
-    const check = findCheck(state.options.checkId) as Check;
+    const check = findCheck(state.options.checkId, this.catalogue) as Check;
     await replaceCard(
       context,
       state.activityId,
@@ -122,7 +131,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
 
   private card(context: TurnContext, state: PromptState) {
     const { t, timeZone } = turnServices(context);
-    const check = findCheck(state.options.checkId) as Check;
+    const check = findCheck(state.options.checkId, this.catalogue) as Check;
     const position = { n: state.options.n, m: state.options.m };
     if (state.options.kind === 'check') {
       return renderStepCard(

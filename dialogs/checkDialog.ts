@@ -1,16 +1,17 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../src/bot/dialogKit';
 import type { TurnContext } from 'botbuilder';
+import type { Catalogue, CheckId } from '../src/checks/model';
 import type { AutoCheck } from '../src/graph/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';
-import { findingWhy } from './pasteFlow';
-import type { PendingPaste } from './state';
-import { turnServices } from './turnServices';
+import { findingWhy } from '../src/bot/pasteFlow';
+import type { PendingPaste } from '../src/bot/state';
+import { turnServices } from '../src/bot/turnServices';
 
 export const CHECK_DIALOG = 'checkDialog';
 const CHECK_WATERFALL = 'checkWaterfall';
 
 export interface CheckDialogOptions {
-  checkId: string;
+  checkId: CheckId;
   n: number;
   m: number;
   auto?: AutoCheck;
@@ -26,9 +27,9 @@ export interface CheckOutcome {
 
 /** One check: its card; on "Not OK" the fix card; then "check again" (loop) or "move on" (recorded as Not OK). */
 export class CheckDialog extends ComponentDialog {
-  constructor(sendHelp: (context: TurnContext) => Promise<void>, now: () => Date) {
+  constructor(sendHelp: (context: TurnContext) => Promise<void>, now: () => Date, catalogue?: Catalogue) {
     super(CHECK_DIALOG);
-    this.addDialog(new CardPrompt(sendHelp, now));
+    this.addDialog(new CardPrompt(sendHelp, now, catalogue));
     this.addDialog(
       new WaterfallDialog(CHECK_WATERFALL, [
         (step) => this.askCheck(step),

@@ -4,33 +4,24 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from './dialogKit';
-import { nextSection } from '../src/checks/catalogue';
-import type { SectionId } from '../src/checks/model';
-import type { AutoCheckSource } from './autoCheckSource';
+} from '../src/bot/dialogKit';
+import { nextSection, SECTIONS } from '../src/checks/catalogue';
+import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
+import type { AutoCheckSource } from '../src/bot/autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
-import { CONFIGURATION_DIALOG, ConfigurationDialog } from './configurationDialog';
-import { CONNECTIVITY_DIALOG, ConnectivityDialog } from './connectivityDialog';
-import { claimSection } from './ownership';
-import { sendWelcome } from './replies';
-import type { SectionOptions } from './sectionDialog';
-import { emptyCaseFile } from './state';
-import { STILL_NOT_WORKING_DIALOG, StillNotWorkingDialog } from './stillNotWorkingDialog';
+import { claimSection } from '../src/bot/ownership';
+import { sendWelcome } from '../src/bot/replies';
+import { SectionDialog, sectionDialogId, type SectionOptions } from './sectionDialog';
+import { emptyCaseFile } from '../src/bot/state';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
-
-export const SECTION_DIALOGS: Readonly<Record<SectionId, string>> = {
-  configuration: CONFIGURATION_DIALOG,
-  connectivity: CONNECTIVITY_DIALOG,
-  stillNotWorking: STILL_NOT_WORKING_DIALOG,
-};
 
 interface MainOptions {
   section: SectionId;
   runAll: boolean;
   /** Continue the section after this check (a reminder's "Done"), keeping earlier answers. */
-  resumeAfter?: string;
+  resumeAfter?: CheckId;
 }
 
 export interface MainDeps extends BaseDeps {
@@ -38,20 +29,30 @@ export interface MainDeps extends BaseDeps {
   readonly autoChecks?: AutoCheckSource;
 }
 
-/** The root dialog: routes a turn to a section (or to "run all"), with BaseDialog's interruptions on top. */
+/**
+ * The root dialog: routes a turn to a section (or to "run all", in catalogue order), with BaseDialog's
+ * interruptions on top. One SectionDialog per section of the catalogue (`deps.catalogue`, default SECTIONS).
+ */
 export class MainDialog extends BaseDialog {
+  private readonly catalogue: Catalogue;
+
   constructor(private readonly deps: MainDeps) {
     super(MAIN_DIALOG, deps);
+    const catalogue = (this.catalogue = deps.catalogue ?? SECTIONS);
     const sendHelp = async (context: TurnContext): Promise<void> => {
       await sendWelcome(context, {
         help: true,
         caseFile: await deps.state.caseFile.get(context, emptyCaseFile()),
       });
     };
-    const sectionDeps = { state: deps.state, sendHelp, now: deps.now, autoChecks: deps.autoChecks };
-    this.addDialog(new ConfigurationDialog(sectionDeps));
-    this.addDialog(new ConnectivityDialog(sectionDeps));
-    this.addDialog(new StillNotWorkingDialog(sectionDeps));
+    const sectionDeps = {
+      state: deps.state,
+      catalogue,
+      sendHelp,
+      now: deps.now,
+      autoChecks: deps.autoChecks,
+    };
+    for (const section of catalogue) this.addDialog(new SectionDialog(section, sectionDeps));
     this.addDialog(
       new WaterfallDialog(MAIN_WATERFALL, [
         (step) => this.runSection(step),
@@ -65,7 +66,7 @@ export class MainDialog extends BaseDialog {
     innerDc: DialogContext,
     section: SectionId,
     runAll: boolean,
-    resumeAfter?: string,
+    resumeAfter?: CheckId,
   ): Promise<DialogTurnResult> {
     const caseFile = await this.deps.state.caseFile.get(innerDc.context, emptyCaseFile());
     claimSection(caseFile, innerDc.context.activity, this.deps.now());
@@ -74,7 +75,7 @@ export class MainDialog extends BaseDialog {
 
   private async runSection(step: WaterfallStepContext) {
     const options = step.options as MainOptions;
-    return step.beginDialog(SECTION_DIALOGS[options.section], {
+    return step.beginDialog(sectionDialogId(options.section), {
       runAll: options.runAll,
       resumeAfter: options.resumeAfter,
     } satisfies SectionOptions);
@@ -82,7 +83,7 @@ export class MainDialog extends BaseDialog {
 
   private async afterSection(step: WaterfallStepContext) {
     const options = step.options as MainOptions;
-    const next = options.runAll ? nextSection(options.section) : undefined;
+    const next = options.runAll ? nextSection(options.section, this.catalogue) : undefined;
     if (next)
       return step.replaceDialog(MAIN_WATERFALL, { section: next, runAll: true } satisfies MainOptions);
     return step.endDialog();

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStep, type WaterfallStepContext } from './dialogKit';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type WaterfallStep,
+  type WaterfallStepContext,
+} from '../src/bot/dialogKit';
 import { renderSummaryCard } from '../src/cards/render';
-import { sectionSummaryData } from '../src/cards/views';
-import { getSection, nextSection } from '../src/checks/catalogue';
-import type { Section, SectionId } from '../src/checks/model';
+import { caseSummaryData, sectionSummaryData } from '../src/cards/views';
+import { nextSection } from '../src/checks/catalogue';
+import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/checks/model';
 import { AUTO_CHECK_IDS, type AutoCheck } from '../src/graph/autoChecks';
-import type { AutoCheckSource } from './autoCheckSource';
+import type { AutoCheckSource } from '../src/bot/autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
-import { sendCard } from './replies';
-import { emptyCaseFile, type CaseFile, type StateAccessors } from './state';
-import { turnServices } from './turnServices';
+import { sendCard } from '../src/bot/replies';
+import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/bot/state';
+import { turnServices } from '../src/bot/turnServices';
 
 function isOutcome(result: unknown): result is CheckOutcome {
   return typeof result === 'object' && result !== null && 'answer' in result;
@@ -18,6 +23,8 @@ function isOutcome(result: unknown): result is CheckOutcome {
 
 export interface SectionDeps {
   readonly state: StateAccessors;
+  /** The catalogue the section belongs to: its order gives "Next", its sections the case summary. */
+  readonly catalogue: Catalogue;
   readonly sendHelp: (context: TurnContext) => Promise<void>;
   readonly now: () => Date;
   /** Microsoft Graph evidence per check; absent when Graph is not configured. */
@@ -28,28 +35,29 @@ export interface SectionOptions {
   /** Part of "Run all checks": the next section follows by itself, so the summary offers no "Next". */
   runAll?: boolean;
   /** Continue after this check (answered OK: the admin says it is done), keeping the earlier answers. */
-  resumeAfter?: string;
+  resumeAfter?: CheckId;
 }
 
+/** The dialog id of a section's dialog (kept in stored dialog state: `configurationDialog`…). */
+export const sectionDialogId = (sectionId: SectionId): string => `${sectionId}Dialog`;
+
 /**
- * A troubleshooting section as a waterfall: one step per check (each a CheckDialog), then a summary.
+ * A troubleshooting section of the catalogue as a waterfall: one step per check (each a CheckDialog), then
+ * its summary (the section's own, or the case summary: the section's `summary` says which).
  * Answers go into the conversation's case file as they are given, so a restart continues where it was.
  */
-export abstract class SectionDialog extends ComponentDialog {
-  protected readonly section: Section;
-
-  protected constructor(
-    dialogId: string,
-    sectionId: SectionId,
-    protected readonly deps: SectionDeps,
+export class SectionDialog extends ComponentDialog {
+  constructor(
+    private readonly section: Section,
+    private readonly deps: SectionDeps,
   ) {
+    const dialogId = sectionDialogId(section.id);
     super(dialogId);
-    this.section = getSection(sectionId);
     const checkSteps: WaterfallStep[] = this.section.checks.map(
       (_, index) => (step) => this.runCheck(step, index),
     );
     this.addDialog(new WaterfallDialog(`${dialogId}.steps`, [...checkSteps, (step) => this.finish(step)]));
-    this.addDialog(new CheckDialog(deps.sendHelp, deps.now));
+    this.addDialog(new CheckDialog(deps.sendHelp, deps.now, deps.catalogue));
     this.initialDialogId = `${dialogId}.steps`;
   }
 
@@ -59,7 +67,7 @@ export abstract class SectionDialog extends ComponentDialog {
 
   private async runCheck(step: WaterfallStepContext, index: number) {
     const caseFile = await this.caseFile(step.context);
-    const values = step.values as { auto?: Record<string, AutoCheck> };
+    const values = step.values as { auto?: PerCheck<AutoCheck> };
     const resumeAfter = (step.options as SectionOptions | undefined)?.resumeAfter;
     const resumeAt = resumeAfter ? this.section.checks.findIndex((c) => c.id === resumeAfter) + 1 : 0;
     if (index === 0) {
@@ -112,10 +120,17 @@ export abstract class SectionDialog extends ComponentDialog {
     };
   }
 
-  protected async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
-    const next = runAll ? undefined : nextSection(this.section.id);
+  private async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
+    const { t } = turnServices(context);
+    const { catalogue } = this.deps;
+    if (this.section.summary === 'case') {
+      const data = caseSummaryData(caseFile.answers, caseFile.events, t, catalogue, this.section.id);
+      await sendCard(context, renderSummaryCard(data));
+      return;
+    }
+    const next = runAll ? undefined : nextSection(this.section.id, catalogue);
     const token = randomUUID();
-    const data = sectionSummaryData(this.section.id, caseFile.answers, turnServices(context).t, next, token);
+    const data = sectionSummaryData(this.section.id, caseFile.answers, t, next, token, catalogue);
     // Its "Remind me later" choices are accepted while it is the latest summary that offers them.
     if (data.remindTitle) caseFile.remindToken = token;
     else delete caseFile.remindToken;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { CloudAdapter, UserState, type Storage, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { createAutoCheckSource, type TenantReports } from '../dialogs/autoCheckSource';
-import { ETagConversationState } from '../dialogs/eTagConversationState';
-import { createAccessors } from '../dialogs/state';
-import { turnServices } from '../dialogs/turnServices';
+import { createAutoCheckSource, type TenantReports } from './bot/autoCheckSource';
+import { ETagConversationState } from './bot/eTagConversationState';
+import { createAccessors } from './bot/state';
+import { turnServices } from './bot/turnServices';
 import { WritebackBot } from './bot';
 import type { AppConfig } from './config';
 import { createTurnGate, runSerialised } from './concurrency/turnGate';

@@ -8,14 +8,14 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
-import type { AutoCheckSource } from '../dialogs/autoCheckSource';
-import { saveConversationState } from '../dialogs/eTagConversationState';
+import { DialogSet, DialogTurnStatus } from './bot/dialogKit';
+import type { AutoCheckSource } from './bot/autoCheckSource';
+import { saveConversationState } from './bot/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
-import type { ReminderOps } from '../dialogs/reminderOps';
-import { sendNote, sendWelcome } from '../dialogs/replies';
-import type { StateAccessors } from '../dialogs/state';
-import { setTurnServices, turnServices } from '../dialogs/turnServices';
+import type { ReminderOps } from './bot/reminderOps';
+import { sendNote, sendWelcome } from './bot/replies';
+import type { StateAccessors } from './bot/state';
+import { setTurnServices, turnServices } from './bot/turnServices';
 import { handleTicketInvoke } from './helpdeskInvoke';
 import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';

@@ -1,5 +1,6 @@
+import { SECTIONS } from './checks/catalogue';
 import { parseEventId } from './checks/events';
-import type { SectionId } from './checks/model';
+import type { Catalogue, ReminderChoice, SectionId } from './checks/model';
 import type { Translator } from './i18n/translator';
 
 /** What a typed message asks for. Keywords come from the locale files; English always works too. */
@@ -14,11 +15,10 @@ export type Command =
   | { kind: 'language'; code: string }
   | { kind: 'event'; id: number }
   | { kind: 'reminders' }
-  | { kind: 'remind'; choice: 'in1Hour' | 'in4Hours' | 'tomorrowMorning'; token: string }
+  | { kind: 'remind'; choice: ReminderChoice; token: string }
   | { kind: 'reminderAction'; action: 'done' | 'snooze' | 'stop' | 'cancel'; id: string };
 
 const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll', 'reminders'] as const;
-const SECTION_COMMANDS: readonly SectionId[] = ['configuration', 'connectivity', 'stillNotWorking'];
 
 /** Lower case, accents folded (so "pomoc" matches "pomoč"), spaces collapsed, trailing punctuation dropped. */
 export function normalize(text: string): string {
@@ -45,7 +45,13 @@ function keywords(key: string, local: Translator, english: Translator): string[]
   return words;
 }
 
-export function parseCommand(text: string, local: Translator, english: Translator): Command | undefined {
+/** Section keywords stand under `commands.<sectionId>` in the locale files, for each section of the catalogue. */
+export function parseCommand(
+  text: string,
+  local: Translator,
+  english: Translator,
+  catalogue: Catalogue = SECTIONS,
+): Command | undefined {
   const said = normalize(text);
   if (!said) return undefined;
 
@@ -62,8 +68,8 @@ export function parseCommand(text: string, local: Translator, english: Translato
     const key = kind === 'greeting' ? 'greetings' : kind;
     if (keywords(key, local, english).includes(said)) return { kind };
   }
-  for (const section of SECTION_COMMANDS) {
-    if (keywords(section, local, english).includes(said)) return { kind: 'start', section };
+  for (const { id } of catalogue) {
+    if (keywords(id, local, english).includes(said)) return { kind: 'start', section: id };
   }
   return undefined;
 }

@@ -27,7 +27,7 @@ import { resolveLocale } from './i18n/locales';
 import type { Translator } from './i18n/translator';
 import { conversationKeyOf, tenantIdOf } from './proactive/conversationReference';
 import type { Logger } from './logger';
-import { turnServices } from '../dialogs/turnServices';
+import { turnServices } from './bot/turnServices';
 
 export type TicketVerb = TicketOp | 'refresh';
 

@@ -1,5 +1,5 @@
 import { MessageFactory, type Activity, type CloudAdapter, type Storage } from 'botbuilder';
-import { createReminderOps, type ReminderOps } from '../dialogs/reminderOps';
+import { createReminderOps, type ReminderOps } from './bot/reminderOps';
 import type { ConversationMemory } from './bot';
 import { renderReminderCard } from './cards/render';
 import { reminderCardData } from './cards/reminderViews';

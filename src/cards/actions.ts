@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECTION_IDS } from '../checks/model';
+import { ANSWERS, CHECK_IDS, REMINDER_CHOICES, SECTION_IDS } from '../checks/model';
 
 /**
  * The data our cards put in Action.Submit, as it comes back in `activity.value` (Teams merges the card's
@@ -7,11 +7,11 @@ import { SECTION_IDS } from '../checks/model';
  */
 const base = { v: z.literal(1) };
 const token = z.string().min(8).max(64);
-const checkId = z.string().min(1).max(40);
+const checkId = z.enum(CHECK_IDS);
 const reminderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const wbSchema = z.discriminatedUnion('a', [
-  z.object({ ...base, a: z.literal('answer'), c: checkId, ans: z.enum(['ok', 'notOk', 'skip']), t: token }),
+  z.object({ ...base, a: z.literal('answer'), c: checkId, ans: z.enum(ANSWERS), t: token }),
   z.object({ ...base, a: z.literal('fix'), c: checkId, ans: z.enum(['retry', 'moveOn']), t: token }),
   z.object({ ...base, a: z.literal('version'), c: checkId, t: token }),
   z.object({ ...base, a: z.literal('event'), c: checkId.optional(), t: token.optional() }),
@@ -23,7 +23,7 @@ const wbSchema = z.discriminatedUnion('a', [
   z.object({
     ...base,
     a: z.literal('remind'),
-    choice: z.enum(['in1Hour', 'in4Hours', 'tomorrowMorning']),
+    choice: z.enum(REMINDER_CHOICES),
     t: token,
   }),
   z.object({ ...base, a: z.literal('reminderDone'), id: reminderId }),

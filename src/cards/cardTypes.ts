@@ -1,4 +1,5 @@
 /** Typed data for each card builder (stepCard.ts, summaryCard.ts, …): one interface per card kind. */
+import type { CheckId, SectionId } from '../checks/model';
 import type { HelpdeskOffer } from './helpdeskOffer';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -45,7 +46,7 @@ export interface StepCardData extends RemindOffer {
   inputAction: string;
   inputVerb: string;
   buttons: StepButton[];
-  checkId: string;
+  checkId: CheckId;
   token: string;
   learnMore: string;
   learnUrl: string;
@@ -78,7 +79,8 @@ export interface SummaryGroup {
 export interface NavButton {
   title: string;
   verb: 'start' | 'runAll' | 'menu';
-  section: string;
+  /** The section a "start" button starts; '' for the others. */
+  section: SectionId | '';
 }
 
 /** A section summary or the case summary. */

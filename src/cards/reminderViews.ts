@@ -1,8 +1,7 @@
+import { REMINDER_CHOICES } from '../checks/model';
 import type { Translator } from '../i18n/translator';
 import type { ReminderCardData, ReminderListCardData, RemindOffer } from './cardTypes';
 import { formatTime } from './format';
-
-export const REMINDER_CHOICES = ['in1Hour', 'in4Hours', 'tomorrowMorning'] as const;
 
 export const NO_REMIND_OFFER: RemindOffer = {
   remindTitle: '',

@@ -2,12 +2,13 @@
  * The answer to pasted command output: a verdict whose first line starts with ✓ (fine), ✗ (this is the
  * problem) or ⚠ (wait, or not conclusive), what was read, what it means and what to do, with the Learn link.
  */
+import { sectionOf } from '../checks/catalogue';
 import type { PasteFinding, PasteMark, TextLine } from '../checks/paste';
 import type { PasteKind } from '../checks/paste/types';
 import type { Translator } from '../i18n/translator';
 import type { CardAttachment } from './cardTypes';
 import { attachment, card, heading, openUrl, showCard, submit, text, type AdaptiveCard } from './elements';
-import { REMINDER_CHOICES } from './reminderViews';
+import { REMINDER_CHOICES } from '../checks/model';
 
 /** What was read, by its own (untranslated) product or cmdlet name. */
 const SOURCES: Readonly<Record<PasteKind, string>> = {
@@ -48,7 +49,7 @@ function verdictCard(finding: PasteFinding, t: Translator, note?: string): Adapt
     );
   const reenable =
     finding.offer === 'reenable' &&
-    submit(t.t('events.reenable'), { wb: { v: 1, a: 'start', s: 'stillNotWorking' } });
+    submit(t.t('events.reenable'), { wb: { v: 1, a: 'start', s: sectionOf('reenableWriteback') } });
   return card(
     [
       heading(`${VERDICT_SYMBOLS[finding.mark]} ${lineText(t, finding.title)}`),

@@ -1,7 +1,7 @@
-import { getSection, SECTIONS } from '../checks/catalogue';
+import { getSection, sectionOf, SECTIONS } from '../checks/catalogue';
 import { lookupEvent } from '../checks/events';
 import { LearnLinks } from '../checks/links';
-import type { Answer, Check, RecordedAnswer, SectionId } from '../checks/model';
+import type { Answer, Catalogue, Check, PerCheck, RecordedAnswer, Section, SectionId } from '../checks/model';
 import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
@@ -24,7 +24,7 @@ export interface Position {
   m: number;
 }
 
-export type AnswerBook = Readonly<Record<string, RecordedAnswer>>;
+export type AnswerBook = Readonly<PerCheck<RecordedAnswer>>;
 
 const sectionTitle = (t: Translator, id: SectionId): string => t.t(`sections.${id}.title`);
 
@@ -153,10 +153,10 @@ export function replacedCardData(check: Check, t: Translator): AnsweredCardData 
   return { line: t.t('card.replaced', { check: t.t(`checks.${check.id}.title`) }) };
 }
 
-function groupFor(sectionId: SectionId, answers: AnswerBook, t: Translator, heading: string): SummaryGroup {
+function groupFor(section: Section, answers: AnswerBook, t: Translator, heading: string): SummaryGroup {
   return {
     heading,
-    facts: getSection(sectionId).checks.map((check) => {
+    facts: section.checks.map((check) => {
       const recorded = answers[check.id];
       // Evidence in parentheses: the version typed, or what pasted output showed (marked as such).
       const detail = [recorded?.detail, recorded?.from === 'paste' ? t.t('paste.fromPaste') : undefined]
@@ -168,8 +168,8 @@ function groupFor(sectionId: SectionId, answers: AnswerBook, t: Translator, head
   };
 }
 
-function countNotes(sectionIds: readonly SectionId[], answers: AnswerBook, t: Translator): string[] {
-  const checks = sectionIds.flatMap((id) => getSection(id).checks);
+function countNotes(sections: readonly Section[], answers: AnswerBook, t: Translator): string[] {
+  const checks = sections.flatMap((s) => s.checks);
   const notOk = checks.filter((c) => answers[c.id]?.answer === 'notOk').length;
   const skipped = checks.filter((c) => answers[c.id]?.answer === 'skip').length;
   const notes: string[] = [];
@@ -185,7 +185,9 @@ export function sectionSummaryData(
   t: Translator,
   next: SectionId | undefined,
   remindToken = '',
+  catalogue: Catalogue = SECTIONS,
 ): SummaryCardData {
+  const section = getSection(sectionId, catalogue);
   const buttons: NavButton[] = [];
   if (next)
     buttons.push({
@@ -199,36 +201,37 @@ export function sectionSummaryData(
     title: t.t('summary.title', { section: sectionTitle(t, sectionId) }),
     intro: '',
     // A section whose long-running check is not done yet offers to come back to it later.
-    ...(getSection(sectionId).checks.some((c) => c.offersReminder && answers[c.id]?.answer !== 'ok')
+    ...(section.checks.some((c) => c.offersReminder && answers[c.id]?.answer !== 'ok')
       ? remindOffer(t, remindToken)
       : NO_REMIND_OFFER),
-    groups: [groupFor(sectionId, answers, t, '')],
-    notes: countNotes([sectionId], answers, t),
+    groups: [groupFor(section, answers, t, '')],
+    notes: countNotes([section], answers, t),
     buttons,
     helpdesk: helpdeskOffer(t, sectionId),
   };
 }
 
-/** The case summary that ends "Still not working": every section, and the event IDs looked up. */
+/**
+ * The case summary that ends a section whose `summary` is `case` ("Still not working"): every section of the
+ * catalogue, and the event IDs looked up. "Run again" starts the section that ended in it.
+ */
 export function caseSummaryData(
   answers: AnswerBook,
   eventIds: readonly number[],
   t: Translator,
+  catalogue: Catalogue = SECTIONS,
+  ending: SectionId | undefined = catalogue.find((s) => s.summary === 'case')?.id,
 ): SummaryCardData {
-  const notes = countNotes(
-    SECTIONS.map((s) => s.id),
-    answers,
-    t,
-  );
+  const notes = countNotes(catalogue, answers, t);
   if (eventIds.length > 0) notes.push(`${t.t('summary.eventsLooked')}: ${eventIds.join(', ')}`);
   return {
     ...NO_REMIND_OFFER,
     title: t.t('summary.caseTitle'),
     intro: t.t('summary.caseIntro'),
-    groups: SECTIONS.map((s) => groupFor(s.id, answers, t, sectionTitle(t, s.id))),
+    groups: catalogue.map((s) => groupFor(s, answers, t, sectionTitle(t, s.id))),
     notes,
     buttons: [
-      { title: t.t('summary.runAgain'), verb: 'start', section: 'stillNotWorking' },
+      ...(ending ? [{ title: t.t('summary.runAgain'), verb: 'start' as const, section: ending }] : []),
       { title: t.t('summary.menu'), verb: 'menu', section: '' },
     ],
     helpdesk: helpdeskOffer(t, 'case'),
@@ -282,7 +285,7 @@ export function eventCardData(id: number, t: Translator): EventCardData {
     action: t.t(`events.${event.key}.action`),
     unknown: '',
     buttons: event.reenableFixes
-      ? [{ title: t.t('events.reenable'), verb: 'start', section: 'stillNotWorking' }]
+      ? [{ title: t.t('events.reenable'), verb: 'start', section: sectionOf('reenableWriteback') }]
       : [],
     learnMore: t.t('card.learnMore'),
     learnUrl: LearnLinks.troubleshootWriteback,

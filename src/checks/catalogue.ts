@@ -1,5 +1,5 @@
 import { LearnLinks } from './links';
-import type { Check, Section, SectionId } from './model';
+import type { Catalogue, Check, CheckId, Section, SectionId } from './model';
 
 /**
  * Placeholders in commands admins copy: no spaces and no <…> (PowerShell reads < and > as redirection), so
@@ -187,27 +187,42 @@ const stillNotWorking: readonly Check[] = [
   },
 ];
 
-export const SECTIONS: readonly Section[] = [
-  { id: 'configuration', checks: configuration },
-  { id: 'connectivity', checks: connectivity },
-  { id: 'stillNotWorking', checks: stillNotWorking },
+export const SECTIONS: Catalogue = [
+  { id: 'configuration', checks: configuration, summary: 'section' },
+  { id: 'connectivity', checks: connectivity, summary: 'section' },
+  { id: 'stillNotWorking', checks: stillNotWorking, summary: 'case' },
 ];
 
-export function getSection(id: SectionId): Section {
-  const section = SECTIONS.find((s) => s.id === id);
+export function getSection(id: SectionId, catalogue: Catalogue = SECTIONS): Section {
+  const section = catalogue.find((s) => s.id === id);
   if (!section) throw new Error(`unknown section ${id}`);
   return section;
 }
 
-export function findCheck(checkId: string): Check | undefined {
-  for (const section of SECTIONS) {
+export function findCheck(checkId: CheckId, catalogue: Catalogue = SECTIONS): Check | undefined {
+  for (const section of catalogue) {
     const check = section.checks.find((c) => c.id === checkId);
     if (check) return check;
   }
   return undefined;
 }
 
-export function nextSection(id: SectionId): SectionId | undefined {
-  const index = SECTIONS.findIndex((s) => s.id === id);
-  return SECTIONS[index + 1]?.id;
+/** The section a check belongs to (a card that sends the admin to that check starts its section). */
+export function sectionOf(checkId: CheckId): SectionId {
+  const check = findCheck(checkId);
+  if (!check) throw new Error(`unknown check ${checkId}`);
+  return check.section;
+}
+
+/** The section after this one in the catalogue ("Run all checks" and the summary's "Next"). */
+export function nextSection(id: SectionId, catalogue: Catalogue = SECTIONS): SectionId | undefined {
+  const index = catalogue.findIndex((s) => s.id === id);
+  return index < 0 ? undefined : catalogue[index + 1]?.id;
+}
+
+/** The first section of the catalogue: where "Run all checks" begins. */
+export function firstSection(catalogue: Catalogue = SECTIONS): SectionId {
+  const first = catalogue[0];
+  if (!first) throw new Error('the catalogue has no section');
+  return first.id;
 }

@@ -1,3 +1,4 @@
+import type { CheckId, PerCheck } from '../checks/model';
 import type { CheckResult, TenantCheckReport } from './checkTypes';
 import { adminConsentUrl } from './consent';
 
@@ -126,8 +127,9 @@ function writebackFailures(report: TenantCheckReport, consent: ConsentTarget): A
 }
 
 /** The automatic part of each check the report can speak to, by check id. */
-export function autoChecksFor(report: TenantCheckReport, consent: ConsentTarget): Record<string, AutoCheck> {
-  const result: Record<string, AutoCheck | undefined> = {
+export function autoChecksFor(report: TenantCheckReport, consent: ConsentTarget): PerCheck<AutoCheck> {
+  // Every id of AUTO_CHECK_IDS has its entry (the compiler says so), and no other.
+  const result: Record<AutoCheckId, AutoCheck | undefined> = {
     licensing: licences(report, consent),
     licensedAccounts: merge([
       adminAccount(report, consent, 'licence'),
@@ -138,17 +140,20 @@ export function autoChecksFor(report: TenantCheckReport, consent: ConsentTarget)
     fullSync: directorySync(report, consent),
     eventLog: writebackFailures(report, consent),
   };
-  return Object.fromEntries(
-    Object.entries(result).filter((e): e is [string, AutoCheck] => e[1] !== undefined),
-  );
+  const found: PerCheck<AutoCheck> = {};
+  for (const id of AUTO_IDS) if (result[id]) found[id] = result[id];
+  return found;
 }
 
-/** The checks an automatic report can speak to: a section without any of them needs no Graph call. */
-export const AUTO_CHECK_IDS: ReadonlySet<string> = new Set([
+const AUTO_IDS = [
   'licensing',
   'licensedAccounts',
   'ssprEnabled',
   'cloudAdmin',
   'fullSync',
   'eventLog',
-]);
+] as const satisfies readonly CheckId[];
+type AutoCheckId = (typeof AUTO_IDS)[number];
+
+/** The checks an automatic report can speak to: a section without any of them needs no Graph call. */
+export const AUTO_CHECK_IDS: ReadonlySet<CheckId> = new Set<CheckId>(AUTO_IDS);

@@ -1,16 +1,16 @@
 /** Builds a ticket from what the conversation knows about the case (pure: no botbuilder). */
 import { createHash } from 'node:crypto';
 import { getSection, SECTIONS } from '../checks/catalogue';
-import type { RecordedAnswer, SectionId } from '../checks/model';
+import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
 import type { AutoCheck } from '../graph/autoChecks';
 import { capLength, normalizeTyped } from './sanitize';
 import { DESCRIPTION_MAX, type Person, type Ticket, type TicketCheck } from './ticket';
 
 export interface CaseSnapshot {
-  answers: Readonly<Record<string, RecordedAnswer>>;
+  answers: Readonly<PerCheck<RecordedAnswer>>;
   events: readonly number[];
   /** Graph evidence per check id, when automatic checks ran. */
-  auto?: Readonly<Record<string, AutoCheck>>;
+  auto?: Readonly<PerCheck<AutoCheck>>;
 }
 
 /**
@@ -43,10 +43,10 @@ export function newTicket(input: {
       };
     }),
   );
-  const shown = new Set(checks.map((c) => c.id));
-  const evidence = Object.entries(input.snapshot.auto ?? {})
-    .filter(([checkId]) => shown.has(checkId))
-    .map(([checkId, auto]) => ({ checkId, verdict: auto.verdict, lines: auto.lines.slice(0, 10) }));
+  const evidence = checks.flatMap(({ id }) => {
+    const auto = input.snapshot.auto?.[id];
+    return auto ? [{ checkId: id, verdict: auto.verdict, lines: auto.lines.slice(0, 10) }] : [];
+  });
   const description = capLength(normalizeTyped(input.description ?? ''), DESCRIPTION_MAX);
   return {
     tenantId: input.tenantId,

@@ -2,7 +2,7 @@
  * The helpdesk ticket: what the admin escalated (every check, typed values, Graph evidence, their
  * description) and what the helpdesk did with it. Plain JSON, no botbuilder; transitions are pure.
  */
-import type { Answer, SectionId } from '../checks/model';
+import type { Answer, CheckId, SectionId } from '../checks/model';
 
 type TicketStatus = 'open' | 'assigned' | 'resolved';
 export type TicketOp = 'assign' | 'unassign' | 'resolve' | 'reopen';
@@ -16,7 +16,7 @@ export interface Person {
 }
 
 export interface TicketCheck {
-  id: string;
+  id: CheckId;
   section: SectionId;
   answer: Answer | 'pending';
   /** What the admin typed on that check (a Connect version, an event ID). */
@@ -25,7 +25,7 @@ export interface TicketCheck {
 
 /** One automatic (Graph) check: its verdict and evidence lines as locale keys with values. */
 interface TicketEvidence {
-  checkId: string;
+  checkId: CheckId;
   verdict: 'pass' | 'fail' | 'unknown';
   lines: Array<{ key: string; values?: Record<string, string | number>; timeIso?: string }>;
 }

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
+import type { ReminderChoice } from '../checks/model';
 import { isKnownTimeZone } from './conversationReference';
-
-/** The "Remind me" choices of the full-sync check. */
-export type ReminderChoice = 'in1Hour' | 'in4Hours' | 'tomorrowMorning';
 
 const HOUR_MS = 60 * 60 * 1000;
 const MORNING_HOUR = 9;

@@ -4,7 +4,7 @@ import {
   ETagConversationState,
   isStateConflict,
   saveConversationState,
-} from '../../dialogs/eTagConversationState';
+} from '../../src/bot/eTagConversationState';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { KeyedLock } from '../../src/concurrency/turnLock';
 import { BatchingStorage, writeTogether } from '../../src/storage/turnBatch';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { OWNER_IDLE_MS } from '../../dialogs/ownership';
+import { OWNER_IDLE_MS } from '../../src/bot/ownership';
 import { BotHarness, cardOf, type Card } from '../support/botHarness';
 import { newUser, type TeamsConversation, type TeamsUser } from '../support/teams';
 import { en, okAction, stepCards } from './raceHelpers';

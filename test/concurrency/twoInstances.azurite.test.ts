@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { ETagConversationState, isStateConflict } from '../../dialogs/eTagConversationState';
+import { ETagConversationState, isStateConflict } from '../../src/bot/eTagConversationState';
 import { startAzurite, type AzuriteInstance } from '../support/azurite';
 import { BotHarness } from '../support/botHarness';
 import { FakeConnector } from '../support/fakeConnector';

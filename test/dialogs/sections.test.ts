@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SECTIONS } from '../../src/checks/catalogue';
-import type { Answer, SectionId } from '../../src/checks/model';
+import type { Answer, CheckId, SectionId } from '../../src/checks/model';
 import { Localizer } from '../../src/i18n/translator';
 import { submitActions, type Card } from '../support/botHarness';
 import { cardsIn, DialogHarness } from '../support/dialogHarness';
@@ -49,7 +49,7 @@ async function start(h: DialogHarness, section: SectionId): Promise<Card> {
 }
 
 /** Walks a section answering every check by the plan; returns the summary card. */
-async function walk(h: DialogHarness, section: SectionId, plan: (checkId: string) => Plan): Promise<Card> {
+async function walk(h: DialogHarness, section: SectionId, plan: (checkId: CheckId) => Plan): Promise<Card> {
   let card = await start(h, section);
   const checks = SECTIONS.find((s) => s.id === section)!.checks;
   for (const check of checks) {

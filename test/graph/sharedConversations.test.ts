@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { TenantReports } from '../../dialogs/autoCheckSource';
+import type { TenantReports } from '../../src/bot/autoCheckSource';
 import type { TenantCheckReport } from '../../src/graph/checkTypes';
 import { Localizer } from '../../src/i18n/translator';
 import { allText, BotHarness, cardOf } from '../support/botHarness';

@@ -1,3 +1,4 @@
+import type { CheckId } from '../../src/checks/model';
 import assert from 'node:assert/strict';
 import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
 import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
@@ -16,7 +17,14 @@ const bytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card),
 /** The largest case a ticket can hold: long CJK description, every check with evidence, long values. */
 function hugeTicket(): Ticket {
   const ticket = sampleTicket('界'.repeat(1000));
-  const checkIds = ['licensing', 'licensedAccounts', 'cloudAdmin', 'fullSync', 'eventLog', 'ssprEnabled'];
+  const checkIds: CheckId[] = [
+    'licensing',
+    'licensedAccounts',
+    'cloudAdmin',
+    'fullSync',
+    'eventLog',
+    'ssprEnabled',
+  ];
   return {
     ...ticket,
     descriptionCut: 59_000,

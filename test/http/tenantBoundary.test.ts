@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import type { TenantReports } from '../../dialogs/autoCheckSource';
+import type { TenantReports } from '../../src/bot/autoCheckSource';
 import { ErrorCodes } from '../../src/errors';
 import type { TenantCheckReport } from '../../src/graph/checkTypes';
 import { createLogger } from '../../src/logger';

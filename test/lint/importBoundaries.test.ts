@@ -36,6 +36,23 @@ describe('import boundaries (eslint.config.mjs)', function () {
       /never imports from scripts/,
     ],
     ['src/bot.ts', "import type { TurnContext } from 'botbuilder';", undefined],
+    ['src/bot.ts', "import { MainDialog } from '../dialogs/mainDialog';", undefined],
+    ['src/bot/probe.ts', "import type { TurnContext } from 'botbuilder';", undefined],
+    [
+      'src/bot/probe.ts',
+      "import { CARD_PROMPT } from '../../dialogs/cardPrompt';",
+      /only src\/bot\.ts imports from dialogs/,
+    ],
+    [
+      'src/app.ts',
+      "import { MainDialog } from '../dialogs/mainDialog';",
+      /only src\/bot\.ts imports from dialogs/,
+    ],
+    [
+      'src/cards/probe.ts',
+      "import type { CaseFile } from '../../dialogs/state';",
+      /only src\/bot\.ts imports from dialogs/,
+    ],
     ['src/proactive/botbuilderSender.ts', "import { CloudAdapter } from 'botbuilder';", undefined],
     ['dialogs/probe.ts', "import { ComponentDialog } from 'botbuilder-dialogs';", undefined],
     ['test/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],

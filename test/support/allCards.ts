@@ -1,3 +1,4 @@
+import type { CheckId } from '../../src/checks/model';
 import type { CardAttachment } from '../../src/cards/cardTypes';
 import {
   renderAnsweredCard,
@@ -139,7 +140,7 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
     renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity')),
   ]);
   for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
-    const check = findCheck(name.split(' ')[0])!;
+    const check = findCheck(name.split(' ')[0] as CheckId)!;
     const data = checkCardData(check, t, { n: 1, m: 8 }, TOKEN, { auto, timeZone: 'Asia/Shanghai' });
     cards.push([`auto ${name}`, renderStepCard(data)]);
   }

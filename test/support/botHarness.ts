@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import type { TenantReports } from '../../dialogs/autoCheckSource';
+import type { TenantReports } from '../../src/bot/autoCheckSource';
 import { createApp, type App } from '../../src/app';
 import type { ReminderScheduler } from '../../src/proactive/scheduler';
 import { parseConfig } from '../../src/config';

@@ -1,14 +1,22 @@
 import { ConversationState, MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { createAccessors, type StateAccessors } from '../../dialogs/state';
-import { setTurnServices } from '../../dialogs/turnServices';
+import { createAccessors, type StateAccessors } from '../../src/bot/state';
+import { setTurnServices } from '../../src/bot/turnServices';
 import { resolveLocale } from '../../src/i18n/locales';
+import type { Catalogue } from '../../src/checks/model';
 import { Localizer } from '../../src/i18n/translator';
 import { silentLogger } from '../../src/logger';
 import type { Card } from './botHarness';
 
-const localizer = new Localizer();
+const defaultLocalizer = new Localizer();
+
+export interface DialogHarnessOptions {
+  /** A fixture catalogue instead of SECTIONS. */
+  readonly catalogue?: Catalogue;
+  /** A localizer with fixture strings instead of the locale files'. */
+  readonly localizer?: Localizer;
+}
 
 /** MainDialog under botbuilder-testing's DialogTestClient, with the per-turn services the bot sets up. */
 export class DialogHarness {
@@ -16,8 +24,13 @@ export class DialogHarness {
   readonly state: StateAccessors;
   locale: string;
 
-  constructor(locale = 'en-US', now: () => Date = () => new Date('2026-11-23T10:00:00Z')) {
+  constructor(
+    locale = 'en-US',
+    now: () => Date = () => new Date('2026-11-23T10:00:00Z'),
+    options: DialogHarnessOptions = {},
+  ) {
     this.locale = locale;
+    const localizer = options.localizer ?? defaultLocalizer;
     const storage = new MemoryStorage();
     this.state = createAccessors(new ConversationState(storage), new UserState(storage));
     const state = this.state;
@@ -38,7 +51,7 @@ export class DialogHarness {
     };
     this.client = new DialogTestClient(
       'msteams',
-      new MainDialog({ state, localizer, now }),
+      new MainDialog({ state, localizer, now, catalogue: options.catalogue }),
       undefined,
       [services],
       state.conversationState,

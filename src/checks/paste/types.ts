@@ -1,4 +1,5 @@
 /** What reading a paste found: a verdict with the locale lines to show and the checks it answers. */
+import type { CheckId } from '../model';
 
 export type PasteMark = 'fine' | 'problem' | 'unsure';
 
@@ -21,7 +22,7 @@ export interface TextLine {
 
 /** A check that the paste answers, with what to record. */
 export interface PastedAnswer {
-  readonly checkId: string;
+  readonly checkId: CheckId;
   readonly answer: 'ok' | 'notOk';
   /** Evidence shown next to the answer in summaries, e.g. the version or "host:port". */
   readonly detail?: string;

@@ -1,6 +1,6 @@
 import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
-import { BotError, ErrorCodes } from '../src/errors';
-import { isETagConflict } from '../src/proactive/eTagStorage';
+import { BotError, ErrorCodes } from '../errors';
+import { isETagConflict } from '../proactive/eTagStorage';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -9,7 +9,7 @@ interface Cached {
   eTag?: string;
 }
 
-/** True for the error ETagConversationState.saveChanges throws when another turn saved first. */
+/** True for the error ETagConversationState.saveChanges throws when another turn saved first. @internal */
 export function isStateConflict(err: unknown): boolean {
   return err instanceof BotError && err.code === ErrorCodes.STORAGE_CONFLICT;
 }

@@ -1,8 +1,8 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { CardAttachment } from '../src/cards/cardTypes';
-import { renderEventCard, renderWelcomeCard } from '../src/cards/render';
-import { eventCardData, welcomeCardData } from '../src/cards/views';
-import { ErrorCodes } from '../src/errors';
+import type { CardAttachment } from '../cards/cardTypes';
+import { renderEventCard, renderWelcomeCard } from '../cards/render';
+import { eventCardData, welcomeCardData } from '../cards/views';
+import { ErrorCodes } from '../errors';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
 

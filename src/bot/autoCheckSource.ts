@@ -1,12 +1,13 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { describeError, ErrorCodes } from '../src/errors';
-import { autoChecksFor, type AutoCheck, type ConsentTarget } from '../src/graph/autoChecks';
-import type { TenantCheckReport } from '../src/graph/checkTypes';
-import { tenantIdOf } from '../src/proactive/conversationReference';
+import { describeError, ErrorCodes } from '../errors';
+import { autoChecksFor, type AutoCheck, type ConsentTarget } from '../graph/autoChecks';
+import type { PerCheck } from '../checks/model';
+import type { TenantCheckReport } from '../graph/checkTypes';
+import { tenantIdOf } from '../proactive/conversationReference';
 import { turnServices } from './turnServices';
 
 /** Runs (or reads from cache) the tenant's Graph checks for the user in this turn. */
-export type AutoCheckSource = (context: TurnContext) => Promise<Record<string, AutoCheck> | undefined>;
+export type AutoCheckSource = (context: TurnContext) => Promise<PerCheck<AutoCheck> | undefined>;
 
 export interface TenantReports {
   get(tenantId: string, userAadObjectId?: string): Promise<TenantCheckReport>;

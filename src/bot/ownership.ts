@@ -13,6 +13,7 @@ import type { Intent } from './intent';
  * holds the section: the next member who acts on it takes it over, so a channel is never stuck behind
  * someone who left.
  */
+/** @internal */
 export const OWNER_IDLE_MS = 60 * 60 * 1000;
 
 export interface SectionOwner {
@@ -21,13 +22,13 @@ export interface SectionOwner {
   at: string;
 }
 
-export function actorOf(activity: Partial<Activity>): string | undefined {
+function actorOf(activity: Partial<Activity>): string | undefined {
   const from = activity.from;
   const id = from?.aadObjectId || from?.id;
   return typeof id === 'string' && id ? id : undefined;
 }
 
-export function isSharedConversation(activity: Partial<Activity>): boolean {
+function isSharedConversation(activity: Partial<Activity>): boolean {
   const type = activity.conversation?.conversationType;
   return typeof type === 'string' && type !== '' && type !== 'personal';
 }

@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { lineText, renderVerdictCard } from '../src/cards/verdictCard';
-import { statusText } from '../src/cards/views';
-import { getSection } from '../src/checks/catalogue';
-import type { PasteReading, PastedAnswer, TextLine } from '../src/checks/paste';
-import type { Translator } from '../src/i18n/translator';
+import { lineText, renderVerdictCard } from '../cards/verdictCard';
+import { statusText } from '../cards/views';
+import { getSection } from '../checks/catalogue';
+import type { Catalogue, CheckId } from '../checks/model';
+import type { PasteReading, PastedAnswer, TextLine } from '../checks/paste';
+import type { Translator } from '../i18n/translator';
 import { sendCard, sendNote } from './replies';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
@@ -16,7 +17,7 @@ export function findingWhy(meaning: readonly TextLine[], t: Translator): string 
 }
 
 /** The answer of a reading for one check, if it gives one. */
-export function pastedAnswerFor(reading: PasteReading, checkId: string): PastedAnswer | undefined {
+export function pastedAnswerFor(reading: PasteReading, checkId: CheckId): PastedAnswer | undefined {
   return reading.kind === 'finding' ? reading.finding.answers.find((a) => a.checkId === checkId) : undefined;
 }
 
@@ -31,6 +32,7 @@ export async function answerPaste(
   caseFile: CaseFile,
   now: Date,
   running: boolean,
+  catalogue?: Catalogue,
 ): Promise<'current' | 'handled'> {
   if (reading.kind === 'unreadable') {
     turnServices(context).log.info({ pasteKind: 'unreadable' }, 'pasted output not read');
@@ -46,7 +48,7 @@ export async function answerPaste(
     caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);
   }
   const current = running ? caseFile.current : undefined;
-  const checks = current ? getSection(current.section).checks : [];
+  const checks = current ? getSection(current.section, catalogue).checks : [];
   const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));
   if (!current || !answer) {
     await sendCard(context, renderVerdictCard(finding, t));

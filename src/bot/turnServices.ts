@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { Logger } from '../src/logger';
-import type { Translator } from '../src/i18n/translator';
+import type { Logger } from '../logger';
+import type { Translator } from '../i18n/translator';
 
 /** What every turn carries: the user's translator (their language), English for keywords, time zone, logger. */
 export interface TurnServices {

@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { parseCardValue, type CardAction } from '../src/cards/actions';
-import { parseEventId } from '../src/checks/events';
-import { readPaste, type PasteReading } from '../src/checks/paste';
-import { parseCommand, type Command } from '../src/commands';
-import { parseHelpdeskCommand } from '../src/helpdesk/commands';
+import { parseCardValue, type CardAction } from '../cards/actions';
+import { parseEventId } from '../checks/events';
+import type { Catalogue } from '../checks/model';
+import { readPaste, type PasteReading } from '../checks/paste';
+import { parseCommand, type Command } from '../commands';
+import { parseHelpdeskCommand } from '../helpdesk/commands';
 import type { HelpdeskRequest } from './helpdeskCommands';
 import { turnServices } from './turnServices';
 
@@ -18,7 +19,7 @@ export type Intent =
   | { kind: 'text'; text: string }
   | { kind: 'empty' };
 
-export function readIntent(context: TurnContext): Intent {
+export function readIntent(context: TurnContext, catalogue?: Catalogue): Intent {
   const { t, english } = turnServices(context);
   const activity = context.activity;
   const card = parseCardValue(activity.value);
@@ -80,7 +81,7 @@ export function readIntent(context: TurnContext): Intent {
   if (!text) return { kind: 'empty' };
   const helpdesk = parseHelpdeskCommand(text, t, english);
   if (helpdesk) return { kind: 'helpdesk', request: helpdesk };
-  const command = parseCommand(text, t, english);
+  const command = parseCommand(text, t, english, catalogue);
   return command ? { kind: 'command', command } : { kind: 'text', text };
 }
 

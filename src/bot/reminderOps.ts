@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../src/proactive/conversationReference';
-import { dueAtFor, type ReminderChoice } from '../src/proactive/dueTimes';
-import { ReminderQuota } from '../src/proactive/reminderQuota';
-import type { ReminderScheduler } from '../src/proactive/scheduler';
-import type { KeyValueStorage } from '../src/storage/keyValueStorage';
-import type { Reminder } from '../src/proactive/types';
+import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../proactive/conversationReference';
+import type { ReminderChoice } from '../checks/model';
+import { dueAtFor } from '../proactive/dueTimes';
+import { ReminderQuota } from '../proactive/reminderQuota';
+import type { ReminderScheduler } from '../proactive/scheduler';
+import type { KeyValueStorage } from '../storage/keyValueStorage';
+import type { Reminder } from '../proactive/types';
 import { turnServices } from './turnServices';
 
 const SNOOZE_MS = 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const SNOOZE_MS = 60 * 60 * 1000;
  * What asking for a reminder did. `moved`: the user already had one of this kind in this conversation,
  * and the new choice replaced its time (duplicates fold into one). `limit`: the user is at the cap.
  */
-export type ScheduleOutcome =
+type ScheduleOutcome =
   | { kind: 'scheduled'; reminder: Reminder }
   | { kind: 'moved'; reminder: Reminder }
   | { kind: 'limit'; max: number };

@@ -1,23 +1,23 @@
 import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from './dialogKit';
-import type { RecordedAnswer, SectionId } from '../src/checks/model';
+import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
 import type { SectionOwner } from './ownership';
-import type { TextLine } from '../src/checks/paste';
-import type { AutoCheck } from '../src/graph/autoChecks';
+import type { TextLine } from '../checks/paste';
+import type { AutoCheck } from '../graph/autoChecks';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
-  answers: Record<string, RecordedAnswer>;
+  answers: PerCheck<RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
-  /** Token of the latest section summary that offers "Remind me later" (see remindGuard). */
+  /** Token of the latest section summary that offers "Remind me later" (see src/bot/reminderCommands.ts). */
   remindToken?: string;
   /** Who started the running section; others may not answer it in group chats and channels. */
   owner?: SectionOwner;
   /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
-  pasted?: Record<string, PendingPaste>;
+  pasted?: PerCheck<PendingPaste>;
   /** Microsoft Graph evidence per check, kept for a helpdesk ticket. */
-  auto?: Record<string, AutoCheck>;
+  auto?: PerCheck<AutoCheck>;
 }
 
 export interface PendingPaste {
@@ -27,7 +27,7 @@ export interface PendingPaste {
   why: TextLine[];
 }
 
-export interface Profile {
+interface Profile {
   /** An explicit "language xx" choice; overrides the Teams client locale. */
   language?: string;
   timeZone?: string;
