@@ -1,0 +1,188 @@
+/**
+ * End to end: helpdesk escalation in Microsoft 365 Agents Playground (headless Debian Chromium).
+ * A team member @mentions the bot with `helpdesk here` in the team channel from
+ * .m365agentsplayground.yml; the admin runs "Still not working" in the personal chat and sends the
+ * case with a description; the ticket card arrives in the channel as a new post and renders, with
+ * the description as typed (no formatting, no link); "Assign to me" on it goes through
+ * Action.Execute and the card is replaced in place.
+ *
+ * What the Playground cannot do: it has exactly one current user (`currentUser` in the yml; its UI
+ * has no way to act as one of the other `users`), so the admin who escalates is also the helpdesk
+ * member who clicks. The bot must refuse — a requester cannot work on their own ticket — and that
+ * refusal, shown on the card returned by the invoke, is what this test asserts (it proves the
+ * Action.Execute round trip and the rule). Assigning by a second person is covered over HTTP in
+ * test/helpdesk. Screenshots: artifacts/e2e/helpdesk/NN-step.png.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { CARD, type E2eRun, ROOT, Shots, TEXTBOX, isLoopback, loadLocale, startE2e, text } from './support';
+
+const t = loadLocale('en');
+const ZWSP = /\u200B/g;
+/** Typed by the admin: markdown, a link and an <at> tag that must all show as the characters typed. */
+const DESCRIPTION =
+  'Since Monday **no user** can reset a password; see [portal](https://example.invalid) <at>Megan</at>';
+
+/** The names the Playground shows, read from its configuration so the test follows the yml. */
+function playgroundNames(): { bot: string; user: string; channel: string } {
+  const yml = readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8');
+  const pick = (re: RegExp, what: string): string => {
+    const found = re.exec(yml)?.[1]?.trim();
+    assert.ok(found, `.m365agentsplayground.yml: ${what} not found`);
+    return found;
+  };
+  return {
+    bot: pick(/^bot:\n(?:\s+\w+:.*\n)*?\s+name: (.+)$/m, 'bot.name'),
+    user: pick(/^currentUser:\n(?:\s+\w+:.*\n)*?\s+name: (.+)$/m, 'currentUser.name'),
+    channel: pick(/^\s+channels:\n\s+- id: .+\n\s+name: (.+)$/m, 'team.channels[0].name'),
+  };
+}
+
+/** A locale template as a pattern: `{{x}}` matches anything, the rest literally. */
+function templatePattern(template: string): RegExp {
+  const parts = template.split(/\{\{\w+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(parts.join('(.+?)'));
+}
+
+async function openConversation(page: Page, name: string): Promise<void> {
+  await page.getByText(name, { exact: true }).first().click();
+}
+
+async function sendInChat(page: Page, message: string): Promise<void> {
+  await page.locator(TEXTBOX).last().click();
+  await page.keyboard.type(message);
+  await page.keyboard.press('Enter');
+}
+
+const plain = async (locator: Locator): Promise<string> => (await locator.innerText()).replace(ZWSP, '');
+
+describe('Playground end to end: helpdesk channel, escalation, ticket card', function () {
+  this.timeout(180_000);
+  const names = playgroundNames();
+  let run: E2eRun | undefined;
+
+  before(async function () {
+    run = await startE2e();
+  });
+
+  after(async function () {
+    await run?.stop(this.currentTest?.state === 'failed', 'helpdesk');
+  });
+
+  it('sets the helpdesk by @mention, escalates from the personal chat, and the ticket card answers Action.Execute', async function () {
+    assert.ok(run);
+    const started = Date.now();
+    const shots = new Shots(path.join(ROOT, 'artifacts', 'e2e', 'helpdesk'));
+    const page = await run.openPage();
+    const cards = page.locator(CARD);
+    // A channel post: the thread root, its replies and its reply box (the first group is the composer).
+    const posts = page.locator('div[role="group"]');
+    await cards
+      .filter({ hasText: text(t, 'welcome.title') })
+      .first()
+      .waitFor({ timeout: 60_000 });
+
+    // 1. In the team channel, a new post that @mentions the bot: "helpdesk here".
+    await openConversation(page, names.channel);
+    const composer = page.locator(TEXTBOX).first();
+    await composer.click();
+    await page.keyboard.type('@');
+    // The picker's items are named by avatar and text together, hence hasText rather than an exact name.
+    await page.getByRole('menuitem').filter({ hasText: names.bot }).first().click();
+    await page.keyboard.type(` ${text(t, 'helpdesk.commands.here.0')}`);
+    await shots.take(page, 'channel-mention-typed');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const setPattern = templatePattern(text(t, 'helpdesk.setup.set'));
+    const confirmation = page.locator('p').filter({ hasText: setPattern });
+    await confirmation.waitFor({ timeout: 30_000 });
+    const [, , language] = setPattern.exec(await confirmation.innerText()) ?? [];
+    assert.equal(language, 'English', 'the helpdesk language is the English of the member who set it');
+    const setupPost = posts.filter({ has: confirmation }).last();
+    assert.ok((await setupPost.innerText()).includes(names.bot), 'the confirmation is in the mention thread');
+    await shots.take(page, 'channel-helpdesk-set');
+
+    // 2. In the personal chat: "still not working", skip both checks, send the case summary.
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, 'still not working');
+    for (const id of ['reenableWriteback', 'eventLog']) {
+      const check = cards
+        .filter({ hasText: text(t, `checks.${id}.title`) })
+        .filter({ has: page.getByRole('button', { name: text(t, 'card.answers.skip'), exact: true }) })
+        .last();
+      await check.waitFor({ timeout: 30_000 });
+      await check.getByRole('button', { name: text(t, 'card.answers.skip'), exact: true }).click();
+      await cards
+        .filter({ hasText: `${text(t, `checks.${id}.title`)}: ${text(t, 'card.status.skip')}` })
+        .last()
+        .waitFor({ timeout: 30_000 });
+    }
+    const summary = cards.filter({ hasText: text(t, 'summary.caseTitle') }).last();
+    await summary.waitFor({ timeout: 30_000 });
+    await summary.getByRole('button', { name: text(t, 'helpdesk.offer.send'), exact: true }).click();
+    const description = summary.getByRole('textbox');
+    await description.fill(DESCRIPTION);
+    await shots.take(page, 'summary-send-to-helpdesk');
+    await summary.getByRole('button', { name: text(t, 'helpdesk.offer.submit'), exact: true }).click();
+
+    const confirmPattern = templatePattern(text(t, 'helpdesk.confirm.title'));
+    const confirmCard = cards.filter({ hasText: confirmPattern }).last();
+    await confirmCard.waitFor({ timeout: 30_000 });
+    const number = confirmPattern.exec(await confirmCard.innerText())?.[1] ?? '';
+    assert.match(number, /^\d+$/, 'the confirmation card names the ticket number');
+    assert.ok((await confirmCard.innerText()).includes(text(t, 'helpdesk.confirm.body')));
+    await shots.take(page, 'chat-ticket-confirmed');
+
+    // 3. Back in the channel: the ticket card is a new post (its own thread) and renders.
+    await openConversation(page, names.channel);
+    const ticketTitle = text(t, 'helpdesk.ticket.title', { number });
+    const ticket = cards.filter({ hasText: ticketTitle });
+    await ticket.waitFor({ timeout: 30_000 });
+    const ticketPost = posts.filter({ has: ticket }).last();
+    assert.equal(
+      await ticketPost.filter({ has: confirmation }).count(),
+      0,
+      'the ticket starts its own thread, not a reply under "helpdesk here"',
+    );
+    const shown = await plain(ticket);
+    for (const expected of [
+      names.user,
+      text(t, 'helpdesk.ticket.statuses.open'),
+      text(t, 'helpdesk.ticket.descriptionTitle'),
+      text(t, `checks.eventLog.title`),
+      DESCRIPTION,
+    ]) {
+      assert.ok(shown.includes(expected), `the ticket card shows "${expected}"`);
+    }
+    // Shown as typed: nothing in it became bold, a link or a mention.
+    assert.equal(await ticket.locator('a', { hasText: 'portal' }).count(), 0, 'no link formed');
+    assert.equal(await ticket.locator('strong, b', { hasText: 'no user' }).count(), 0, 'no bold formed');
+    await ticket.getByText(ticketTitle).scrollIntoViewIfNeeded();
+    await shots.take(page, 'channel-ticket-card');
+
+    // 4. Action.Execute: "Assign to me" by the only Playground user, who is also the requester.
+    await ticket.getByRole('button', { name: text(t, 'helpdesk.ticket.assign'), exact: true }).click();
+    const refused = cards.filter({ hasText: text(t, 'helpdesk.refusals.ownTicket') });
+    await refused.waitFor({ timeout: 30_000 });
+    const afterClick = await plain(refused);
+    assert.ok(
+      afterClick.includes(ticketTitle),
+      'the refusal is on the refreshed ticket card, replaced in place',
+    );
+    assert.ok(afterClick.includes(text(t, 'helpdesk.ticket.statuses.open')), 'the ticket stays open');
+    assert.equal(
+      await cards.filter({ hasText: ticketTitle }).count(),
+      1,
+      'one ticket card, not a second one',
+    );
+    const tookIt = templatePattern(text(t, 'helpdesk.thread.assigned'));
+    assert.equal(await ticketPost.getByText(tookIt).count(), 0, 'no "took ticket" line in the thread');
+    await refused.getByText(text(t, 'helpdesk.refusals.ownTicket')).scrollIntoViewIfNeeded();
+    await shots.take(page, 'channel-ticket-own-refused');
+
+    assert.ok(run.blocked.every((u) => !isLoopback(u)));
+    assert.ok(Date.now() - started < 90_000, `the walk took ${Date.now() - started} ms`);
+    await page.close();
+  });
+});
