@@ -3,15 +3,17 @@
  * A team member @mentions the bot with `helpdesk here` in the team channel from
  * .m365agentsplayground.yml; the admin runs "Still not working" in the personal chat and sends the
  * case with a description; the ticket card arrives in the channel as a new post and renders, with
- * the description as typed (no formatting, no link); "Assign to me" on it goes through
- * Action.Execute and the card is replaced in place.
+ * the description as typed (no formatting, no link); "Assign to me" goes through Action.Execute and
+ * the card is replaced in place.
  *
  * What the Playground cannot do: it has exactly one current user (`currentUser` in the yml; its UI
  * has no way to act as one of the other `users`), so the admin who escalates is also the helpdesk
- * member who clicks. The bot must refuse — a requester cannot work on their own ticket — and that
- * refusal, shown on the card returned by the invoke, is what this test asserts (it proves the
- * Action.Execute round trip and the rule). Assigning by a second person is covered over HTTP in
- * test/helpdesk. Screenshots: artifacts/e2e/helpdesk/NN-step.png.
+ * member who clicks. The first click is therefore refused (a requester cannot work on their own
+ * ticket), and the test asserts that refusal on the card the invoke returns. For the second click
+ * the test rewrites the `from.id` of the UI's one invoke request to another yml user (the
+ * Playground's invoke endpoint takes the clicking user's id and checks it against the team): the
+ * bot checks that user's team membership with the Playground, assigns, posts the thread line and
+ * tells the requester in the personal chat. Screenshots: artifacts/e2e/helpdesk/NN-step.png.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,7 +28,12 @@ const DESCRIPTION =
   'Since Monday **no user** can reset a password; see [portal](https://example.invalid) <at>Megan</at>';
 
 /** The names the Playground shows, read from its configuration so the test follows the yml. */
-function playgroundNames(): { bot: string; user: string; channel: string } {
+function playgroundNames(): {
+  bot: string;
+  user: string;
+  channel: string;
+  other: { id: string; name: string };
+} {
   const yml = readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8');
   const pick = (re: RegExp, what: string): string => {
     const found = re.exec(yml)?.[1]?.trim();
@@ -37,6 +44,10 @@ function playgroundNames(): { bot: string; user: string; channel: string } {
     bot: pick(/^bot:\n(?:\s+\w+:.*\n)*?\s+name: (.+)$/m, 'bot.name'),
     user: pick(/^currentUser:\n(?:\s+\w+:.*\n)*?\s+name: (.+)$/m, 'currentUser.name'),
     channel: pick(/^\s+channels:\n\s+- id: .+\n\s+name: (.+)$/m, 'team.channels[0].name'),
+    other: {
+      id: pick(/^users:\n\s+- id: (.+)$/m, 'users[0].id'),
+      name: pick(/^users:\n\s+- id: .+\n\s+name: (.+)$/m, 'users[0].name'),
+    },
   };
 }
 
@@ -62,9 +73,15 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
   this.timeout(180_000);
   const names = playgroundNames();
   let run: E2eRun | undefined;
+  let page: Page | undefined;
+  let shots: Shots | undefined;
 
   before(async function () {
     run = await startE2e();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) await shots?.take(page, 'failure');
   });
 
   after(async function () {
@@ -72,10 +89,11 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
   });
 
   it('sets the helpdesk by @mention, escalates from the personal chat, and the ticket card answers Action.Execute', async function () {
+    // The walk itself is bounded; starting the bot and the Playground (before) has its own limits.
+    this.timeout(90_000);
     assert.ok(run);
-    const started = Date.now();
-    const shots = new Shots(path.join(ROOT, 'artifacts', 'e2e', 'helpdesk'));
-    const page = await run.openPage();
+    shots = new Shots(path.join(ROOT, 'artifacts', 'e2e', 'helpdesk'));
+    page = await run.openPage();
     const cards = page.locator(CARD);
     // A channel post: the thread root, its replies and its reply box (the first group is the composer).
     const posts = page.locator('div[role="group"]');
@@ -181,8 +199,49 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
     await refused.getByText(text(t, 'helpdesk.refusals.ownTicket')).scrollIntoViewIfNeeded();
     await shots.take(page, 'channel-ticket-own-refused');
 
+    // 5. The same click by another member of the team. The Playground's UI always acts as its one
+    // current user, but its own invoke endpoint (POST /_conversation/v1/invoke) names the clicking user in
+    // `from.id` and checks that user against the team; so this one request is sent as the first of
+    // the yml's other `users`. The bot then asks the Playground for that user's team membership.
+    await page.route(
+      '**/_conversation/v1/invoke',
+      async (route) => {
+        const body = route.request().postDataJSON() as { from?: Record<string, unknown> };
+        await route.continue({
+          postData: JSON.stringify({ ...body, from: { ...body.from, id: names.other.id } }),
+        });
+      },
+      { times: 1 },
+    );
+    await ticket.getByRole('button', { name: text(t, 'helpdesk.ticket.assign'), exact: true }).click();
+    const assigned = cards
+      .filter({ hasText: ticketTitle })
+      .filter({ hasText: text(t, 'helpdesk.ticket.statuses.assigned') });
+    await assigned.waitFor({ timeout: 30_000 });
+    const assignedText = await plain(assigned);
+    assert.ok(assignedText.includes(names.other.name), 'the card names the new assignee');
+    assert.ok(!assignedText.includes(text(t, 'helpdesk.refusals.ownTicket')), 'no refusal any more');
+    assert.equal(
+      await assigned.getByRole('button', { name: text(t, 'helpdesk.ticket.assign'), exact: true }).count(),
+      0,
+      'an assigned ticket offers no "Assign to me"',
+    );
+    const threadLine = ticketPost.getByText(templatePattern(text(t, 'helpdesk.thread.assigned')));
+    await threadLine.waitFor({ timeout: 30_000 });
+    assert.ok(
+      (await threadLine.innerText()).startsWith(names.other.name),
+      'the thread line names who took it',
+    );
+    await assigned.getByText(ticketTitle).scrollIntoViewIfNeeded();
+    await shots.take(page, 'channel-ticket-assigned');
+
+    // The requester is told in the personal chat.
+    await openConversation(page, 'Personal Chat');
+    const notice = page.getByText(text(t, 'helpdesk.notify.assigned', { name: names.other.name, number }));
+    await notice.first().waitFor({ timeout: 30_000 });
+    await shots.take(page, 'chat-requester-told');
+
     assert.ok(run.blocked.every((u) => !isLoopback(u)));
-    assert.ok(Date.now() - started < 90_000, `the walk took ${Date.now() - started} ms`);
     await page.close();
   });
 });
