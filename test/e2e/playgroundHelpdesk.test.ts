@@ -13,7 +13,8 @@
  * the test rewrites the `from.id` of the UI's one invoke request to another yml user (the
  * Playground's invoke endpoint takes the clicking user's id and checks it against the team): the
  * bot checks that user's team membership with the Playground, assigns, posts the thread line and
- * tells the requester in the personal chat. Screenshots: artifacts/e2e/helpdesk/NN-step.png.
+ * tells the requester in the personal chat; the same user then resolves with a note. Screenshots:
+ * artifacts/e2e/helpdesk/NN-step.png.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const ZWSP = /\u200B/g;
 /** Typed by the admin: markdown, a link and an <at> tag that must all show as the characters typed. */
 const DESCRIPTION =
   'Since Monday **no user** can reset a password; see [portal](https://example.invalid) <at>Megan</at>';
+
+const RESOLUTION = 'Renewed the connector account password and ran a full sync';
 
 /** The names the Playground shows, read from its configuration so the test follows the yml. */
 function playgroundNames(): {
@@ -67,6 +70,21 @@ async function sendInChat(page: Page, message: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * The UI's next Action.Execute (POST /_conversation/v1/invoke, which names the clicking user in
+ * `from.id`) is sent as `userId` instead of the Playground's one current user.
+ */
+async function nextInvokeAs(page: Page, userId: string): Promise<void> {
+  await page.route(
+    '**/_conversation/v1/invoke',
+    async (route) => {
+      const body = route.request().postDataJSON() as { from?: Record<string, unknown> };
+      await route.continue({ postData: JSON.stringify({ ...body, from: { ...body.from, id: userId } }) });
+    },
+    { times: 1 },
+  );
+}
+
 const plain = async (locator: Locator): Promise<string> => (await locator.innerText()).replace(ZWSP, '');
 
 describe('Playground end to end: helpdesk channel, escalation, ticket card', function () {
@@ -88,7 +106,7 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
     await run?.stop(this.currentTest?.state === 'failed', 'helpdesk');
   });
 
-  it('sets the helpdesk by @mention, escalates from the personal chat, and the ticket card answers Action.Execute', async function () {
+  it('sets the helpdesk by @mention, escalates from the personal chat, and the ticket is worked on the card (Action.Execute)', async function () {
     // The walk itself is bounded; starting the bot and the Playground (before) has its own limits.
     this.timeout(90_000);
     assert.ok(run);
@@ -203,16 +221,7 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
     // current user, but its own invoke endpoint (POST /_conversation/v1/invoke) names the clicking user in
     // `from.id` and checks that user against the team; so this one request is sent as the first of
     // the yml's other `users`. The bot then asks the Playground for that user's team membership.
-    await page.route(
-      '**/_conversation/v1/invoke',
-      async (route) => {
-        const body = route.request().postDataJSON() as { from?: Record<string, unknown> };
-        await route.continue({
-          postData: JSON.stringify({ ...body, from: { ...body.from, id: names.other.id } }),
-        });
-      },
-      { times: 1 },
-    );
+    await nextInvokeAs(page, names.other.id);
     await ticket.getByRole('button', { name: text(t, 'helpdesk.ticket.assign'), exact: true }).click();
     const assigned = cards
       .filter({ hasText: ticketTitle })
@@ -240,6 +249,35 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
     const notice = page.getByText(text(t, 'helpdesk.notify.assigned', { name: names.other.name, number }));
     await notice.first().waitFor({ timeout: 30_000 });
     await shots.take(page, 'chat-requester-told');
+
+    // 6. The same member resolves with a note (Action.Execute with an input inside a ShowCard).
+    await openConversation(page, names.channel);
+    await assigned.getByRole('button', { name: text(t, 'helpdesk.ticket.resolve'), exact: true }).click();
+    await assigned.getByRole('textbox').fill(RESOLUTION);
+    await nextInvokeAs(page, names.other.id);
+    await assigned
+      .getByRole('button', { name: text(t, 'helpdesk.ticket.resolveConfirm'), exact: true })
+      .click();
+    const resolved = cards
+      .filter({ hasText: ticketTitle })
+      .filter({ hasText: text(t, 'helpdesk.ticket.statuses.resolved') });
+    await resolved.waitFor({ timeout: 30_000 });
+    assert.ok(
+      (await plain(resolved)).includes(text(t, 'helpdesk.ticket.resolution', { note: RESOLUTION })),
+      'the card shows the resolution note',
+    );
+    await resolved.getByRole('button', { name: text(t, 'helpdesk.ticket.reopen'), exact: true }).waitFor();
+    await ticketPost
+      .getByText(templatePattern(text(t, 'helpdesk.thread.resolvedWithNote')))
+      .waitFor({ timeout: 30_000 });
+    await resolved.getByText(ticketTitle).scrollIntoViewIfNeeded();
+    await shots.take(page, 'channel-ticket-resolved');
+    await openConversation(page, 'Personal Chat');
+    await page
+      .getByText(text(t, 'helpdesk.notify.resolvedWithNote', { number, note: RESOLUTION }))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await shots.take(page, 'chat-requester-told-resolved');
 
     assert.ok(run.blocked.every((u) => !isLoopback(u)));
     await page.close();
