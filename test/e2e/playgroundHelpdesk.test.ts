@@ -181,6 +181,11 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
       0,
       'the ticket starts its own thread, not a reply under "helpdesk here"',
     );
+    assert.equal(
+      await setupPost.filter({ has: ticket }).count(),
+      0,
+      'the "helpdesk here" thread has no ticket',
+    );
     const shown = await plain(ticket);
     for (const expected of [
       names.user,
