@@ -85,6 +85,35 @@ async function nextInvokeAs(page: Page, userId: string): Promise<void> {
   );
 }
 
+/**
+ * Opens the ShowCard `open` on `card`, types `value` into its text box and clicks `submit`. The
+ * Playground renders a card again (its ShowCard closed, the typed text gone) when another message
+ * of the conversation arrives or is updated; on a loaded machine that can fall between these steps,
+ * so the whole sequence is tried again (a second escalation of the same card would make no second
+ * ticket anyway).
+ */
+async function fillAndSubmit(
+  card: Locator,
+  labels: { open: string; submit: string },
+  value: string,
+  beforeSubmit: () => Promise<void>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const textbox = card.getByRole('textbox');
+      if (!(await textbox.isVisible())) {
+        await card.getByRole('button', { name: labels.open, exact: true }).click({ timeout: 10_000 });
+      }
+      await textbox.fill(value, { timeout: 5_000 });
+      await beforeSubmit();
+      await card.getByRole('button', { name: labels.submit, exact: true }).click({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
 const plain = async (locator: Locator): Promise<string> => (await locator.innerText()).replace(ZWSP, '');
 
 describe('Playground end to end: helpdesk channel, escalation, ticket card', function () {
@@ -112,6 +141,7 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
     assert.ok(run);
     shots = new Shots(path.join(ROOT, 'artifacts', 'e2e', 'helpdesk'));
     page = await run.openPage();
+    const current = { page, shots }; // for callbacks (the describe-level variables are not narrowed there)
     const cards = page.locator(CARD);
     // A channel post: the thread root, its replies and its reply box (the first group is the composer).
     const posts = page.locator('div[role="group"]');
@@ -156,11 +186,12 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
     }
     const summary = cards.filter({ hasText: text(t, 'summary.caseTitle') }).last();
     await summary.waitFor({ timeout: 30_000 });
-    await summary.getByRole('button', { name: text(t, 'helpdesk.offer.send'), exact: true }).click();
-    const description = summary.getByRole('textbox');
-    await description.fill(DESCRIPTION);
-    await shots.take(page, 'summary-send-to-helpdesk');
-    await summary.getByRole('button', { name: text(t, 'helpdesk.offer.submit'), exact: true }).click();
+    await fillAndSubmit(
+      summary,
+      { open: text(t, 'helpdesk.offer.send'), submit: text(t, 'helpdesk.offer.submit') },
+      DESCRIPTION,
+      () => current.shots.take(current.page, 'summary-send-to-helpdesk'),
+    );
 
     const confirmPattern = templatePattern(text(t, 'helpdesk.confirm.title'));
     const confirmCard = cards.filter({ hasText: confirmPattern }).last();
@@ -257,12 +288,13 @@ describe('Playground end to end: helpdesk channel, escalation, ticket card', fun
 
     // 6. The same member resolves with a note (Action.Execute with an input inside a ShowCard).
     await openConversation(page, names.channel);
-    await assigned.getByRole('button', { name: text(t, 'helpdesk.ticket.resolve'), exact: true }).click();
-    await assigned.getByRole('textbox').fill(RESOLUTION);
     await nextInvokeAs(page, names.other.id);
-    await assigned
-      .getByRole('button', { name: text(t, 'helpdesk.ticket.resolveConfirm'), exact: true })
-      .click();
+    await fillAndSubmit(
+      assigned,
+      { open: text(t, 'helpdesk.ticket.resolve'), submit: text(t, 'helpdesk.ticket.resolveConfirm') },
+      RESOLUTION,
+      () => Promise.resolve(),
+    );
     const resolved = cards
       .filter({ hasText: ticketTitle })
       .filter({ hasText: text(t, 'helpdesk.ticket.statuses.resolved') });
