@@ -5,115 +5,38 @@
  * are replaced by their one-line summary. Screenshots: artifacts/e2e/<locale>/NN-step.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { type RunningPlayground, startPlayground } from '../../scripts/playground/launcher';
+import { CARD, type E2eRun, ROOT, Shots, isLoopback, loadLocale, startE2e, text } from './support';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CONNECTIVITY = ['connectVersion', 'firewall', 'idleTimeout', 'tls12'] as const;
 /** Answers given per check, in order; OK and Skip keep the section linear (Not OK opens a fix card). */
 const ANSWERS = ['ok', 'skip', 'ok', 'ok'] as const;
 const STATUS_KEY = { ok: 'ok', skip: 'skip' } as const;
 
-type Json = { [key: string]: Json } | Json[] | string | number | boolean | null;
-
-function text(resources: Json, dotted: string): string {
-  let node: Json = resources;
-  for (const part of dotted.split('.')) {
-    assert.ok(node && typeof node === 'object' && !Array.isArray(node), `locale key ${dotted} missing`);
-    node = node[part];
-  }
-  assert.equal(typeof node, 'string', `locale key ${dotted} is not text`);
-  return node as string;
-}
-
-function isLoopback(url: string): boolean {
-  if (!/^https?:|^wss?:/.test(url)) return true; // data:, blob:, about:
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
-
-async function shoot(page: Page, dir: string, counter: { n: number }, step: string): Promise<void> {
-  counter.n += 1;
-  await page.screenshot({
-    path: path.join(dir, `${String(counter.n).padStart(2, '0')}-${step}.png`),
-    fullPage: true,
-  });
-}
-
 for (const locale of ['en', 'lv'] as const) {
   describe(`Playground end to end (${locale})`, function () {
     this.timeout(180_000);
-    const t = JSON.parse(readFileSync(path.join(ROOT, 'locales', `${locale}.json`), 'utf8')) as Json;
-    const shotDir = path.join(ROOT, 'artifacts', 'e2e', locale);
-    let dataDir = '';
-    let running: RunningPlayground | undefined;
-    let browser: Browser | undefined;
-    const output: string[] = [];
+    const t = loadLocale(locale);
+    let run: E2eRun | undefined;
 
     before(async function () {
-      assert.ok(
-        existsSync(CHROMIUM),
-        `${CHROMIUM} is missing: install Debian Chromium (apt-get install -y chromium) to run the browser test`,
-      );
-      rmSync(shotDir, { recursive: true, force: true });
-      mkdirSync(shotDir, { recursive: true });
-      dataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-data-'));
-      running = await startPlayground({
-        root: ROOT,
-        environment: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn' },
-        dataDir,
-        // The Playground's UI sends en-US; English goes straight to the bot, other languages via the proxy.
-        locale: locale === 'en' ? undefined : locale,
-        onOutput: (line) => output.push(line),
-      });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        // playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
-        args: CHROMIUM_FLAGS,
-      });
+      // The Playground's UI sends en-US; English goes straight to the bot, other languages via the proxy.
+      run = await startE2e(locale === 'en' ? undefined : locale);
     });
 
     after(async function () {
-      await browser?.close().catch(() => undefined);
-      await running?.stop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      if (this.currentTest?.state === 'failed' || output.some((l) => l.includes('"level":50'))) {
-        process.stderr.write(`--- bot/playground output (${locale}) ---\n${output.slice(-60).join('\n')}\n`);
-      }
+      await run?.stop(this.currentTest?.state === 'failed', locale);
     });
 
     it('walks the Connectivity section: every card renders and answered cards collapse to one line', async function () {
-      assert.ok(browser && running);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-      const blocked: string[] = [];
-      await page.route('**/*', (route) => {
-        const url = route.request().url();
-        if (isLoopback(url)) return route.continue();
-        blocked.push(url);
-        return route.abort();
-      });
-      const counter = { n: 0 };
-      const cards = page.locator('.ac-adaptiveCard');
-      await page.goto(running.url);
+      assert.ok(run);
+      const shots = new Shots(path.join(ROOT, 'artifacts', 'e2e', locale));
+      const page = await run.openPage();
+      const cards = page.locator(CARD);
 
       const welcome = cards.filter({ hasText: text(t, 'welcome.title') }).last();
       await welcome.waitFor({ timeout: 60_000 });
-      await shoot(page, shotDir, counter, 'welcome');
+      await shots.take(page, 'welcome');
       const sectionTitle = text(t, 'sections.connectivity.title');
       await welcome.getByRole('button', { name: sectionTitle, exact: true }).click();
 
@@ -129,7 +52,7 @@ for (const locale of ['en', 'lv'] as const) {
           .replace('{{n}}', String(i + 1))
           .replace('{{m}}', String(CONNECTIVITY.length));
         assert.ok((await card.innerText()).includes(progress), `card ${id} shows "${progress}"`);
-        await shoot(page, shotDir, counter, `${id}-card`);
+        await shots.take(page, `${id}-card`);
 
         const answer = ANSWERS[i];
         await card.getByRole('button', { name: text(t, `card.answers.${answer}`), exact: true }).click();
@@ -138,7 +61,7 @@ for (const locale of ['en', 'lv'] as const) {
         const answered = cards.filter({ hasText: line }).last();
         await answered.waitFor({ timeout: 30_000 });
         assert.equal(await answered.getByRole('button').count(), 0, `answered card ${id} has no buttons`);
-        await shoot(page, shotDir, counter, `${id}-answered`);
+        await shots.take(page, `${id}-answered`);
       }
 
       const summaryTitle = text(t, 'summary.title').replace('{{section}}', sectionTitle);
@@ -149,13 +72,13 @@ for (const locale of ['en', 'lv'] as const) {
         summaryText.includes(text(t, 'summary.someSkipped_one').replace('{{count}}', '1')),
         'summary counts the one skipped check',
       );
-      await shoot(page, shotDir, counter, 'summary');
+      await shots.take(page, 'summary');
       assert.equal(
         await cards.filter({ hasText: text(t, 'card.answers.ok') }).count(),
         0,
         'no card still asks',
       );
-      assert.ok(blocked.every((u) => !isLoopback(u)));
+      assert.ok(run.blocked.every((u) => !isLoopback(u)));
       await page.close();
     });
   });
