@@ -43,6 +43,7 @@ export const ErrorCodes = {
   HELPDESK_MEMBER_CHECK_FAILED: 'WB-HD-503',
   HELPDESK_NOTIFY_FAILED: 'WB-HD-504',
   HELPDESK_CARD_UPDATE_FAILED: 'WB-HD-505',
+  HELPDESK_CHANNEL_LOOKUP_FAILED: 'WB-HD-506',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

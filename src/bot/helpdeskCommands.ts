@@ -3,7 +3,7 @@
  * "Send to helpdesk" from a summary card, and the Action.Submit fallback of the ticket card.
  */
 import { createHash } from 'node:crypto';
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { MessageFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import { attachment } from '../cards/elements';
 import { ticketCard, ticketConfirmationCard, ticketListCard } from '../cards/helpdeskCards';
 import type { SectionId } from '../checks/model';
@@ -34,16 +34,54 @@ interface TeamsChannelData {
 
 const languageName = (locale: string): string => LANGUAGE_NAMES[resolveLocale(undefined, locale)];
 
-/** The team channel this message came from, when it came from one. */
-function channelOf(context: TurnContext): { teamId: string; channelId: string; name: string } | undefined {
+/** Teams' own name of the General channel, which the channel list gives without a name. */
+const GENERAL_CHANNEL = 'General';
+
+/**
+ * The team channel this message came from, when it came from one. Teams' channel messages carry the
+ * channel id but rarely its name, so the name is asked of Teams (the team's channel list); when that is
+ * not possible the id stands in for it.
+ */
+async function channelOf(
+  context: TurnContext,
+): Promise<{ teamId: string; channelId: string; name: string } | undefined> {
+  const ids = channelIdsOf(context);
+  if (!ids) return undefined;
+  const given = (context.activity.channelData as TeamsChannelData | undefined)?.channel?.name;
+  const name = safeName(
+    given ?? (await listedChannelName(context, ids.teamId, ids.channelId)),
+    ids.channelId,
+  );
+  return { ...ids, name };
+}
+
+/** The team and channel ids of this message, when it came from a team channel. */
+function channelIdsOf(context: TurnContext): { teamId: string; channelId: string } | undefined {
   const activity = context.activity;
   if (activity.conversation?.conversationType !== 'channel') return undefined;
   const data = (activity.channelData ?? {}) as TeamsChannelData;
   const teamId = data.team?.id;
   const channelId = data.channel?.id;
-  if (!teamId || !channelId) return undefined;
-  const name = safeName(data.channel?.name ?? data.team?.name, channelId);
-  return { teamId, channelId, name };
+  return teamId && channelId ? { teamId, channelId } : undefined;
+}
+
+async function listedChannelName(
+  context: TurnContext,
+  teamId: string,
+  channelId: string,
+): Promise<string | undefined> {
+  try {
+    const channels = await TeamsInfo.getTeamChannels(context, teamId);
+    const channel = channels.find((c) => c.id === channelId);
+    if (!channel) return undefined;
+    return channel.name ?? (channelId === teamId ? GENERAL_CHANNEL : undefined);
+  } catch (err) {
+    turnServices(context).log.info(
+      { code: ErrorCodes.HELPDESK_CHANNEL_LOOKUP_FAILED, err: describeError(err) },
+      'helpdesk: channel list not available; the channel id names the channel',
+    );
+    return undefined;
+  }
 }
 
 export async function handleHelpdesk(
@@ -79,7 +117,7 @@ export async function handleHelpdesk(
 }
 
 async function setHere(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
-  const here = channelOf(context);
+  const here = await channelOf(context);
   if (!here) {
     await sendNote(context, 'helpdesk.setup.notChannel');
     return;
@@ -119,7 +157,7 @@ async function setOff(context: TurnContext, services: HelpdeskServices, tenantId
     await sendNote(context, 'helpdesk.setup.offNone');
     return;
   }
-  if (channelOf(context)?.channelId !== current.channelId) {
+  if (channelIdsOf(context)?.channelId !== current.channelId) {
     await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
     return;
   }
@@ -138,7 +176,7 @@ async function setLanguage(
     await sendNote(context, 'helpdesk.setup.offNone');
     return;
   }
-  if (channelOf(context)?.channelId !== current.channelId) {
+  if (channelIdsOf(context)?.channelId !== current.channelId) {
     await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
     return;
   }
@@ -163,7 +201,7 @@ async function listTickets(
 ): Promise<void> {
   const { t, timeZone } = turnServices(context);
   const channel = await services.store.channel(tenantId);
-  const inHelpdesk = channel !== undefined && channelOf(context)?.channelId === channel.channelId;
+  const inHelpdesk = channel !== undefined && channelIdsOf(context)?.channelId === channel.channelId;
   const from = context.activity.from;
   const mine = (ticket: Ticket): boolean =>
     from.aadObjectId ? ticket.requester.aadObjectId === from.aadObjectId : ticket.requester.id === from.id;

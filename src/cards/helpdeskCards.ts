@@ -22,7 +22,13 @@ import {
   type ExecuteAction,
 } from './elements';
 import { formatTime } from './format';
-import { assigneeName, requesterName, ticketStatusText, ticketView } from './helpdeskView';
+import {
+  assigneeName,
+  requesterButtonName,
+  requesterName,
+  ticketStatusText,
+  ticketView,
+} from './helpdeskView';
 
 /**
  * Teams refuses messages over ~100 KB and asks cards to stay well under 28 KB: ours stay under 24 KB.
@@ -82,7 +88,7 @@ function ticketActions(ticket: Ticket, t: Translator, copy: string): CardAction[
       ),
     );
   const link = chatLink(ticket);
-  if (link) actions.push(openUrl(t.t('helpdesk.ticket.chat', { name: requesterName(ticket) }), link));
+  if (link) actions.push(openUrl(t.t('helpdesk.ticket.chat', { name: requesterButtonName(ticket) }), link));
   actions.push(
     showCard(
       t.t('helpdesk.ticket.copy'),

@@ -6,7 +6,7 @@
 import { SECTIONS } from '../checks/catalogue';
 import type { SectionId } from '../checks/model';
 import type { CaseTextView } from '../helpdesk/caseText';
-import { neutralize, safeName } from '../helpdesk/sanitize';
+import { neutralize, plainName, safeName } from '../helpdesk/sanitize';
 import type { Ticket } from '../helpdesk/ticket';
 import { LANGUAGE_NAMES, matchLocale } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
@@ -21,6 +21,11 @@ export const ticketStatusText = (t: Translator, ticket: Ticket): string =>
 
 export function requesterName(ticket: Ticket): string {
   return safeName(ticket.requester.name, ticket.requester.aadObjectId ?? ticket.requester.id);
+}
+
+/** The requester's name for a button title (plain text there: markdown escapes would show). */
+export function requesterButtonName(ticket: Ticket): string {
+  return plainName(ticket.requester.name, ticket.requester.aadObjectId ?? ticket.requester.id);
 }
 
 export function assigneeName(t: Translator, ticket: Ticket): string {

@@ -74,6 +74,19 @@ export function safeText(text: string, max: number, note: (cut: number) => strin
   return capped.cut > 0 ? `${shown} ${note(capped.cut)}` : shown;
 }
 
+/**
+ * A one-line name, short, without backslash escapes: for texts that are never rendered as markdown
+ * (Adaptive Card button titles show a backslash as typed). Markup characters (`< > * _ ~ \``) are left out
+ * instead, so a name can neither look like a mention nor carry formatting anywhere it is copied.
+ */
+export function plainName(name: string | undefined, fallback: string): string {
+  const oneLine = normalizeTyped(name ?? '')
+    .replace(/[<>*_~`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return oneLine ? capLength(oneLine, 80).text : fallback;
+}
+
 /** A one-line name (display names come from Teams but are chosen by people): neutralised, short. */
 export function safeName(name: string | undefined, fallback: string): string {
   const oneLine = normalizeTyped(name ?? '').replace(/\s+/g, ' ');

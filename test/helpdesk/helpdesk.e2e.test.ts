@@ -296,6 +296,36 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
     assert.ok(allText(cardOf(turn.updates[0])).includes(en.t('helpdesk.ticket.statuses.assigned')));
   });
 
+  it('setup names the channel as Teams lists it when the message carries no name (as real channel messages)', async () => {
+    const nameless = (text: string): Record<string, unknown> => {
+      const activity = channel.mention(lead, text);
+      const data = activity.channelData as {
+        channel: { id: string; name?: string };
+        team: { name?: string };
+      };
+      delete data.channel.name;
+      delete data.team.name;
+      return activity;
+    };
+    h.connector.channels.set(channel.teamId, [
+      { id: channel.teamId },
+      { id: channel.channelId, name: 'Service Desk' },
+    ]);
+    let turn = await h.send(nameless('helpdesk here'));
+    assert.equal(
+      turn.sent[0]?.text,
+      en.t('helpdesk.setup.set', { channel: 'Service Desk', language: 'English' }),
+    );
+    // Without the channel list (Teams refuses it), the id names the channel rather than the team's name.
+    h.connector.channels.delete(channel.teamId);
+    turn = await h.send(nameless('helpdesk off'));
+    turn = await h.send(nameless('helpdesk here'));
+    assert.equal(
+      turn.sent[0]?.text,
+      en.t('helpdesk.setup.set', { channel: channel.channelId, language: 'English' }),
+    );
+  });
+
   it('setup: replacing says which channel it replaces; language; off; only in the helpdesk channel', async () => {
     await setUpChannel();
     const other = new TeamsChannel(h.serviceUrl, 'Service Desk');

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { capLength, neutralize, normalizeTyped, safeName, safeText } from '../../src/helpdesk/sanitize';
+import {
+  capLength,
+  neutralize,
+  normalizeTyped,
+  plainName,
+  safeName,
+  safeText,
+} from '../../src/helpdesk/sanitize';
 
 const Z = '\u200B';
 
@@ -48,6 +55,13 @@ describe('helpdesk sanitize', () => {
       safeText('abcdef', 3, (n) => `(+${n})`),
       'abc (+3)',
     );
+  });
+
+  it('plainName (button titles): one line, short, no markdown escapes, with a fallback', () => {
+    assert.equal(plainName('Alex Wilber (IT admin)\n**x**', 'id'), 'Alex Wilber (IT admin) x');
+    assert.equal(plainName('<at>Boss</at>', 'id'), 'atBoss/at');
+    assert.equal(plainName(' ', 'id'), 'id');
+    assert.equal(plainName('a'.repeat(200), 'x').length, 80);
   });
 
   it('safeName: one line, short, neutralised, with a fallback', () => {

@@ -87,6 +87,25 @@ describe('helpdesk ticket card size', () => {
       assert.ok(copy[1].includes(part), part);
   });
 
+  it('the "chat with" button shows the name as written (button titles are not markdown)', () => {
+    const base = sampleTicket();
+    const ticket = {
+      ...base,
+      requester: {
+        ...base.requester,
+        name: 'Alex Wilber (IT admin)',
+        aadObjectId: '00000000-0000-0000-0000-0000000000a1',
+      },
+    };
+    const t = localizer.for('en');
+    const card = ticketCard(ticket, t) as unknown as Card;
+    const titles = (card.actions ?? []).map((a) => String(a.title));
+    assert.ok(
+      titles.includes(t.t('helpdesk.ticket.chat', { name: 'Alex Wilber (IT admin)' })),
+      titles.join(' | '),
+    );
+  });
+
   it('names from Teams are neutralised too', () => {
     const ticket = {
       ...sampleTicket(),

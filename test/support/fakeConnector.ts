@@ -21,6 +21,8 @@ export class FakeConnector {
   failures: number[] = [];
   /** Team rosters for `GET /v3/conversations/{teamId}/members/{userId}` (unknown user → 404). */
   readonly teams = new Map<string, Set<string>>();
+  /** Channel lists for `GET /v3/teams/{teamId}/conversations` (unknown team → 404). */
+  readonly channels = new Map<string, Array<{ id: string; name?: string }>>();
   /** Member lookups the bot made: team id and user id. */
   readonly memberLookups: Array<{ teamId: string; userId: string }> = [];
   /** `POST /v3/conversations` bodies (new threads in a channel), with the id this fake gave them. */
@@ -83,6 +85,13 @@ export class FakeConnector {
     const body = chunks.length
       ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
       : {};
+    const channelList = /\/v3\/teams\/([^/]+)\/conversations\/?$/.exec(url);
+    if (req.method === 'GET' && channelList) {
+      const channels = this.channels.get(decodeURIComponent(channelList[1]));
+      return channels
+        ? [200, { conversations: channels }]
+        : [404, { error: { code: 'NotFound', message: 'team not found' } }];
+    }
     const member = /\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
     if (req.method === 'GET' && member) return this.lookUpMember(member[1], member[2]);
     if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(url)) return this.createThread(body);
