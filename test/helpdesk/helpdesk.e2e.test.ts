@@ -318,7 +318,7 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
     );
     // Without the channel list (Teams refuses it), the id names the channel rather than the team's name.
     h.connector.channels.delete(channel.teamId);
-    turn = await h.send(nameless('helpdesk off'));
+    await h.send(nameless('helpdesk off'));
     turn = await h.send(nameless('helpdesk here'));
     assert.equal(
       turn.sent[0]?.text,
