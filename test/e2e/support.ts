@@ -10,7 +10,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { type RunningPlayground, startPlayground } from '../../scripts/playground/launcher';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
