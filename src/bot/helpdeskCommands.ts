@@ -151,16 +151,29 @@ async function setHere(context: TurnContext, services: HelpdeskServices, tenantI
   else await sendNote(context, 'helpdesk.setup.set', values);
 }
 
-async function setOff(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
+/**
+ * The tenant's helpdesk channel when this message comes from it; otherwise the user is told (no helpdesk,
+ * or which channel it is) and the answer is undefined. Changing the helpdesk is done from its channel only.
+ */
+async function fromHelpdeskChannel(
+  context: TurnContext,
+  services: HelpdeskServices,
+  tenantId: string,
+): Promise<HelpdeskChannel | undefined> {
   const current = await services.store.channel(tenantId);
   if (!current) {
     await sendNote(context, 'helpdesk.setup.offNone');
-    return;
+    return undefined;
   }
   if (channelIdsOf(context)?.channelId !== current.channelId) {
     await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
-    return;
+    return undefined;
   }
+  return current;
+}
+
+async function setOff(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
+  if (!(await fromHelpdeskChannel(context, services, tenantId))) return;
   await services.store.removeChannel(tenantId);
   await sendNote(context, 'helpdesk.setup.off');
 }
@@ -171,15 +184,7 @@ async function setLanguage(
   tenantId: string,
   code: string,
 ): Promise<void> {
-  const current = await services.store.channel(tenantId);
-  if (!current) {
-    await sendNote(context, 'helpdesk.setup.offNone');
-    return;
-  }
-  if (channelIdsOf(context)?.channelId !== current.channelId) {
-    await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
-    return;
-  }
+  if (!(await fromHelpdeskChannel(context, services, tenantId))) return;
   const locale = matchLocale(code);
   if (!locale) {
     const list = SUPPORTED_LOCALES.map((l) => `${l} (${LANGUAGE_NAMES[l]})`).join(', ');
