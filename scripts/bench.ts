@@ -18,13 +18,13 @@ import { TeamsConversation } from '../test/support/teams';
 import { BenchConnector } from './bench/connector';
 import { median, percentile, post, runRound, type RoundResult, type Walker } from './bench/load';
 import { summarizeProfile } from './bench/profile';
+import { freePort } from './lib/freePort';
 import { storedPerConversation } from './bench/stored';
 import {
   rssMb,
   spawnTarget,
   startTarget,
   stopChild,
-  freePort,
   type RunningTarget,
   type TargetName,
 } from './bench/targets';

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { freePort } from '../lib/freePort';
 
 export type TargetName = 'bot' | 'echo' | 'bare';
 
@@ -14,14 +15,6 @@ const ENTRY: Record<TargetName, string> = {
 };
 
 const CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

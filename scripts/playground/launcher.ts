@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../lib/freePort';
 import { type LocaleProxy, startLocaleProxy } from './localeProxy';
 
 export interface PlaygroundOptions {
@@ -38,17 +39,6 @@ export interface RunningPlayground {
   readonly locale?: string;
   /** Stops the Playground, the proxy and the bot; safe to call twice. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as net.AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
 }
 
 function pipeLines(child: ChildProcess, prefix: string, onOutput: (line: string) => void): void {
