@@ -4,13 +4,12 @@ import {
   TurnContext,
   type Activity,
   type InvokeResponse,
-  type ConversationState,
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from './bot/dialogKit';
 import type { AutoCheckSource } from './bot/autoCheckSource';
-import { saveConversationState } from './bot/eTagConversationState';
+import { saveConversationState, type ETagConversationState } from './bot/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import type { ReminderOps } from './bot/reminderOps';
 import { sendNote, sendWelcome } from './bot/replies';
@@ -52,7 +51,7 @@ const isUninstall = (activity: Activity): boolean =>
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
-  private readonly conversationState: ConversationState;
+  private readonly conversationState: ETagConversationState;
   private readonly userState: UserState;
   /** Teams sends both installationUpdate and conversationUpdate on install: one welcome is enough. */
   private readonly welcomed: StatePropertyAccessor<boolean>;
@@ -100,6 +99,8 @@ export class WritebackBot extends TeamsActivityHandler {
     await super.run(context);
     // Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all.
     await saveConversationState(
+      context,
+      this.conversationState,
       () =>
         writeTogether(async () => {
           await this.conversationState.saveChanges(context, false);

@@ -15,6 +15,19 @@ export function isStateConflict(err: unknown): boolean {
 }
 
 /**
+ * The storage's refusal of a conditional write as a STORAGE_CONFLICT BotError; undefined for any other
+ * error. `conditional`: the write carried a read eTag (only such a write can meet a deleted item).
+ */
+function stateConflictOf(err: unknown, conditional: boolean): BotError | undefined {
+  if (isStateConflict(err)) return err as BotError;
+  // Azure answers 404 to a conditional write of a blob deleted meanwhile (an uninstall).
+  const deleted = conditional && (err as { statusCode?: unknown } | null)?.statusCode === 404;
+  return isETagConflict(err) || deleted
+    ? new BotError(ErrorCodes.STORAGE_CONFLICT, 'conversation state changed during the turn', { cause: err })
+    : undefined;
+}
+
+/**
  * Conversation state whose save is conditional on the eTag it was read with.
  *
  * botbuilder's `BotState.saveChanges` always writes with eTag `*`, so a storage's eTag check never
@@ -71,16 +84,14 @@ export class ETagConversationState extends ConversationState {
     try {
       await this.store.write({ [key]: item });
     } catch (err) {
-      // Azure answers 404 to a conditional write of a blob deleted meanwhile (an uninstall).
-      const deleted = cached.eTag && (err as { statusCode?: unknown }).statusCode === 404;
-      if (isETagConflict(err) || deleted) {
-        throw new BotError(ErrorCodes.STORAGE_CONFLICT, 'conversation state changed during the turn', {
-          cause: err,
-        });
-      }
-      throw err;
+      throw stateConflictOf(err, cached.eTag !== undefined) ?? err;
     }
     context.turnState.set(this.cacheKey, { state: cached.state, hash });
+  }
+
+  /** Whether this turn's save will be conditional (the state was read with an eTag). */
+  readWithETag(context: TurnContext): boolean {
+    return context.turnState.get<Cached | undefined>(this.cacheKey)?.eTag !== undefined;
   }
 
   override clear(context: TurnContext): Promise<void> {
@@ -102,25 +113,25 @@ export class ETagConversationState extends ConversationState {
 }
 
 /**
- * Saves the turn's conversation state; when another turn saved first (a conflict), this turn's state is
- * dropped, logged with ErrorCodes.STORAGE_CONFLICT, and the user is told that the last action was not kept.
+ * Saves the turn (`save`: the conversation state, possibly batched with the user state); when another turn
+ * saved first (a conflict), this turn's state is dropped, logged with ErrorCodes.STORAGE_CONFLICT, and the
+ * user is told that the last action was not kept.
  */
 export async function saveConversationState(
+  context: TurnContext,
+  state: ETagConversationState,
   save: () => Promise<void>,
   onConflict: (err: BotError) => Promise<void>,
 ): Promise<void> {
+  // Read before saving: a successful save forgets the eTag.
+  const conditional = state.readWithETag(context);
   try {
     await save();
   } catch (err) {
     // Batched writes (src/storage/turnBatch.ts) reach the storage after saveChanges returned, so the
-    // storage's own eTag conflict arrives here unwrapped.
-    if (isStateConflict(err)) await onConflict(err as BotError);
-    else if (isETagConflict(err))
-      await onConflict(
-        new BotError(ErrorCodes.STORAGE_CONFLICT, 'conversation state changed during the turn', {
-          cause: err,
-        }),
-      );
-    else throw err;
+    // storage's own refusal arrives here unwrapped.
+    const conflict = stateConflictOf(err, conditional);
+    if (!conflict) throw err;
+    await onConflict(conflict);
   }
 }

@@ -1,4 +1,5 @@
-import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
+import type { StatePropertyAccessor, UserState } from 'botbuilder';
+import type { ETagConversationState } from './eTagConversationState';
 import type { DialogState } from './dialogKit';
 import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
 import type { SectionOwner } from './ownership';
@@ -34,14 +35,18 @@ interface Profile {
 }
 
 export interface StateAccessors {
-  readonly conversationState: ConversationState;
+  /** Saved conditionally on the eTag it was read with (see eTagConversationState.ts). */
+  readonly conversationState: ETagConversationState;
   readonly userState: UserState;
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly caseFile: StatePropertyAccessor<CaseFile>;
   readonly profile: StatePropertyAccessor<Profile>;
 }
 
-export function createAccessors(conversationState: ConversationState, userState: UserState): StateAccessors {
+export function createAccessors(
+  conversationState: ETagConversationState,
+  userState: UserState,
+): StateAccessors {
   return {
     conversationState,
     userState,

@@ -79,8 +79,8 @@ describe('saveConversationState', () => {
       conflicts.push(err.code);
       return Promise.resolve();
     };
-    await saveConversationState(() => state.saveChanges(first, false), onConflict);
-    await saveConversationState(() => state.saveChanges(second, false), onConflict);
+    await saveConversationState(first, state, () => state.saveChanges(first, false), onConflict);
+    await saveConversationState(second, state, () => state.saveChanges(second, false), onConflict);
     assert.deepEqual(conflicts, ['WB-STO-409']);
     assert.equal(await step.get(turn()), 'first');
   });
@@ -108,10 +108,42 @@ describe('saveConversationState', () => {
         await state.saveChanges(context, false);
         await users.saveChanges(context, false);
       });
-    await saveConversationState(saveBoth(first), onConflict);
-    await saveConversationState(saveBoth(second), onConflict);
+    await saveConversationState(first, state, saveBoth(first), onConflict);
+    await saveConversationState(second, state, saveBoth(second), onConflict);
     assert.deepEqual(conflicts, ['WB-STO-409']);
     assert.equal(await step.get(turn()), 'first');
+  });
+
+  it("reports a batched conditional write that meets a deleted item (Azure's 404) as a conflict, other errors not", async () => {
+    const inner = new MemoryStorage();
+    let refusal: Error | undefined;
+    const refusing: Storage = {
+      read: (keys) => inner.read(keys),
+      delete: (keys) => inner.delete(keys),
+      write: (changes) => (refusal ? Promise.reject(refusal) : inner.write(changes)),
+    };
+    const storage = new BatchingStorage(refusing);
+    const state = new ETagConversationState(storage);
+    const step = state.createProperty<string>('step');
+    const seed = turn();
+    await step.set(seed, 'start');
+    await state.saveChanges(seed);
+    const conflicts: string[] = [];
+    const onConflict = (err: { code: string }) => {
+      conflicts.push(err.code);
+      return Promise.resolve();
+    };
+    const save = async (message: string, error: Error) => {
+      const context = turn();
+      await step.set(context, message);
+      refusal = error;
+      const write = () => writeTogether(() => state.saveChanges(context, false));
+      await saveConversationState(context, state, write, onConflict);
+    };
+    await save('after an uninstall', Object.assign(new Error('BlobNotFound'), { statusCode: 404 }));
+    assert.deepEqual(conflicts, ['WB-STO-409']);
+    await assert.rejects(save('disk full', Object.assign(new Error('full'), { statusCode: 507 })), /full/);
+    assert.deepEqual(conflicts, ['WB-STO-409']);
   });
 });
 

@@ -1,7 +1,8 @@
-import { ConversationState, MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
+import { MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { createAccessors, type StateAccessors } from '../../src/bot/state';
+import { ETagConversationState } from '../../src/bot/eTagConversationState';
 import { setTurnServices } from '../../src/bot/turnServices';
 import { resolveLocale } from '../../src/i18n/locales';
 import type { Catalogue } from '../../src/checks/model';
@@ -32,7 +33,7 @@ export class DialogHarness {
     this.locale = locale;
     const localizer = options.localizer ?? defaultLocalizer;
     const storage = new MemoryStorage();
-    this.state = createAccessors(new ConversationState(storage), new UserState(storage));
+    this.state = createAccessors(new ETagConversationState(storage), new UserState(storage));
     const state = this.state;
     const services = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
