@@ -95,25 +95,28 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     if (intent.kind !== 'step') return Dialog.EndOfTurn;
 
     const action = intent.action;
-    if (action.a !== 'answer' && action.a !== 'fix' && action.a !== 'version') return Dialog.EndOfTurn;
-    const expectedVerbs = state.options.kind === 'fix' ? ['fix'] : ['answer', 'version'];
-    const current = action.t === state.token && action.c === check.id && expectedVerbs.includes(action.a);
+    const expected = state.options.kind === 'fix' ? ['fix'] : ['answer', 'version'];
+    const current =
+      action.token === state.token && action.check === check.id && expected.includes(action.kind);
     if (!current) {
       await sendNote(dc.context, 'notes.stale');
       return Dialog.EndOfTurn;
     }
-    if (action.a === 'version') return this.onVersion(dc, state, check, action.inputs.connectVersion ?? '');
-    if (action.a === 'fix') {
-      const { t, timeZone } = turnServices(dc.context);
-      const fixTitle = t.t('card.fixTitle', { check: t.t(`checks.${check.id}.title`) });
-      const choice = t.t(`card.fixActions.${action.ans}`);
-      const time = formatTime(this.now(), t.locale, timeZone);
-      const line = t.t('card.answered', { check: fixTitle, status: choice, time });
-      await replaceCard(dc.context, state.activityId, renderAnsweredCard({ line }));
-      return dc.endDialog({ kind: 'fix', choice: action.ans } satisfies CardPromptResult);
+    switch (action.kind) {
+      case 'version':
+        return this.onVersion(dc, state, check, intent.inputs.connectVersion ?? '');
+      case 'fix': {
+        const { t, timeZone } = turnServices(dc.context);
+        const fixTitle = t.t('card.fixTitle', { check: t.t(`checks.${check.id}.title`) });
+        const choice = t.t(`card.fixActions.${action.choice}`);
+        const time = formatTime(this.now(), t.locale, timeZone);
+        const line = t.t('card.answered', { check: fixTitle, status: choice, time });
+        await replaceCard(dc.context, state.activityId, renderAnsweredCard({ line }));
+        return dc.endDialog({ kind: 'fix', choice: action.choice } satisfies CardPromptResult);
+      }
+      case 'answer':
+        return this.finish(dc, state, check, { kind: 'answer', answer: action.answer });
     }
-    if (action.a === 'answer') return this.finish(dc, state, check, { kind: 'answer', answer: action.ans });
-    return Dialog.EndOfTurn;
   }
 
   /** Re-sends the card (e.g. after a language change); the old card is marked as replaced. */

@@ -6,6 +6,7 @@
  */
 import { MessageFactory, TeamsInfo, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from './cards/actions';
+import type { TicketVerb } from './helpdesk/actions';
 import { attachment, card, text, type AdaptiveCard } from './cards/elements';
 import { formatTime } from './cards/format';
 import { ticketCard } from './cards/helpdeskCards';
@@ -28,8 +29,6 @@ import type { Translator } from './i18n/translator';
 import { conversationKeyOf, tenantIdOf } from './proactive/conversationReference';
 import type { Logger } from './logger';
 import { turnServices } from './bot/turnServices';
-
-export type TicketVerb = TicketOp | 'refresh';
 
 export interface TicketOutcome {
   /** The card to show (the current ticket, with a note for this agent when nothing changed). */
@@ -282,14 +281,14 @@ export async function handleTicketInvoke(
   if (!action || action.type !== 'Action.Execute' || typeof action.verb !== 'string')
     return invokeError(400, 'Expected an Action.Execute with a verb.');
   const parsed = parseCardValue(action.data);
-  if (parsed.kind !== 'action' || parsed.action.a !== 'ticket' || parsed.action.op !== action.verb)
+  if (parsed.kind !== 'action' || parsed.action.kind !== 'ticket' || parsed.action.verb !== action.verb)
     return invokeError(400, 'This card action is not known.');
   const outcome = await workTicket(
     context,
     services,
-    parsed.action.n,
-    parsed.action.op,
-    parsed.action.inputs.hdNote,
+    parsed.action.ticket,
+    parsed.action.verb,
+    parsed.inputs.hdNote,
   );
   if (outcome.changed) await updateTicketMessage(context, services, outcome);
   return {

@@ -13,7 +13,8 @@ import { newTicket, unassignedReminderId } from '../helpdesk/escalation';
 import { safeName } from '../helpdesk/sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from '../helpdesk/store';
 import { isOpen, type Ticket } from '../helpdesk/ticket';
-import { updateTicketMessage, workTicket, type TicketVerb } from '../helpdeskInvoke';
+import type { TicketVerb } from '../helpdesk/actions';
+import { updateTicketMessage, workTicket } from '../helpdeskInvoke';
 import { startChannelThread, type HelpdeskServices } from '../helpdeskWiring';
 import { LANGUAGE_NAMES, matchLocale, resolveLocale, SUPPORTED_LOCALES } from '../i18n/locales';
 import { conversationKeyOf, referenceFromActivity, tenantIdOf } from '../proactive/conversationReference';
@@ -24,7 +25,7 @@ import { turnServices } from './turnServices';
 
 export type HelpdeskRequest =
   | HelpdeskCommand
-  | { kind: 'escalate'; scope: SectionId | 'case'; description?: string }
+  | { kind: 'escalate'; scope: SectionId | 'case'; token?: string; description?: string }
   | { kind: 'ticketAction'; number: number; verb: TicketVerb; note?: string };
 
 interface TeamsChannelData {

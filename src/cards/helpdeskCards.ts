@@ -2,6 +2,8 @@
  * Helpdesk cards: the ticket card in the helpdesk channel (worked with Action.Execute), the
  * requester's confirmation, the ticket lists. Built from the typed elements; no templating.
  */
+import { ticketAction, type TicketVerb } from '../helpdesk/actions';
+import type { ActionData } from './actionCodec';
 import { caseText } from '../helpdesk/caseText';
 import { capLength } from '../helpdesk/sanitize';
 import { NOTE_MAX, type Ticket, type TicketOp } from '../helpdesk/ticket';
@@ -36,12 +38,8 @@ import {
  */
 export const TICKET_CARD_MAX_BYTES = 24 * 1024;
 
-type TicketVerb = TicketOp | 'refresh';
-
-/** The data every ticket action carries (parsed again by src/cards/actions.ts). */
-const ticketActionData = (number: number, op: TicketVerb): Record<string, unknown> => ({
-  wb: { v: 1, a: 'ticket', op, n: number },
-});
+const ticketActionData = (ticket: number, verb: TicketVerb): ActionData =>
+  ticketAction.build({ verb, ticket });
 
 /** Teams deep link to a 1:1 chat with the requester (needs their Entra object id). */
 function chatLink(ticket: Ticket): string | undefined {

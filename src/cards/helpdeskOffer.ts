@@ -1,4 +1,5 @@
 import type { SectionId } from '../checks/model';
+import { escalateAction } from '../helpdesk/actions';
 import { DESCRIPTION_MAX } from '../helpdesk/ticket';
 import type { Translator } from '../i18n/translator';
 import { card, inputText, showCard, submit, text, type ShowCardAction } from './elements';
@@ -42,7 +43,7 @@ export function helpdeskOfferAction(offer: HelpdeskOffer): ShowCardAction {
           maxLength: offer.maxLength,
         }),
       ],
-      [submit(offer.submit, { wb: { v: 1, a: 'escalate', s: offer.scope } })],
+      [submit(offer.submit, escalateAction.build({ scope: offer.scope }))],
     ),
   );
 }

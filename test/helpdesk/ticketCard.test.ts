@@ -43,7 +43,8 @@ function hugeTicket(): Ticket {
 describe('"Send to helpdesk" offer', () => {
   it('the typed offer action is what the summary template renders', () => {
     const t = localizer.for('lv');
-    const summary = renderSummaryCard(sectionSummaryData('connectivity', {}, t, undefined)).content as Card;
+    const summary = renderSummaryCard(sectionSummaryData('connectivity', {}, t, undefined, 'summary-token'))
+      .content as Card;
     const rendered = summary.actions?.find((a) => a.title === t.t('helpdesk.offer.send')) as Record<
       string,
       unknown

@@ -128,7 +128,7 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
     const book: AnswerBook = answers;
     cards.push([
       `summary ${section.id}`,
-      renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id))),
+      renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id), 'summary-token')),
     ]);
   }
   cards.push(['case summary', renderSummaryCard(caseSummaryData(answers, [33004, 6329], t))]);
@@ -137,7 +137,7 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   );
   cards.push([
     'summary all ok',
-    renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity')),
+    renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', 'summary-token')),
   ]);
   for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
     const check = findCheck(name.split(' ')[0] as CheckId)!;
