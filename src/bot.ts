@@ -22,6 +22,7 @@ import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
 import { timeZoneOf } from './proactive/conversationReference';
 import { writeTogether } from './storage/turnBatch';
+import { isPersonalChat } from './turn/activityFacts';
 
 export interface BotDeps {
   readonly state: StateAccessors;
@@ -153,8 +154,7 @@ export class WritebackBot extends TeamsActivityHandler {
   /** In group chats and channels, text counts only when the bot is @mentioned; card clicks always count. */
   private addressedToBot(context: TurnContext): boolean {
     const activity = context.activity;
-    const personal =
-      !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
+    const personal = isPersonalChat(activity);
     const mentioned = TurnContext.getMentions(activity).some(
       (m) => m.mentioned?.id === activity.recipient?.id,
     );

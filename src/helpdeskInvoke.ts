@@ -26,7 +26,8 @@ import {
 import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Translator } from './i18n/translator';
-import { conversationKeyOf, tenantIdOf } from './proactive/conversationReference';
+import { conversationKeyOf } from './proactive/conversationReference';
+import { tenantIdOf } from './turn/activityFacts';
 import type { Logger } from './logger';
 import { turnServices } from './bot/turnServices';
 
