@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   TeamsActivityHandler,
   TurnContext,
@@ -14,15 +13,14 @@ import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import type { ReminderOps } from './bot/reminderOps';
 import { sendNote, sendWelcome } from './bot/replies';
 import type { StateAccessors } from './bot/state';
-import { setTurnServices, turnServices } from './bot/turnServices';
+import { turnServices } from './bot/turnServices';
 import { handleTicketInvoke } from './helpdeskInvoke';
 import type { HelpdeskServices } from './helpdeskWiring';
-import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
-import { timeZoneOf } from './proactive/conversationReference';
 import { writeTogether } from './storage/turnBatch';
 import { isPersonalChat } from './turn/activityFacts';
+import { prepareTurn } from './bot/prepareTurn';
 
 export interface BotDeps {
   readonly state: StateAccessors;
@@ -95,7 +93,7 @@ export class WritebackBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await this.prepareTurn(context);
+    await prepareTurn(context, this.deps);
     if (!isUninstall(context.activity)) await this.deps.conversations?.remember(context.activity);
     await super.run(context);
     // Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all.
@@ -122,33 +120,6 @@ export class WritebackBot extends TeamsActivityHandler {
     if (context.activity.name === 'adaptiveCard/action' && this.deps.helpdesk)
       return handleTicketInvoke(context, this.deps.helpdesk);
     return super.onInvokeActivity(context);
-  }
-
-  private async prepareTurn(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const profile = await this.deps.state.profile.get(context, {});
-    const timeZone = timeZoneOf(activity);
-    if (timeZone && profile.timeZone !== timeZone) profile.timeZone = timeZone;
-    const locale = resolveLocale(profile.language, activity.locale);
-    const correlationId = typeof activity.id === 'string' && activity.id ? activity.id : randomUUID();
-    const logger = this.deps.logger;
-    let log: Logger | undefined;
-    setTurnServices(context, {
-      t: this.deps.localizer.for(locale),
-      english: this.deps.localizer.for('en'),
-      timeZone: profile.timeZone,
-      correlationId,
-      // Made on first use: most turns log nothing, and a pino child per turn is measurable under load.
-      get log(): Logger {
-        log ??= logger.child({
-          correlationId,
-          activityType: activity.type,
-          conversationType: activity.conversation?.conversationType,
-          locale,
-        });
-        return log;
-      },
-    });
   }
 
   /** In group chats and channels, text counts only when the bot is @mentioned; card clicks always count. */

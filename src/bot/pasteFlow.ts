@@ -8,10 +8,8 @@ import type { Catalogue, CheckId } from '../checks/model';
 import type { PasteFinding, PasteReading, PastedAnswer, TextLine } from '../checks/paste';
 import type { Translator } from '../i18n/translator';
 import { sendCard, sendNote } from './replies';
-import type { CaseFile } from './state';
+import { rememberEvents, type CaseFile } from './state';
 import { turnServices } from './turnServices';
-
-const MAX_EVENTS_KEPT = 20;
 
 /** The meaning of a finding as one text (the "why" of a fix card). */
 export function findingWhy(meaning: readonly TextLine[], t: Translator): string {
@@ -45,10 +43,7 @@ export async function answerPaste(
   const finding = reading.finding;
   // What was read, never the pasted text itself (it can name servers, users and addresses).
   log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
-  if (finding.eventIds?.length) {
-    const kept = caseFile.events.filter((e) => !finding.eventIds?.includes(e));
-    caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);
-  }
+  if (finding.eventIds?.length) rememberEvents(caseFile, finding.eventIds);
   const current = running ? caseFile.current : undefined;
   const checks = current ? getSection(current.section, catalogue).checks : [];
   const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));

@@ -21,6 +21,14 @@ export interface CaseFile {
   auto?: PerCheck<AutoCheck>;
 }
 
+/** How many event IDs the case file keeps (the latest; a repeated ID moves to the end). */
+const MAX_EVENTS_KEPT = 20;
+
+/** Records event IDs looked up or pasted, for the case summary and a ticket. */
+export function rememberEvents(caseFile: CaseFile, ids: readonly number[]): void {
+  caseFile.events = [...caseFile.events.filter((e) => !ids.includes(e)), ...ids].slice(-MAX_EVENTS_KEPT);
+}
+
 export interface PendingPaste {
   answer: 'ok' | 'notOk';
   detail?: string;

@@ -7,7 +7,6 @@ import { tenantIdsOf, type ActivityShape } from '../turn/activityFacts';
  * and writes no state or conversation reference, and never reaches Microsoft Graph.
  */
 
-
 /** A short, stable, non-reversible label for logs. */
 function hashTenant(tenantId: string | undefined): string {
   if (!tenantId) return '(none)';

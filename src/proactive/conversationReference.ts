@@ -82,5 +82,3 @@ export function referenceFromActivity(
   if (timeZone) ref.timeZone = timeZone;
   return ref;
 }
-
-

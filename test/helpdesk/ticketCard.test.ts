@@ -2,7 +2,7 @@ import type { CheckId } from '../../src/checks/model';
 import assert from 'node:assert/strict';
 import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
 import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
-import { renderSummaryCard } from '../../src/cards/render';
+import { summaryCard } from '../../src/cards/summaryCard';
 import { sectionSummaryData } from '../../src/cards/views';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
@@ -43,7 +43,7 @@ function hugeTicket(): Ticket {
 describe('"Send to helpdesk" offer', () => {
   it('the typed offer action is what the summary template renders', () => {
     const t = localizer.for('lv');
-    const summary = renderSummaryCard(sectionSummaryData('connectivity', {}, t, undefined, 'summary-token'))
+    const summary = summaryCard(sectionSummaryData('connectivity', {}, t, undefined, 'summary-token'))
       .content as Card;
     const rendered = summary.actions?.find((a) => a.title === t.t('helpdesk.offer.send')) as Record<
       string,
