@@ -61,7 +61,7 @@ export function createBotProactive(
     index: new InstallationIndex(deps.storage),
     quota,
     helpdesk: new HelpdeskStore(deps.storage),
-    forgetConversation: services.forgetConversation,
+    forgetConversation: (conversationKey) => services.forgetConversation(conversationKey),
     logger: deps.logger,
   };
   return {

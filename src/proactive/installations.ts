@@ -17,9 +17,15 @@ import { readItem, updateItem } from './eTagStorage';
  *   MAX_INSTALLS installations) is marked `untracked`, and that profile is never deleted automatically.
  */
 
-/** Users listed per installation (a team of this many who all talked to the bot is already large). */
+/**
+ * Users listed per installation (a team of this many who all talked to the bot is already large).
+ * @internal Exported for the tests as well.
+ */
 export const MAX_MEMBERS = 2_000;
-/** Installations listed per user. */
+/**
+ * Installations listed per user.
+ * @internal Exported for the tests as well.
+ */
 export const MAX_INSTALLS = 100;
 
 /** The name of the user-state property that holds the profile (src/bot/state.ts). */

@@ -84,7 +84,9 @@ describe('a handler’s unexpected error', () => {
       await Promise.resolve();
       throw new Error('secret internals at /srv/db');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
     try {
       const response = await fetch(`http://127.0.0.1:${server.address().port}/boom`);
       assert.equal(response.status, 500);
@@ -95,7 +97,9 @@ describe('a handler’s unexpected error', () => {
       });
       assert.ok(lines.some((l) => l.includes(ErrorCodes.HTTP_FAILED) && l.includes('secret internals')));
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
     }
   });
 });
