@@ -12,6 +12,7 @@ import { describeError, ErrorCodes } from './errors';
 import { createBotAuthentication, EdgeCloudAdapter } from './http/botAuthentication';
 import { jsonBodyGuard } from './http/contentGuard';
 import { messagesRoute } from './http/messagesRoute';
+import { answerRestifyErrors, securityHeaders } from './http/responseHeaders';
 import { Localizer } from './i18n/translator';
 import { type Logger, silentLogger } from './logger';
 import { loadBlobsStorage, loadGraph } from './optionalModules';
@@ -149,6 +150,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   };
 
   const server = restify.createServer({ name: 'writeback-bot', handleUncaughtExceptions: false });
+  server.pre(securityHeaders());
+  answerRestifyErrors(server, logger);
   server.use(jsonBodyGuard({ maxBytes: config.maxBodyBytes, logger }));
   server.on('after', (req: restify.Request, res: restify.Response) => {
     logger.info(

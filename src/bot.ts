@@ -18,6 +18,7 @@ import { handleTicketInvoke } from './helpdeskInvoke';
 import type { HelpdeskServices } from './helpdeskWiring';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
+import { enrolled, installationKeyOf, needsEnrolment, withoutInstallation } from './proactive/installations';
 import { writeTogether } from './storage/turnBatch';
 import { isPersonalChat } from './turn/activityFacts';
 import { prepareTurn } from './bot/prepareTurn';
@@ -37,15 +38,21 @@ export interface BotDeps {
 
 export interface ConversationMemory {
   remember(activity: Activity): Promise<void>;
-  forget(activity: Activity): Promise<void>;
+  /** A user's first turn in an installation: lists them there (false: that list is full). */
+  enrol(activity: Activity, userStateKey: string): Promise<boolean>;
+  /** The bot was removed: what it kept for the installation, but the remover's profile (src/proactive/uninstall.ts). */
+  forget(activity: Activity, userStateKey: string): Promise<void>;
 }
 
 const WELCOMED = 'welcomed';
 
+/** The app uninstalled (installationUpdate remove), or the bot removed from a team or chat (membersRemoved). */
 const isUninstall = (activity: Activity): boolean =>
-  activity.type === 'installationUpdate' &&
-  typeof activity.action === 'string' &&
-  activity.action.startsWith('remove');
+  (activity.type === 'installationUpdate' &&
+    typeof activity.action === 'string' &&
+    activity.action.startsWith('remove')) ||
+  (activity.type === 'conversationUpdate' &&
+    (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
@@ -80,11 +87,6 @@ export class WritebackBot extends TeamsActivityHandler {
       await this.welcomeOnce(context);
       await next();
     });
-    this.onInstallationUpdateRemove(async (context, next) => {
-      await this.conversationState.delete(context);
-      await this.deps.conversations?.forget(context.activity);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcomeOnce(context);
@@ -94,7 +96,9 @@ export class WritebackBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await prepareTurn(context, this.deps);
-    if (!isUninstall(context.activity)) await this.deps.conversations?.remember(context.activity);
+    await this.enrol(context);
+    if (isUninstall(context.activity)) await this.forgetInstallation(context);
+    else await this.deps.conversations?.remember(context.activity);
     await super.run(context);
     // Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all.
     await saveConversationState(
@@ -120,6 +124,35 @@ export class WritebackBot extends TeamsActivityHandler {
     if (context.activity.name === 'adaptiveCard/action' && this.deps.helpdesk)
       return handleTicketInvoke(context, this.deps.helpdesk);
     return super.onInvokeActivity(context);
+  }
+
+  /** The user's first turn in this team or chat: listed there, so that an uninstall finds their profile. */
+  private async enrol(context: TurnContext): Promise<void> {
+    const conversations = this.deps.conversations;
+    const installation = installationKeyOf(context.activity);
+    const stateKey = this.userState.getStorageKey(context);
+    if (!conversations || !installation || !stateKey || isUninstall(context.activity)) return;
+    const profile = await this.deps.state.profile.get(context, {});
+    if (!needsEnrolment(profile, installation)) return;
+    const listed = await conversations.enrol(context.activity, stateKey);
+    Object.assign(profile, enrolled(profile, installation, listed));
+  }
+
+  /**
+   * Uninstall: the conversation's state, then everything else the installation kept
+   * (src/proactive/uninstall.ts), and the remover's own profile here, where this turn has it cached:
+   * deleted when no other team or chat of theirs needs it, otherwise it only forgets this one.
+   */
+  private async forgetInstallation(context: TurnContext): Promise<void> {
+    await this.conversationState.delete(context);
+    const stateKey = this.userState.getStorageKey(context);
+    const installation = installationKeyOf(context.activity);
+    if (!stateKey || !installation) return;
+    await this.deps.conversations?.forget(context.activity, stateKey);
+    const profile = await this.deps.state.profile.get(context, {});
+    const left = withoutInstallation(profile, installation);
+    if (left.needed) await this.deps.state.profile.set(context, { ...profile, ...left.profile });
+    else await this.userState.delete(context);
   }
 
   /** In group chats and channels, text counts only when the bot is @mentioned; card clicks always count. */

@@ -12,6 +12,10 @@ export const ErrorCodes = {
   ENVELOPE_INVALID: 'WB-ENV-400',
   FORBIDDEN_TENANT: 'WB-HTTP-403',
   AUTH_UNAVAILABLE: 'WB-HTTP-503',
+  // restify's own answers (unknown path, wrong method, a handler's unexpected error), in the app's shape
+  NOT_FOUND: 'WB-HTTP-404',
+  METHOD_NOT_ALLOWED: 'WB-HTTP-405',
+  HTTP_FAILED: 'WB-HTTP-500',
   TURN_FAILED: 'WB-TURN-500',
   STORAGE_CONFLICT: 'WB-STO-409',
   STORAGE_FAILED: 'WB-STO-500',

@@ -50,6 +50,7 @@ const HASHED_KEYS = new Set([
   'userkey',
   'conversationid',
   'conversationkey',
+  'installationkey',
 ]);
 
 /** In an activity, the `id` of these is a person's or a conversation's id: hashed too. */
@@ -76,11 +77,30 @@ const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g;
 /** Graph URLs name a person by object id or UPN: `/users/{id}`. */
 const USER_PATH = /(\/users\/)([^/?#\s"']+)/gi;
+/**
+ * Bot Connector URLs name a conversation and a member (`/v3/conversations/{id}/members/{userId}`), and
+ * the connector's error bodies quote them: the message of every failed send carries them.
+ */
+const CONNECTOR_PATH = /(\/(?:conversations|members)\/)([^/?#\s"']+)/gi;
+/** Teams ids quoted in free text: users `29:…` / `8:orgid:…`, chats `a:…`, channels and threads `19:…`. */
+const TEAMS_ID = /\b(?:29|19|a|8:orgid):[\w.@=+-]{8,}/g;
+
+/** A URL path segment as the id it encodes (`a%3A1` is `a:1`), so it hashes like the id in a field. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 export interface Redactor {
   /** A copy of `value` with secrets and personal data removed at any depth. */
   redact<T>(value: T): T;
-  /** A string with known secret values, bearer tokens, JWTs and e-mail addresses / UPNs removed. */
+  /**
+   * A string with known secret values, bearer tokens, JWTs and e-mail addresses / UPNs removed, and the
+   * ids of people and conversations in Graph and Bot Connector paths and Teams ids hashed.
+   */
   scrub(text: string): string;
 }
 
@@ -95,6 +115,10 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       .replace(BEARER, `Bearer ${REDACTED}`)
       .replace(JWT, REDACTED)
       .replace(USER_PATH, (_m, prefix: string, id: string) => `${prefix}${hashId(id)}`)
+      .replace(CONNECTOR_PATH, (_m, prefix: string, id: string) =>
+        id.startsWith('h:') ? `${prefix}${id}` : `${prefix}${hashId(decodeSegment(id))}`,
+      )
+      .replace(TEAMS_ID, (id) => hashId(id))
       .replace(EMAIL, '[email]');
   };
 

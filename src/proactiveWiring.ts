@@ -9,9 +9,13 @@ import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
 import { BotbuilderTransport } from './proactive/botbuilderSender';
-import { conversationKeyOf, referenceFromActivity } from './proactive/conversationReference';
+import { HelpdeskStore } from './helpdesk/store';
+import { conversationKeyOf, referenceFromActivity, userKeyOf } from './proactive/conversationReference';
+import { InstallationIndex, installationKeyOf, teamIdOf } from './proactive/installations';
+import { ReminderQuota } from './proactive/reminderQuota';
 import type { ReminderScheduler } from './proactive/scheduler';
 import { createProactiveServices, type ProactiveServices } from './proactive/setup';
+import { forgetInstallation, type UninstallDeps } from './proactive/uninstall';
 
 export interface BotProactive {
   readonly services: ProactiveServices<Partial<Activity>>;
@@ -51,18 +55,53 @@ export function createBotProactive(
     },
     scheduler: deps.scheduler,
   });
-  const conversations: ConversationMemory = {
-    remember: async (activity) => {
-      await services.references.saveFromActivity(activity);
-    },
-    forget: async (activity) => {
-      const reference = referenceFromActivity(activity, deps.now().getTime());
-      if (reference) await services.forgetConversation(conversationKeyOf(reference));
-    },
+  const quota = new ReminderQuota(deps.storage, async (id) => (await services.scheduler.get(id))?.status);
+  const uninstall: UninstallDeps = {
+    storage: deps.storage,
+    index: new InstallationIndex(deps.storage),
+    quota,
+    helpdesk: new HelpdeskStore(deps.storage),
+    forgetConversation: (conversationKey) => services.forgetConversation(conversationKey),
+    logger: deps.logger,
   };
   return {
     services,
-    reminders: createReminderOps(services.scheduler, deps.now, deps.storage),
-    conversations,
+    reminders: createReminderOps(services.scheduler, deps.now, quota),
+    conversations: conversationMemory(uninstall, services, deps.now),
+  };
+}
+
+/** References on every turn; installations' member lists on a user's first turn there; all of it on uninstall. */
+function conversationMemory(
+  uninstall: UninstallDeps,
+  services: ProactiveServices<Partial<Activity>>,
+  now: () => Date,
+): ConversationMemory {
+  const keysOf = (activity: Activity, stateKey: string) => {
+    const reference = referenceFromActivity(activity, now().getTime());
+    const installationKey = installationKeyOf(activity);
+    if (!reference || !installationKey) return undefined;
+    return { reference, installationKey, member: { stateKey, userKey: userKeyOf(reference) } };
+  };
+  return {
+    remember: async (activity) => {
+      await services.references.saveFromActivity(activity);
+    },
+    enrol: async (activity, stateKey) => {
+      const keys = keysOf(activity, stateKey);
+      return keys ? uninstall.index.enrol(keys.installationKey, keys.member) : false;
+    },
+    forget: async (activity, stateKey) => {
+      const keys = keysOf(activity, stateKey);
+      if (!keys) return;
+      await forgetInstallation(uninstall, {
+        channelId: keys.reference.channelId,
+        conversationKey: conversationKeyOf(keys.reference),
+        installationKey: keys.installationKey,
+        tenantId: keys.reference.conversation.tenantId,
+        teamId: teamIdOf(activity),
+        remover: keys.member,
+      });
+    },
   };
 }

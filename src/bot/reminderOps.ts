@@ -2,9 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../proactive/conversationReference';
 import type { ReminderChoice } from '../checks/model';
 import { dueAtFor } from '../proactive/dueTimes';
-import { ReminderQuota } from '../proactive/reminderQuota';
+import type { ReminderQuota } from '../proactive/reminderQuota';
 import type { ReminderScheduler } from '../proactive/scheduler';
-import type { KeyValueStorage } from '../storage/keyValueStorage';
 import type { Reminder } from '../proactive/types';
 import { turnServices } from './turnServices';
 
@@ -39,9 +38,9 @@ function keys(context: TurnContext): { userKey: string; conversationKey: string 
 export function createReminderOps(
   scheduler: ReminderScheduler,
   now: () => Date,
-  storage: KeyValueStorage,
+  /** One per app: uninstall releases the same records (src/proactive/uninstall.ts). */
+  quota: ReminderQuota,
 ): ReminderOps {
-  const quota = new ReminderQuota(storage, async (id) => (await scheduler.get(id))?.status);
   return {
     async schedule(context, choice) {
       const owner = keys(context);

@@ -5,6 +5,7 @@ import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
 import type { SectionOwner } from './ownership';
 import type { TextLine } from '../checks/paste';
 import type { AutoCheck } from '../graph/autoChecks';
+import { PROFILE_PROPERTY, type InstalledIn } from '../proactive/installations';
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {
@@ -36,7 +37,8 @@ export interface PendingPaste {
   why: TextLine[];
 }
 
-interface Profile {
+/** Per user, across conversations; `installs` / `untracked`: where it is needed (src/proactive/installations.ts). */
+export interface Profile extends InstalledIn {
   /** An explicit "language xx" choice; overrides the Teams client locale. */
   language?: string;
   timeZone?: string;
@@ -60,7 +62,7 @@ export function createAccessors(
     userState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     caseFile: conversationState.createProperty<CaseFile>('caseFile'),
-    profile: userState.createProperty<Profile>('profile'),
+    profile: userState.createProperty<Profile>(PROFILE_PROPERTY),
   };
 }
 

@@ -215,6 +215,32 @@ export class HelpdeskStore {
       .map((k) => parseTicket(stripETag(items[k])))
       .filter((t): t is Ticket => t !== undefined && keep(t));
   }
+
+  /** The bot left `teamId`: the channel record goes if the helpdesk is in that team (one moved elsewhere stays). */
+  async removeChannelOfTeam(tenantId: string, teamId: string): Promise<HelpdeskChannel | undefined> {
+    let removed: HelpdeskChannel | undefined;
+    await updateItem(this.storage, this.key(tenantId, 'channel'), parseChannel, (current) => {
+      removed = current?.teamId === teamId ? current : undefined;
+      return removed ? { delete: true } : { keep: true };
+    });
+    return removed;
+  }
+
+  /** Every ticket of a tenant that `keep` accepts, newest first, read LIST_WINDOW keys at a time. */
+  async allTickets(tenantId: string, keep: (t: Ticket) => boolean): Promise<Ticket[]> {
+    const last = (await readItem(this.storage, this.key(tenantId, 'counter'), parseCounter))?.value.last ?? 0;
+    const found: Ticket[] = [];
+    for (let top = last; top > 0; top -= LIST_WINDOW) {
+      const keys: string[] = [];
+      for (let n = top; n > Math.max(0, top - LIST_WINDOW); n--) keys.push(this.key(tenantId, `ticket/${n}`));
+      const items = await this.storage.read(keys);
+      for (const k of keys) {
+        const ticket = parseTicket(stripETag(items[k]));
+        if (ticket && keep(ticket)) found.push(ticket);
+      }
+    }
+    return found;
+  }
 }
 
 function stripETag(raw: unknown): unknown {

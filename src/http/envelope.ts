@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The activity envelope, checked before the Bot Framework adapter sees the activity: the fields the
- * adapter, the bot and the proactive code rely on must have the right shape and a bounded size.
+ * The activity envelope, checked in two steps before the Bot Framework adapter sees the activity:
+ * - before authentication, only what authentication itself reads (`channelId`, `serviceUrl`: bounded
+ *   strings); a refusal there says nothing about which field was wrong, the caller is unknown yet;
+ * - after authentication, the whole envelope: the fields the adapter, the bot and the proactive code
+ *   rely on must have the right shape and a bounded size, and the answer lists the wrong field paths.
  * Unknown extra fields are allowed (Teams adds new ones); `value` and `channelData` contents are the
  * bot's own business (card payloads are parsed in src/cards/actions.ts).
  */
@@ -42,22 +45,31 @@ const invokeValue = z.looseObject({});
 const invokeAction = z.looseObject({ type: shortText });
 const mentionShape = z.looseObject({ text: z.string().max(MAX_ID), mentioned: account });
 
+const MAX_URL = 2048;
+
+/**
+ * Where the bot sends its replies. With authentication: https (the token's `serviceurl` claim names
+ * it too). In local mode nobody vouches for it, so only this machine's stand-ins, http or https on any
+ * port (Agents Playground, the tests' fake connector): the bot never posts to a URL a caller made up.
+ */
 function serviceUrl(localMode: boolean) {
   return z
     .string()
-    .max(2048)
-    .refine((value) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return false;
-      }
-      if (url.username || url.password) return false;
-      if (url.protocol === 'https:') return true;
-      // Plain http only for a local stand-in (Agents Playground, the tests' fake connector).
-      return localMode && url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-    }, 'must be an https URL');
+    .max(MAX_URL)
+    .refine(
+      (value) => {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          return false;
+        }
+        if (url.username || url.password) return false;
+        if (!localMode) return url.protocol === 'https:';
+        return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname);
+      },
+      localMode ? 'must be a loopback URL in local mode' : 'must be an https URL',
+    );
 }
 
 function envelopeSchema(localMode: boolean) {
@@ -119,14 +131,31 @@ function envelopeSchema(localMode: boolean) {
 
 const schemas = { local: envelopeSchema(true), authenticated: envelopeSchema(false) };
 
+/**
+ * What botframework-connector's `authenticateRequest` reads of the activity: `channelId` (endorsements,
+ * the emulator check), `serviceUrl` (compared with the token's claim) and `recipient.role` when
+ * authentication is off (optional chaining there: any value is safe).
+ */
+const beforeAuthentication = z.looseObject({
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.string().min(1).max(MAX_URL),
+});
+
 export type EnvelopeCheck = { ok: true } | { ok: false; fields: string[] };
 
-/** Which fields are wrong (paths only, never values). */
+function fieldsOf(error: z.ZodError): string[] {
+  const fields = [...new Set(error.issues.map((issue) => issue.path.map(String).join('.') || '(root)'))];
+  return fields.slice(0, 10);
+}
+
+/** Before authentication: can the activity be authenticated at all? The fields are for the log only. */
+export function checkAuthenticatable(body: unknown): EnvelopeCheck {
+  const result = beforeAuthentication.safeParse(body);
+  return result.success ? { ok: true } : { ok: false, fields: fieldsOf(result.error) };
+}
+
+/** After authentication: which fields are wrong (paths only, never values). */
 export function checkEnvelope(body: unknown, options: { localMode: boolean }): EnvelopeCheck {
   const result = (options.localMode ? schemas.local : schemas.authenticated).safeParse(body);
-  if (result.success) return { ok: true };
-  const fields = [
-    ...new Set(result.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)')),
-  ];
-  return { ok: false, fields: fields.slice(0, 10) };
+  return result.success ? { ok: true } : { ok: false, fields: fieldsOf(result.error) };
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { createAuthGuard } from './authGuard';
 import type { EdgeCloudAdapter } from './botAuthentication';
 import { sendError } from './contentGuard';
-import { checkEnvelope } from './envelope';
+import { checkAuthenticatable, checkEnvelope } from './envelope';
 import { createTenantGuard } from './tenantGuard';
 
 export interface MessagesRouteDeps {
@@ -44,13 +44,29 @@ function toActivity(body: Record<string, unknown>): Activity {
 }
 
 /**
- * POST /api/messages: shape (400) → envelope (400) → authentication (401/503) → tenant boundary (403)
- * → the turn. Nothing is read or written for a refused activity; no answer carries a stack or SDK text.
+ * POST /api/messages, in this order:
+ *   shape (400: a JSON object with a string `type`)
+ *   → what authentication reads (400 ENVELOPE_INVALID, no field list: the caller is not known yet)
+ *   → authentication (401/503)
+ *   → the envelope (400 ENVELOPE_INVALID with the wrong field paths: only an authenticated caller, or any
+ *     caller in local mode, where nobody is authenticated and the bot listens on 127.0.0.1 only)
+ *   → tenant boundary (403) → the turn.
+ * Nothing is read or written for a refused activity; no answer carries a stack or SDK text.
  */
 export function messagesRoute(deps: MessagesRouteDeps) {
   const { config, adapter, logger, logic } = deps;
   const authenticate = createAuthGuard(deps.auth, logger);
   const tenantAllowed = createTenantGuard(config.allowedTenantIds);
+
+  const refuseEnvelope = (res: Response, fields?: string[]): void => {
+    res.send(400, {
+      error: {
+        code: ErrorCodes.ENVELOPE_INVALID,
+        message: 'The activity envelope is invalid.',
+        ...(fields ? { fields } : {}),
+      },
+    });
+  };
 
   return async (req: Request, res: Response): Promise<void> => {
     const body: unknown = req.body;
@@ -64,24 +80,19 @@ export function messagesRoute(deps: MessagesRouteDeps) {
       return;
     }
     const correlationId = randomUUID();
-    const envelope = checkEnvelope(body, { localMode: config.localMode });
-    if (!envelope.ok) {
+    const authenticatable = checkAuthenticatable(body);
+    if (!authenticatable.ok) {
       logger.info(
-        { code: ErrorCodes.ENVELOPE_INVALID, correlationId, fields: envelope.fields },
-        'activity refused',
+        { code: ErrorCodes.ENVELOPE_INVALID, correlationId, fields: authenticatable.fields },
+        'activity refused before authentication',
       );
-      res.send(400, {
-        error: {
-          code: ErrorCodes.ENVELOPE_INVALID,
-          message: 'The activity envelope is invalid.',
-          fields: envelope.fields,
-        },
-      });
+      refuseEnvelope(res);
       return;
     }
-    const activity = toActivity(body);
     const header = req.headers.authorization;
-    const auth = await authenticate(activity, typeof header === 'string' ? header : '', correlationId);
+    // The SDK's type; it reads only what checkAuthenticatable has checked.
+    const unchecked = body as unknown as Activity;
+    const auth = await authenticate(unchecked, typeof header === 'string' ? header : '', correlationId);
     if (!auth.ok) {
       sendError(
         res,
@@ -91,6 +102,16 @@ export function messagesRoute(deps: MessagesRouteDeps) {
       );
       return;
     }
+    const envelope = checkEnvelope(body, { localMode: config.localMode });
+    if (!envelope.ok) {
+      logger.info(
+        { code: ErrorCodes.ENVELOPE_INVALID, correlationId, fields: envelope.fields },
+        'activity refused',
+      );
+      refuseEnvelope(res, envelope.fields);
+      return;
+    }
+    const activity = toActivity(body);
     const tenant = tenantAllowed(activity);
     if (!tenant.ok) {
       logger.warn(

@@ -33,7 +33,7 @@ export class ReminderQuota {
 
   /** A fresh reminder id within the user's quota, or undefined when the user is at the cap. */
   async reserve(userKey: string): Promise<string | undefined> {
-    const key = `reminderQuota/${createHash('sha256').update(userKey).digest('hex')}`;
+    const key = quotaKey(userKey);
     const known = (await this.storage.read([key]))[key];
     const listed = parse(known)?.ids ?? [];
     const statuses = await Promise.all(listed.map((id) => this.statusOf(id)));
@@ -45,4 +45,25 @@ export class ReminderQuota {
     });
     return changed ? id : undefined;
   }
+
+  /**
+   * Uninstall: deletes the user's record when none of its reminders is pending any more (the
+   * conversation's reminders are deleted first), i.e. when no conversation of the user needs it.
+   * Storage deletes are unconditional: a reservation in the same instant in another conversation
+   * can be lost, which only lets that user have one reminder more than the cap.
+   */
+  async releaseIfIdle(userKey: string): Promise<boolean> {
+    const key = quotaKey(userKey);
+    const listed = parse((await this.storage.read([key]))[key])?.ids;
+    if (!listed) return false;
+    const statuses = await Promise.all(listed.map((id) => this.statusOf(id)));
+    if (statuses.includes('pending')) return false;
+    await this.storage.delete([key]);
+    return true;
+  }
+}
+
+/** No id of a person in the key: a hash of the user key. */
+function quotaKey(userKey: string): string {
+  return `reminderQuota/${createHash('sha256').update(userKey).digest('hex')}`;
 }

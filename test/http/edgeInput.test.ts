@@ -6,8 +6,6 @@ import { Writable } from 'node:stream';
 import { ErrorCodes } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { BotHarness } from '../support/botHarness';
-import { APP_ID } from '../support/edgeHarness';
-import { TENANT_ID } from '../support/teams';
 
 const MAX_BODY = 65_536;
 
@@ -192,21 +190,4 @@ describe('the public endpoint: what is read before anything else', () => {
   });
 });
 
-describe('the envelope with authentication on', () => {
-  it('refuses an http serviceUrl even to loopback (only local mode may use one) → 400', async () => {
-    const h = await new BotHarness({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'test-only-secret',
-        MicrosoftAppTenantId: TENANT_ID,
-      },
-    }).start();
-    try {
-      const response = await h.postRaw(JSON.stringify(h.conversation().message('hi')));
-      assert.equal(response.status, 400);
-      assert.equal(h.connector.calls.length, 0);
-    } finally {
-      await h.stop();
-    }
-  });
-});
+// With authentication on, the envelope is checked after the token: test/http/envelopeOrder.test.ts.

@@ -17,8 +17,8 @@ export class FakeConnector {
   private server?: Server;
   private counter = 0;
   private waiters: Array<() => void> = [];
-  /** Status to answer the next N calls with (e.g. to simulate failures); empty = 200. */
-  failures: number[] = [];
+  /** Status (or status and error body) to answer the next N calls with (to simulate failures); empty = 200. */
+  failures: Array<number | { status: number; body: unknown }> = [];
   /** Team rosters for `GET /v3/conversations/{teamId}/members/{userId}` (unknown user → 404). */
   readonly teams = new Map<string, Set<string>>();
   /** Channel lists for `GET /v3/teams/{teamId}/conversations` (unknown team → 404). */
@@ -108,6 +108,7 @@ export class FakeConnector {
     this.calls.push(call);
     this.waiters.splice(0).forEach((w) => w());
     const failure = this.failures.shift();
+    if (typeof failure === 'object') return [failure.status, failure.body];
     if (failure) return [failure, { error: { code: 'Simulated', message: `status ${failure}` } }];
     if (method === 'PUT') return [200, { id: match[2] }];
     this.counter += 1;

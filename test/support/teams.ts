@@ -20,6 +20,8 @@ export interface ConversationOptions {
   timezone?: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
   tenantId?: string;
+  /** Another member of an existing (group) conversation: its id. */
+  conversationId?: string;
 }
 
 /** Builds activities shaped as Microsoft Teams sends them to a bot's messaging endpoint. */
@@ -31,7 +33,7 @@ export class TeamsConversation {
   constructor(private readonly options: ConversationOptions) {
     this.user = options.user ?? newUser();
     this.locale = options.locale ?? 'en-US';
-    this.conversationId = `a:${randomUUID()}`;
+    this.conversationId = options.conversationId ?? `a:${randomUUID()}`;
   }
 
   private base(type: string): Record<string, unknown> {
@@ -95,5 +97,10 @@ export class TeamsConversation {
 
   botAdded(): Record<string, unknown> {
     return { ...this.base('conversationUpdate'), membersAdded: [{ id: BOT.id }] };
+  }
+
+  /** This user removes the bot from the (group) conversation. */
+  botRemoved(): Record<string, unknown> {
+    return { ...this.base('conversationUpdate'), membersRemoved: [{ id: BOT.id }] };
   }
 }

@@ -58,6 +58,26 @@ export class TeamsChannel {
     return activity;
   }
 
+  /**
+   * The bot removed from the team (Teams sends both, in the team's General channel, whose conversation
+   * id is the team id): `conversationUpdate` with the bot in membersRemoved, and `installationUpdate` remove.
+   */
+  botRemoved(from: TeamsUser): Array<Record<string, unknown>> {
+    const general = (type: string, extra: Record<string, unknown>, eventType?: string) => {
+      const activity = this.base(type, from, this.teamId, 'en-US');
+      const channelData = {
+        ...(activity.channelData as Record<string, unknown>),
+        channel: { id: this.teamId },
+        ...(eventType ? { eventType } : {}),
+      };
+      return { ...activity, ...extra, channelData };
+    };
+    return [
+      general('conversationUpdate', { membersRemoved: [{ id: BOT.id }] }, 'teamMemberRemoved'),
+      general('installationUpdate', { action: 'remove' }),
+    ];
+  }
+
   /** Action.Execute on a card in a thread: the `adaptiveCard/action` invoke. */
   execute(
     from: TeamsUser,
