@@ -44,6 +44,8 @@ export const ErrorCodes = {
   HELPDESK_NOTIFY_FAILED: 'WB-HD-504',
   HELPDESK_CARD_UPDATE_FAILED: 'WB-HD-505',
   HELPDESK_CHANNEL_LOOKUP_FAILED: 'WB-HD-506',
+  // A ticket asked for by someone who may not see it, or that does not exist (one answer for both)
+  HELPDESK_TICKET_HIDDEN: 'WB-HD-404',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
