@@ -328,6 +328,7 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
   it('setup: replacing says which channel it replaces; language; off; only in the helpdesk channel', async () => {
     await setUpChannel();
     const other = new TeamsChannel(h.serviceUrl, 'Service Desk');
+    h.connector.teams.set(other.teamId, new Set([lead.id]));
     const moved = await h.send(other.mention(lead, 'helpdesk here'));
     assert.equal(
       moved.sent[0]?.text,

@@ -46,9 +46,14 @@ function personalInvoke(
   };
 }
 
+const sentTo = (h: BotHarness, conversationId: string): string[] =>
+  h.connector.calls
+    .filter((c) => c.method === 'POST' && c.conversationId === conversationId)
+    .map((c) => (typeof c.activity.text === 'string' ? c.activity.text : ''));
+
 const withCode = (lines: CapturedLog[], code: string): CapturedLog[] => lines.filter((l) => l.code === code);
 
-describe('helpdesk access over HTTP: who sees a ticket', () => {
+describe('helpdesk access over HTTP: who sees a ticket, who sets, moves and removes the helpdesk', () => {
   let h: BotHarness;
   let logs: ReturnType<typeof captureLogs>;
   let channel: TeamsChannel;
@@ -81,6 +86,10 @@ describe('helpdesk access over HTTP: who sees a ticket', () => {
     const response = await h.postRaw(JSON.stringify(activity));
     return { status: response.status, body: (await response.json()) as InvokeAnswer['body'] };
   }
+
+  /** Where the last ticket card was posted: the channel id of its new thread. */
+  const lastThreadChannel = (): unknown =>
+    (h.connector.created.at(-1)?.parameters.channelData as { channel?: { id?: string } }).channel?.id;
 
   describe('a ticket card asked for with Action.Execute', () => {
     let admin: TeamsConversation;
@@ -198,6 +207,156 @@ describe('helpdesk access over HTTP: who sees a ticket', () => {
         [en.t('helpdesk.refusals.unavailable')],
       );
       assert.deepEqual(turn.updates, []);
+    });
+  });
+
+  describe('setting, moving and removing the helpdesk', () => {
+    it("a takeover from another team is refused, logged, and escalations still go to the old channel; so is 'off' by an outsider", async () => {
+      await start();
+      await h.send(channel.mention(lead, 'helpdesk here'));
+      const rogue = new TeamsChannel(h.serviceUrl, 'Rogue', 'Rogue');
+      const mallory = agent('Mallory');
+      h.connector.teams.set(rogue.teamId, new Set([mallory.id]));
+      const refusal = en.t('helpdesk.setup.notTeamMember', { channel: 'IT Helpdesk' });
+
+      const takeover = await h.send(rogue.mention(mallory, 'helpdesk here'));
+      assert.deepEqual(
+        takeover.sent.map((a) => a.text),
+        [refusal],
+      );
+      const elsewhere = await h.send(rogue.mention(mallory, 'helpdesk off'));
+      assert.equal(elsewhere.sent[0]?.text, en.t('helpdesk.setup.notHere', { channel: 'IT Helpdesk' }));
+      // In the helpdesk channel itself (a shared channel, a guest) without being in its team: refused too.
+      const inside = await h.send(channel.mention(mallory, 'helpdesk off'));
+      assert.equal(inside.sent[0]?.text, refusal);
+      const language = await h.send(channel.mention(mallory, 'helpdesk language lv'));
+      assert.equal(language.sent[0]?.text, refusal);
+      // Teams failing to answer is no way in either.
+      h.connector.memberLookupStatus = 401;
+      const failed = await h.send(rogue.mention(mallory, 'helpdesk here'));
+      assert.equal(failed.sent[0]?.text, en.t('helpdesk.setup.checkFailed'));
+      h.connector.memberLookupStatus = undefined;
+      assert.deepEqual(sentTo(h, channel.channelId), [], 'no line in the helpdesk channel');
+
+      await escalate(h.conversation({ locale: 'lv-LV' }));
+      assert.equal(lastThreadChannel(), channel.channelId, 'the case went to the real helpdesk');
+      assert.match(
+        allText(cardOf(h.connector.created[0].parameters.activity as Record<string, unknown>)),
+        /Ticket #1/,
+      );
+
+      const refused = withCode(logs.lines, 'WB-HD-403');
+      assert.deepEqual(
+        refused.map((l) => [l.action, l.reason]),
+        [
+          ['move', 'notMember'],
+          ['remove', 'notMember'],
+          ['language', 'notMember'],
+          ['move', 'memberCheckFailed'],
+        ],
+      );
+      const raw = JSON.stringify(refused);
+      for (const id of [mallory.id, mallory.aadObjectId, rogue.teamId, channel.channelId, TENANT_ID])
+        assert.ok(!raw.includes(id), `a refusal log line carries ${id} in clear`);
+      assert.match(String(refused[0].by), /^h:[0-9a-f]{12}$/);
+    });
+
+    it('a member of the helpdesk team moves it: a line in both channels, logged; the next case goes to the new one', async () => {
+      await start();
+      await h.send(channel.mention(lead, 'helpdesk here'));
+      const desk = new TeamsChannel(h.serviceUrl, 'Service Desk', 'Service');
+      h.connector.teams.set(desk.teamId, new Set([lead.id]));
+      const moved = await h.send(desk.mention(lead, 'helpdesk here'));
+      assert.equal(
+        moved.sent[0]?.text,
+        en.t('helpdesk.setup.replaced', {
+          channel: 'Service Desk',
+          previous: 'IT Helpdesk',
+          language: 'English',
+        }),
+      );
+      assert.deepEqual(sentTo(h, channel.channelId), [
+        en.t('helpdesk.setup.movedAway', { name: lead.name, channel: 'Service Desk' }),
+      ]);
+      await escalate(h.conversation({ locale: 'lv-LV' }));
+      assert.equal(lastThreadChannel(), desk.channelId);
+
+      const audit = logs.lines.filter((l) => typeof l.code === 'string' && /^WB-HD-20[123]$/.test(l.code));
+      assert.deepEqual(
+        audit.map((l) => [l.code, l.action, l.via]),
+        [
+          ['WB-HD-201', 'set', 'open'],
+          ['WB-HD-202', 'move', 'team'],
+        ],
+      );
+      const raw = JSON.stringify(audit);
+      for (const id of [lead.id, lead.aadObjectId, channel.channelId, desk.channelId, desk.teamId, TENANT_ID])
+        assert.ok(!raw.includes(id), `an audit line carries ${id} in clear`);
+
+      // Removing it: from its channel, by its team; logged.
+      const off = await h.send(desk.mention(lead, 'helpdesk off'));
+      assert.equal(off.sent[0]?.text, en.t('helpdesk.setup.off'));
+      assert.equal(withCode(logs.lines, 'WB-HD-203').length, 1);
+    });
+
+    it('two first "helpdesk here" at once, from two teams: one is set, the other is refused', async () => {
+      await start();
+      const other = new TeamsChannel(h.serviceUrl, 'Service Desk', 'Service');
+      const bea = agent('Bea Agent');
+      h.connector.teams.set(other.teamId, new Set([bea.id]));
+      const [a, b] = await Promise.all([
+        h.send(channel.mention(lead, 'helpdesk here')),
+        h.send(other.mention(bea, 'helpdesk here')),
+      ]);
+      assert.deepEqual([a.status, b.status], [200, 200]);
+      // The two turns overlap: each one's answer is what was posted in its own channel.
+      const answers = [channel, other].map((c) =>
+        h.connector.calls.filter((x) => x.conversationId.startsWith(c.channelId)).map((x) => x.activity.text),
+      );
+      const set = (name: string) => en.t('helpdesk.setup.set', { channel: name, language: 'English' });
+      const refused = (name: string) => en.t('helpdesk.setup.notTeamMember', { channel: name });
+      const expected =
+        answers[0][0] === set('IT Helpdesk')
+          ? [[set('IT Helpdesk')], [refused('IT Helpdesk')]]
+          : [[refused('Service Desk')], [set('Service Desk')]];
+      assert.deepEqual(answers, expected);
+      assert.equal(withCode(logs.lines, 'WB-HD-201').length, 1);
+      assert.equal(withCode(logs.lines, 'WB-HD-202').length, 0);
+    });
+
+    it('with HELPDESK_ADMINS only those listed set, move and remove it', async () => {
+      const boss = newUser('Bo Admin');
+      await start({
+        HELPDESK_ADMINS: ` ${boss.aadObjectId.toUpperCase()} , 00000000-0000-4000-8000-000000000001`,
+      });
+      const notAdmin = en.t('helpdesk.setup.notAdmin');
+      assert.equal((await h.send(channel.mention(lead, 'helpdesk here'))).sent[0]?.text, notAdmin);
+      // Nothing was set: the admin's own "helpdesk here" is a first set, not a move.
+      const set = await h.send(channel.mention(boss, 'helpdesk here'));
+      assert.equal(
+        set.sent[0]?.text,
+        en.t('helpdesk.setup.set', { channel: 'IT Helpdesk', language: 'English' }),
+      );
+      // A member of the helpdesk team is no longer enough.
+      assert.equal((await h.send(channel.mention(lead, 'helpdesk off'))).sent[0]?.text, notAdmin);
+      const desk = new TeamsChannel(h.serviceUrl, 'Service Desk', 'Service');
+      h.connector.teams.set(desk.teamId, new Set([lead.id]));
+      assert.equal((await h.send(desk.mention(lead, 'helpdesk here'))).sent[0]?.text, notAdmin);
+      // The admin moves it without being in either team's roster.
+      const moved = await h.send(desk.mention(boss, 'helpdesk here'));
+      assert.equal(
+        moved.sent[0]?.text,
+        en.t('helpdesk.setup.replaced', {
+          channel: 'Service Desk',
+          previous: 'IT Helpdesk',
+          language: 'English',
+        }),
+      );
+      assert.deepEqual(
+        withCode(logs.lines, 'WB-HD-202').map((l) => l.via),
+        ['admin'],
+      );
+      assert.equal(withCode(logs.lines, 'WB-HD-403').length, 3);
     });
   });
 });
