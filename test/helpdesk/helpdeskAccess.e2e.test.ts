@@ -352,11 +352,17 @@ describe('helpdesk access over HTTP: who sees a ticket, who sets, moves and remo
           language: 'English',
         }),
       );
+      // And removes it, from the helpdesk channel.
+      const off = await h.send(desk.mention(boss, 'helpdesk off'));
+      assert.equal(off.sent[0]?.text, en.t('helpdesk.setup.off'));
       assert.deepEqual(
-        withCode(logs.lines, 'WB-HD-202').map((l) => l.via),
-        ['admin'],
+        ['WB-HD-201', 'WB-HD-202', 'WB-HD-203'].map((code) => withCode(logs.lines, code).map((l) => l.via)),
+        [['admin'], ['admin'], ['admin']],
       );
-      assert.equal(withCode(logs.lines, 'WB-HD-403').length, 3);
+      assert.deepEqual(
+        withCode(logs.lines, 'WB-HD-403').map((l) => l.reason),
+        ['notAdmin', 'notAdmin', 'notAdmin'],
+      );
     });
   });
 });
