@@ -113,6 +113,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     now,
     reminderMinutes: config.helpdeskReminderMinutes,
     logger,
+    gate: turns,
+    admins: config.helpdeskAdmins,
   });
   const bot = new WritebackBot({
     state,

@@ -47,6 +47,7 @@ const schema = z.object({
   GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   REMINDER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   HELPDESK_UNASSIGNED_REMINDER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  HELPDESK_ADMINS: optionalText,
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   AZURE_STORAGE_CONTAINER: z
     .string()
@@ -84,6 +85,11 @@ function crossFieldProblems(raw: EnvSource): string[] {
   const allowedTenants = get('ALLOWED_TENANT_IDS');
   if (allowedTenants !== undefined && !splitList(allowedTenants).every((id) => GUID.test(id))) {
     problems.push('ALLOWED_TENANT_IDS must be a comma-separated list of tenant GUIDs');
+  }
+  const helpdeskAdmins = get('HELPDESK_ADMINS');
+  const admins = helpdeskAdmins === undefined ? [] : splitList(helpdeskAdmins);
+  if (helpdeskAdmins !== undefined && (admins.length === 0 || !admins.every((id) => GUID.test(id)))) {
+    problems.push('HELPDESK_ADMINS must be a comma-separated list of Microsoft Entra object ids (GUIDs)');
   }
   problems.push(...cloudProblems(get));
   if (!appId) return problems;
@@ -140,6 +146,11 @@ export interface AppConfig {
   readonly reminderPollMs: number;
   /** A helpdesk ticket nobody took gets one reminder line in its thread after this many minutes. */
   readonly helpdeskReminderMinutes: number;
+  /**
+   * Entra object ids (lower case) of the only people who may set, move or remove the helpdesk channel;
+   * undefined: the first helpdesk may be set by anyone in a team channel, later changes by its team.
+   */
+  readonly helpdeskAdmins?: readonly string[];
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
     readonly connectionString: string;
@@ -206,6 +217,9 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     graph: graphConfig(e),
     reminderPollMs: e.REMINDER_POLL_MS,
     helpdeskReminderMinutes: e.HELPDESK_UNASSIGNED_REMINDER_MINUTES,
+    helpdeskAdmins: e.HELPDESK_ADMINS
+      ? Object.freeze(splitList(e.HELPDESK_ADMINS).map((id) => id.toLowerCase()))
+      : undefined,
     azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
       ? Object.freeze({
           connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
@@ -263,6 +277,10 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
       : '(disabled)',
     reminderPollMs: config.reminderPollMs,
     helpdeskReminderMinutes: config.helpdeskReminderMinutes,
+    // Who they are is not logged: how many, and that the list is in force.
+    helpdeskAdmins: config.helpdeskAdmins
+      ? `${config.helpdeskAdmins.length} listed`
+      : '(first set: anyone; changes: the helpdesk team)',
     azureStorage: config.azureStorage
       ? {
           connectionString: '[set]',

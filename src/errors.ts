@@ -48,6 +48,13 @@ export const ErrorCodes = {
   HELPDESK_NOTIFY_FAILED: 'WB-HD-504',
   HELPDESK_CARD_UPDATE_FAILED: 'WB-HD-505',
   HELPDESK_CHANNEL_LOOKUP_FAILED: 'WB-HD-506',
+  // Who sets, moves and removes the helpdesk (audit lines: every change and every refusal is logged)
+  HELPDESK_CHANNEL_SET: 'WB-HD-201',
+  HELPDESK_CHANNEL_MOVED: 'WB-HD-202',
+  HELPDESK_CHANNEL_REMOVED: 'WB-HD-203',
+  HELPDESK_CHANGE_REFUSED: 'WB-HD-403',
+  // A ticket asked for by someone who may not see it, or that does not exist (one answer for both)
+  HELPDESK_TICKET_HIDDEN: 'WB-HD-404',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

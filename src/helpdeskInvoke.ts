@@ -1,17 +1,19 @@
 /**
  * Working a ticket from its card: the `adaptiveCard/action` invoke (Action.Execute, Universal
  * Actions) and its Action.Submit fallback for older clients. Both paths decide the same way:
- * tenant scope, the helpdesk team's membership (asked of Teams), no work on one's own ticket, then
- * a compare-and-set on the ticket record. The invoke is answered with the refreshed card.
+ * tenant scope, who is asking (the helpdesk team's membership, asked of Teams; the requester), no work
+ * on one's own ticket, then a compare-and-set on the ticket record. The invoke is answered with the
+ * card this person may see.
  */
-import { MessageFactory, TeamsInfo, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from './cards/actions';
 import type { TicketVerb } from './helpdesk/actions';
-import { attachment, card, text, type AdaptiveCard } from './cards/elements';
+import { attachment, type AdaptiveCard } from './cards/elements';
 import { formatTime } from './cards/format';
-import { ticketCard } from './cards/helpdeskCards';
+import { requesterTicketCard, ticketCard, ticketUnavailableCard } from './cards/helpdeskCards';
 import { assigneeName } from './cards/helpdeskView';
 import { describeError, ErrorCodes } from './errors';
+import { teamMembership } from './bot/teamMembership';
 import { unassignedReminderId } from './helpdesk/escalation';
 import { capLength, normalizeTyped, safeName, safeText } from './helpdesk/sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from './helpdesk/store';
@@ -32,9 +34,9 @@ import type { Logger } from './logger';
 import { turnServices } from './bot/turnServices';
 
 export interface TicketOutcome {
-  /** The card to show (the current ticket, with a note for this agent when nothing changed). */
+  /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
   card: AdaptiveCard;
-  /** The ticket after the action, when there is one. */
+  /** The ticket after the action, for an agent only (the ticket message is updated only then). */
   ticket?: Ticket;
   changed: boolean;
   note?: string;
@@ -66,29 +68,17 @@ function logOf(context: TurnContext, services: HelpdeskServices): Logger {
   }
 }
 
-const messageCard = (note: string): AdaptiveCard => card([text(note)]);
-
-type Membership = 'member' | 'notMember' | 'unknown';
-
-/** Asks Teams whether the clicking user belongs to the helpdesk channel's team (404: not a member). */
-async function membership(
+/** The viewer's own language and time zone (an outsider or the requester), else the helpdesk's. */
+function viewerOf(
   context: TurnContext,
   services: HelpdeskServices,
-  teamId: string,
-): Promise<Membership> {
-  const userId = context.activity.from?.id;
-  if (!userId) return 'notMember';
+  fallbackLocale: string | undefined,
+): { t: Translator; timeZone?: string } {
   try {
-    await TeamsInfo.getTeamMember(context, teamId, userId);
-    return 'member';
-  } catch (err) {
-    const status = (err as { statusCode?: unknown }).statusCode;
-    if (status === 404 || status === 403) return 'notMember';
-    logOf(context, services).warn(
-      { code: ErrorCodes.HELPDESK_MEMBER_CHECK_FAILED, err: describeError(err), status },
-      'helpdesk: team member lookup failed',
-    );
-    return 'unknown';
+    const { t, timeZone } = turnServices(context);
+    return { t, timeZone };
+  } catch {
+    return { t: services.localizer.for(resolveLocale(undefined, fallbackLocale)) };
   }
 }
 
@@ -96,7 +86,14 @@ function refusalNote(t: Translator, reason: Refusal, ticket: Ticket): string {
   return t.t(`helpdesk.refusals.${reason}`, { name: assigneeName(t, ticket) });
 }
 
-/** The shared decision of both paths. */
+/**
+ * The shared decision of both paths. Who is asking decides what they get, for every verb, refresh
+ * included: a member of the ticket's helpdesk team gets the ticket card (and may work it, unless it is
+ * their own); the requester gets their own view (status, what they sent, no controls); anyone else gets
+ * one sentence with nothing of the ticket, the same as for a ticket that does not exist, so numbers
+ * cannot be tried one after another. Membership is asked of Teams even when there is no such ticket
+ * (against the current helpdesk team), so both answers also cost the same.
+ */
 export async function workTicket(
   context: TurnContext,
   services: HelpdeskServices,
@@ -105,13 +102,41 @@ export async function workTicket(
   rawNote: string | undefined,
 ): Promise<TicketOutcome> {
   const tenantId = tenantIdOf(context.activity);
-  const channel = isSafeTenantId(tenantId) ? await services.store.channel(tenantId) : undefined;
-  const ticket = isSafeTenantId(tenantId) ? await services.store.get(tenantId, number) : undefined;
+  const safe = isSafeTenantId(tenantId);
+  const channel = safe ? await services.store.channel(tenantId) : undefined;
+  const ticket = safe ? await services.store.get(tenantId, number) : undefined;
+  const log = logOf(context, services);
+  const viewer = viewerOf(context, services, channel?.locale);
+  const hidden = (reason: string, note?: string): TicketOutcome => {
+    log.info({ code: ErrorCodes.HELPDESK_TICKET_HIDDEN, op: verb, reason }, 'helpdesk: ticket not shown');
+    const text = note ?? viewer.t.t('helpdesk.refusals.unavailable');
+    return { card: ticketUnavailableCard(viewer.t, text), changed: false, note: text };
+  };
+  const from = context.activity.from;
+  const actor: Person = {
+    id: from?.id ?? '',
+    name: from?.name ?? '',
+    ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+  };
+  const teamId = ticket?.helpdesk.teamId ?? channel?.teamId;
+  const member = teamId ? await teamMembership(context, teamId, log) : 'notMember';
+  // A Teams failure says so (an agent should try again), the same whether the ticket exists or not.
+  const checkFailed = (): TicketOutcome =>
+    hidden('memberCheckFailed', viewer.t.t('helpdesk.refusals.memberCheckFailed'));
   if (!ticket || !tenantId) {
-    const locale = resolveLocale(undefined, channel?.locale);
-    const note = services.localizer.for(locale).t('helpdesk.refusals.missing');
-    return { card: messageCard(note), changed: false, note };
+    if (member === 'member') return hidden('missing', viewer.t.t('helpdesk.refusals.missing'));
+    return member === 'unknown' ? checkFailed() : hidden('missing');
   }
+  const own = isRequester(ticket, actor);
+  if (member !== 'member') {
+    if (own) {
+      const note = verb === 'refresh' ? undefined : viewer.t.t('helpdesk.refusals.ownTicket');
+      const zone = viewer.timeZone ?? ticket.requester.timeZone;
+      return { card: requesterTicketCard(ticket, viewer.t, { note, timeZone: zone }), changed: false, note };
+    }
+    return member === 'unknown' ? checkFailed() : hidden('notMember');
+  }
+
   const helpdesk = helpdeskOf(services, ticket, channel);
   const { t } = helpdesk;
   const zone = helpdesk.timeZone;
@@ -122,23 +147,13 @@ export async function workTicket(
     note,
   });
   if (verb === 'refresh') return current();
-
-  const from = context.activity.from;
-  const actor: Person = {
-    id: from?.id ?? '',
-    name: from?.name ?? '',
-    ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-  };
-  if (isRequester(ticket, actor)) return current(t.t('helpdesk.refusals.ownTicket'));
-  const member = await membership(context, services, helpdesk.teamId);
-  if (member === 'notMember') return current(t.t('helpdesk.refusals.notMember'));
-  if (member === 'unknown') return current(t.t('helpdesk.refusals.memberCheckFailed'));
+  if (own) return current(t.t('helpdesk.refusals.ownTicket'));
 
   const note = capLength(normalizeTyped(rawNote ?? ''), NOTE_MAX).text || undefined;
   const at = services.now().getTime();
   const result = await services.store.apply(tenantId, number, verb, actor, at, note);
   if (!result.ok) {
-    if (result.reason === 'missing') return current(t.t('helpdesk.refusals.missing'));
+    if (result.reason === 'missing') return hidden('missing', t.t('helpdesk.refusals.missing'));
     const fresh = result.ticket;
     const text = refusalNote(t, result.reason, fresh);
     return {
@@ -149,10 +164,7 @@ export async function workTicket(
     };
   }
   const updated = result.ticket;
-  logOf(context, services).info(
-    { ticket: updated.number, op: verb, status: updated.status },
-    'helpdesk: ticket changed',
-  );
+  log.info({ ticket: updated.number, op: verb, status: updated.status }, 'helpdesk: ticket changed');
   await afterChange(context, services, helpdesk, updated, verb, actor, at);
   return { card: ticketCard(updated, t, { timeZone: zone }), ticket: updated, changed: true };
 }

@@ -4,6 +4,7 @@
  */
 import { MessageFactory, type Activity, type ConversationParameters, type TurnContext } from 'botbuilder';
 import { ticketNumberOfReminder } from './helpdesk/escalation';
+import type { TurnGate } from './concurrency/turnLock';
 import { HelpdeskStore, type HelpdeskChannel } from './helpdesk/store';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
@@ -39,13 +40,16 @@ export interface HelpdeskServices {
   readonly now: () => Date;
   readonly reminderMinutes: number;
   readonly logger: Logger;
+  /** HELPDESK_ADMINS: when set, only these Entra object ids (lower case) set, move or remove the helpdesk. */
+  readonly admins?: readonly string[];
 }
 
+/** `gate`: the app's turn gate (a shared lease across instances), so changes of the helpdesk channel run one at a time. */
 export function createHelpdesk(
-  deps: Omit<HelpdeskServices, 'store'> & { storage: KeyValueStorage },
+  deps: Omit<HelpdeskServices, 'store'> & { storage: KeyValueStorage; gate: TurnGate },
 ): HelpdeskServices {
-  const { storage, ...rest } = deps;
-  return { ...rest, store: new HelpdeskStore(storage) };
+  const { storage, gate, ...rest } = deps;
+  return { ...rest, store: new HelpdeskStore(storage, gate) };
 }
 
 /**

@@ -67,7 +67,7 @@ const MAX_STRING = 4_000;
 
 const normalise = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
 
-/** @internal Exported for the tests as well. */
+/** The short, stable hash an id is logged as (audit lines that name their ids use it directly). */
 export function hashId(value: string): string {
   return `h:${createHash('sha256').update(value).digest('hex').slice(0, 12)}`;
 }

@@ -17,6 +17,20 @@ describe('configuration', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('HELPDESK_ADMINS: a list of Entra object ids, lower-cased; anything else is named; the summary shows no id', () => {
+    const other = '99999999-8888-4777-8666-555555555555';
+    const config = parseConfig({ HELPDESK_ADMINS: ` ${GUID.toUpperCase()} , ${other}` });
+    assert.deepEqual(config.helpdeskAdmins, [GUID, other]);
+    assert.ok(Object.isFrozen(config.helpdeskAdmins));
+    assert.equal(parseConfig({}).helpdeskAdmins, undefined);
+    assert.equal(parseConfig({ HELPDESK_ADMINS: '  ' }).helpdeskAdmins, undefined);
+    for (const bad of [`${GUID},alex@contoso.com`, ',', 'admins'])
+      assert.throws(() => parseConfig({ HELPDESK_ADMINS: bad }), /HELPDESK_ADMINS/, bad);
+    const summary = JSON.stringify(redactedSummary(config));
+    assert.match(summary, /"helpdeskAdmins":"2 listed"/);
+    assert.ok(!summary.includes(GUID) && !summary.includes(other));
+  });
+
   it('local mode stays on loopback even when HOST asks for all interfaces', () => {
     assert.equal(parseConfig({ HOST: '0.0.0.0' }).host, '127.0.0.1');
   });

@@ -1,26 +1,27 @@
 /**
- * Helpdesk turns: setting the channel up (`helpdesk here` / `off` / `language xx`), `tickets`,
- * "Send to helpdesk" from a summary card, and the Action.Submit fallback of the ticket card.
+ * Helpdesk turns: setting the channel up (`helpdesk here` / `off` / `language xx`, in helpdeskSetup.ts),
+ * `tickets`, "Send to helpdesk" from a summary card, and the Action.Submit fallback of the ticket card.
  */
 import { createHash } from 'node:crypto';
-import { MessageFactory, TeamsInfo, type TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../cards/elements';
 import { ticketCard, ticketConfirmationCard, ticketListCard } from '../cards/helpdeskCards';
 import type { SectionId } from '../checks/model';
 import { ErrorCodes, describeError } from '../errors';
 import type { HelpdeskCommand } from '../helpdesk/commands';
 import { newTicket, unassignedReminderId } from '../helpdesk/escalation';
-import { safeName } from '../helpdesk/sanitize';
-import { isSafeTenantId, type HelpdeskChannel } from '../helpdesk/store';
+import { isSafeTenantId } from '../helpdesk/store';
 import { isOpen, type Ticket } from '../helpdesk/ticket';
 import type { TicketVerb } from '../helpdesk/actions';
 import { updateTicketMessage, workTicket } from '../helpdeskInvoke';
 import { startChannelThread, type HelpdeskServices } from '../helpdeskWiring';
-import { LANGUAGE_NAMES, matchLocale, resolveLocale, SUPPORTED_LOCALES } from '../i18n/locales';
+import { resolveLocale } from '../i18n/locales';
 import { conversationKeyOf, referenceFromActivity } from '../proactive/conversationReference';
 import { tenantIdOf } from '../turn/activityFacts';
 import type { StoredConversationReference } from '../proactive/types';
+import { setHere, setLanguage, setOff } from './helpdeskSetup';
 import { sendNote } from './replies';
+import { channelIdsOf } from './teamChannel';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
 
@@ -28,63 +29,6 @@ export type HelpdeskRequest =
   | HelpdeskCommand
   | { kind: 'escalate'; scope: SectionId | 'case'; token?: string; description?: string }
   | { kind: 'ticketAction'; number: number; verb: TicketVerb; note?: string };
-
-interface TeamsChannelData {
-  team?: { id?: string; name?: string };
-  channel?: { id?: string; name?: string };
-}
-
-const languageName = (locale: string): string => LANGUAGE_NAMES[resolveLocale(undefined, locale)];
-
-/** Teams' own name of the General channel, which the channel list gives without a name. */
-const GENERAL_CHANNEL = 'General';
-
-/**
- * The team channel this message came from, when it came from one. Teams' channel messages carry the
- * channel id but rarely its name, so the name is asked of Teams (the team's channel list); when that is
- * not possible the id stands in for it.
- */
-async function channelOf(
-  context: TurnContext,
-): Promise<{ teamId: string; channelId: string; name: string } | undefined> {
-  const ids = channelIdsOf(context);
-  if (!ids) return undefined;
-  const given = (context.activity.channelData as TeamsChannelData | undefined)?.channel?.name;
-  const name = safeName(
-    given ?? (await listedChannelName(context, ids.teamId, ids.channelId)),
-    ids.channelId,
-  );
-  return { ...ids, name };
-}
-
-/** The team and channel ids of this message, when it came from a team channel. */
-function channelIdsOf(context: TurnContext): { teamId: string; channelId: string } | undefined {
-  const activity = context.activity;
-  if (activity.conversation?.conversationType !== 'channel') return undefined;
-  const data = (activity.channelData ?? {}) as TeamsChannelData;
-  const teamId = data.team?.id;
-  const channelId = data.channel?.id;
-  return teamId && channelId ? { teamId, channelId } : undefined;
-}
-
-async function listedChannelName(
-  context: TurnContext,
-  teamId: string,
-  channelId: string,
-): Promise<string | undefined> {
-  try {
-    const channels = await TeamsInfo.getTeamChannels(context, teamId);
-    const channel = channels.find((c) => c.id === channelId);
-    if (!channel) return undefined;
-    return channel.name ?? (channelId === teamId ? GENERAL_CHANNEL : undefined);
-  } catch (err) {
-    turnServices(context).log.info(
-      { code: ErrorCodes.HELPDESK_CHANNEL_LOOKUP_FAILED, err: describeError(err) },
-      'helpdesk: channel list not available; the channel id names the channel',
-    );
-    return undefined;
-  }
-}
 
 export async function handleHelpdesk(
   context: TurnContext,
@@ -116,89 +60,6 @@ export async function handleHelpdesk(
       return;
     }
   }
-}
-
-async function setHere(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
-  const here = await channelOf(context);
-  if (!here) {
-    await sendNote(context, 'helpdesk.setup.notChannel');
-    return;
-  }
-  const { t, timeZone } = turnServices(context);
-  const incoming = referenceFromActivity(context.activity, services.now().getTime());
-  if (!incoming) throw new Error('a channel message without a conversation reference');
-  const reference: StoredConversationReference = {
-    ...incoming,
-    conversation: { id: here.channelId, tenantId, conversationType: 'channel', isGroup: true },
-  };
-  const activity = context.activity;
-  const channel: HelpdeskChannel = {
-    tenantId,
-    teamId: here.teamId,
-    channelId: here.channelId,
-    channelName: here.name,
-    serviceUrl: activity.serviceUrl,
-    reference,
-    locale: t.locale,
-    ...(timeZone ? { timeZone } : {}),
-    setBy: { id: activity.from.id, name: activity.from.name ?? '', aadObjectId: activity.from.aadObjectId },
-    setAt: services.now().getTime(),
-  };
-  const previous = await services.store.setChannel(channel);
-  const values = { channel: here.name, language: languageName(channel.locale) };
-  if (previous && previous.channelId === here.channelId)
-    await sendNote(context, 'helpdesk.setup.same', values);
-  else if (previous)
-    await sendNote(context, 'helpdesk.setup.replaced', { ...values, previous: previous.channelName });
-  else await sendNote(context, 'helpdesk.setup.set', values);
-}
-
-/**
- * The tenant's helpdesk channel when this message comes from it; otherwise the user is told (no helpdesk,
- * or which channel it is) and the answer is undefined. Changing the helpdesk is done from its channel only.
- */
-async function fromHelpdeskChannel(
-  context: TurnContext,
-  services: HelpdeskServices,
-  tenantId: string,
-): Promise<HelpdeskChannel | undefined> {
-  const current = await services.store.channel(tenantId);
-  if (!current) {
-    await sendNote(context, 'helpdesk.setup.offNone');
-    return undefined;
-  }
-  if (channelIdsOf(context)?.channelId !== current.channelId) {
-    await sendNote(context, 'helpdesk.setup.notHere', { channel: current.channelName });
-    return undefined;
-  }
-  return current;
-}
-
-async function setOff(context: TurnContext, services: HelpdeskServices, tenantId: string): Promise<void> {
-  if (!(await fromHelpdeskChannel(context, services, tenantId))) return;
-  await services.store.removeChannel(tenantId);
-  await sendNote(context, 'helpdesk.setup.off');
-}
-
-async function setLanguage(
-  context: TurnContext,
-  services: HelpdeskServices,
-  tenantId: string,
-  code: string,
-): Promise<void> {
-  if (!(await fromHelpdeskChannel(context, services, tenantId))) return;
-  const locale = matchLocale(code);
-  if (!locale) {
-    const list = SUPPORTED_LOCALES.map((l) => `${l} (${LANGUAGE_NAMES[l]})`).join(', ');
-    await sendNote(context, 'notes.languageUnknown', { code: code.slice(0, 20), list });
-    return;
-  }
-  await services.store.setLanguage(tenantId, locale);
-  // Said in the new language: that is what the helpdesk will read from now on.
-  const t = services.localizer.for(locale);
-  await context.sendActivity(
-    MessageFactory.text(t.t('helpdesk.setup.languageSet', { language: LANGUAGE_NAMES[locale] })),
-  );
 }
 
 async function listTickets(

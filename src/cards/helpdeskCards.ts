@@ -28,6 +28,7 @@ import {
   assigneeName,
   requesterButtonName,
   requesterName,
+  requesterTicketView,
   ticketStatusText,
   ticketView,
 } from './helpdeskView';
@@ -133,15 +134,23 @@ function buildTicketCard(
       : undefined,
     shortened ? subtle(t.t('helpdesk.ticket.cardTruncated')) : undefined,
   ];
-  // Refresh is an invoke Teams makes by itself (clients without Universal Actions ignore it): no
-  // Action.Submit fallback here. No userIds: Teams refreshes automatically for up to 60 members.
-  const refresh: ExecuteAction = {
-    type: 'Action.Execute',
-    title: t.t('helpdesk.ticket.refresh'),
-    verb: 'refresh',
-    data: ticketActionData(ticket.number, 'refresh'),
+  return card(body, ticketActions(ticket, t, copyText), { refresh: refreshOf(ticket, t) });
+}
+
+/**
+ * Refresh is an invoke Teams makes by itself (clients without Universal Actions ignore it): no
+ * Action.Submit fallback here. No userIds: Teams refreshes automatically for up to 60 members, and each
+ * viewer gets the view they may see (src/helpdeskInvoke.ts).
+ */
+function refreshOf(ticket: Ticket, t: Translator): { action: ExecuteAction } {
+  return {
+    action: {
+      type: 'Action.Execute',
+      title: t.t('helpdesk.ticket.refresh'),
+      verb: 'refresh',
+      data: ticketActionData(ticket.number, 'refresh'),
+    },
   };
-  return card(body, ticketActions(ticket, t, copyText), { refresh: { action: refresh } });
 }
 
 const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -169,6 +178,43 @@ export function ticketCard(
     built = buildTicketCard(ticket, t, options.note, limits, options.timeZone);
   }
   return built;
+}
+
+/**
+ * The requester's view of their own ticket (they are not in the helpdesk team): status, assignee, what they
+ * sent. No tenant, no chat link, no case text and no buttons to work it with.
+ */
+export function requesterTicketCard(
+  ticket: Ticket,
+  t: Translator,
+  options: { note?: string; timeZone?: string } = {},
+): AdaptiveCard {
+  const view = requesterTicketView(ticket, t, options.timeZone);
+  const body = [
+    heading(view.title),
+    options.note ? container([text(options.note, { weight: 'Bolder' })], { style: 'attention' }) : undefined,
+    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
+    view.resolution ? text(view.resolution) : undefined,
+    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
+    text(view.description),
+    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
+    ...view.groups.map((g) =>
+      container([
+        text(g.heading, { weight: 'Bolder', size: 'Small' }),
+        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
+      ]),
+    ),
+    subtle(t.t('helpdesk.ticket.requesterView')),
+  ];
+  return card(body, [], { refresh: refreshOf(ticket, t) });
+}
+
+/**
+ * What anyone else gets for a ticket: one sentence, nothing of the ticket (not even its number), the
+ * same whether the ticket exists or not.
+ */
+export function ticketUnavailableCard(t: Translator, note?: string): AdaptiveCard {
+  return card([text(note ?? t.t('helpdesk.refusals.unavailable'))]);
 }
 
 /** The requester's confirmation in their own chat. */

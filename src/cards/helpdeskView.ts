@@ -93,3 +93,35 @@ export function ticketView(ticket: Ticket, t: Translator, timeZone?: string): Ca
       : undefined,
   };
 }
+
+/** What the requester may see of their own ticket: where it stands and what they sent; nothing to work it with. */
+export interface RequesterTicketView {
+  title: string;
+  facts: ReadonlyArray<{ title: string; value: string }>;
+  resolution?: string;
+  descriptionTitle: string;
+  description: string;
+  checksTitle: string;
+  groups: CaseTextView['groups'];
+}
+
+export function requesterTicketView(ticket: Ticket, t: Translator, timeZone?: string): RequesterTicketView {
+  const full = ticketView(ticket, t, timeZone);
+  return {
+    title: full.title,
+    facts: [
+      {
+        title: t.t('helpdesk.ticket.sent'),
+        value: formatTime(new Date(ticket.createdAt), t.locale, timeZone),
+      },
+      { title: t.t('helpdesk.ticket.scope'), value: scopeTitle(t, ticket.scope) },
+      { title: t.t('helpdesk.ticket.status'), value: ticketStatusText(t, ticket) },
+      { title: t.t('helpdesk.ticket.assignee'), value: assigneeName(t, ticket) },
+    ],
+    resolution: full.resolution,
+    descriptionTitle: full.descriptionTitle,
+    description: full.description,
+    checksTitle: full.checksTitle,
+    groups: full.groups,
+  };
+}

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { readItem, updateItem, writeIfMatch } from '../proactive/eTagStorage';
 import type { StoredConversationReference } from '../proactive/types';
+import { KeyedLock, type TurnGate } from '../concurrency/turnLock';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { applyOp, type Person, type Ticket, type TicketOp, type Transition } from './ticket';
 
@@ -79,8 +80,18 @@ const LIST_WINDOW = 200;
 
 export type TicketUpdate = Transition | { ok: false; reason: 'missing' };
 
+/** What a change of the helpdesk channel does, and what the caller gets back. */
+export type ChannelDecision<R> =
+  { write: HelpdeskChannel; result: R } | { remove: true; result: R } | { keep: true; result: R };
+
+/** Conflicts a channel change re-decides before giving up (each is another writer's change). */
+const CHANGE_TRIES = 8;
+
 export class HelpdeskStore {
-  constructor(private readonly storage: KeyValueStorage) {}
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly gate: TurnGate = new KeyedLock(),
+  ) {}
 
   private key(tenantId: string, suffix: string): string {
     if (!isSafeTenantId(tenantId)) throw new Error('helpdesk: unsafe tenant id');
@@ -92,30 +103,41 @@ export class HelpdeskStore {
   }
 
   /**
-   * Sets (or replaces) the tenant's helpdesk channel; returns the one it replaced, if any. Also
-   * creates the ticket counter: botbuilder storages cannot "create if absent" (a write without an
-   * eTag overwrites), so the counter exists before the first escalation and every later increment
-   * is a compare-and-set on its eTag.
+   * Sets, moves or removes the tenant's helpdesk channel. `decide` sees the current record (and may ask
+   * Teams who the user is) and says what to do; the change is written only if the record is still the
+   * one it saw: compare-and-set on the eTag it was read with, and a record changed meanwhile is decided
+   * again on its new value, so two `helpdesk here` at once have one effect and a takeover cannot slip in
+   * between the check and the write. botbuilder storages cannot create an item only if it is absent (a
+   * write without an eTag overwrites) nor delete conditionally, so the changes of one tenant also run
+   * one at a time under `gate` (in this process; across instances the app passes its shared turn lease).
+   * A first set also creates the ticket counter, so every later increment is a compare-and-set.
    */
-  async setChannel(channel: HelpdeskChannel): Promise<HelpdeskChannel | undefined> {
-    let previous: HelpdeskChannel | undefined;
-    await updateItem(this.storage, this.key(channel.tenantId, 'channel'), parseChannel, (current) => {
-      previous = current;
-      return { write: channel };
+  async changeChannel<R>(
+    tenantId: string,
+    decide: (current: HelpdeskChannel | undefined) => Promise<ChannelDecision<R>>,
+  ): Promise<R> {
+    const key = this.key(tenantId, 'channel');
+    return this.gate.run(key, async () => {
+      for (let attempt = 1; attempt <= CHANGE_TRIES; attempt++) {
+        const read = await readItem(this.storage, key, parseChannel);
+        const decision = await decide(read?.value);
+        if ('keep' in decision) return decision.result;
+        if ('remove' in decision) {
+          // No conditional delete: look once more right before it (the gate keeps this instance's turns out).
+          const again = await readItem(this.storage, key, parseChannel);
+          if (again?.eTag !== read?.eTag) continue;
+          await this.storage.delete([key]);
+          return decision.result;
+        }
+        if (decision.write.tenantId !== tenantId) throw new Error('helpdesk: channel of another tenant');
+        if (!(await writeIfMatch(this.storage, key, decision.write, read?.eTag))) continue;
+        await updateItem(this.storage, this.key(tenantId, 'counter'), parseCounter, (current) =>
+          current ? { keep: true } : { write: { last: 0 } },
+        );
+        return decision.result;
+      }
+      throw new Error(`helpdesk: the channel record kept changing (${CHANGE_TRIES} tries)`);
     });
-    await updateItem(this.storage, this.key(channel.tenantId, 'counter'), parseCounter, (current) =>
-      current ? { keep: true } : { write: { last: 0 } },
-    );
-    return previous;
-  }
-
-  async removeChannel(tenantId: string): Promise<HelpdeskChannel | undefined> {
-    let previous: HelpdeskChannel | undefined;
-    await updateItem(this.storage, this.key(tenantId, 'channel'), parseChannel, (current) => {
-      previous = current;
-      return current ? { delete: true } : { keep: true };
-    });
-    return previous;
   }
 
   async setLanguage(tenantId: string, locale: string): Promise<HelpdeskChannel | undefined> {

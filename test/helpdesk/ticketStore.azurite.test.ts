@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { ContainerClient } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { HelpdeskStore } from '../../src/helpdesk/store';
+import { BlobTurnLease } from '../../src/concurrency/blobTurnLease';
+import { HelpdeskStore, type HelpdeskChannel } from '../../src/helpdesk/store';
+import { silentLogger } from '../../src/logger';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { startAzurite, type AzuriteInstance } from '../support/azurite';
 import { sampleTicket } from '../support/helpdeskSamples';
@@ -27,7 +30,7 @@ describe('helpdesk store on Blob Storage (Azurite), two instances', () => {
     const container = `helpdesk-${Date.now()}`;
     one = new HelpdeskStore(new BlobsStorage(azurite.connectionString, container));
     two = new HelpdeskStore(new BlobsStorage(azurite.connectionString, container));
-    await one.setChannel({
+    const first = {
       tenantId: TENANT,
       teamId: '19:team',
       channelId: '19:channel',
@@ -43,7 +46,8 @@ describe('helpdesk store on Blob Storage (Azurite), two instances', () => {
       locale: 'en',
       setBy: A,
       setAt: 0,
-    });
+    };
+    await one.changeChannel(TENANT, () => Promise.resolve({ write: first, result: undefined }));
   });
   after(async () => {
     await azurite?.stop();
@@ -76,5 +80,49 @@ describe('helpdesk store on Blob Storage (Azurite), two instances', () => {
     const stored = await two.get(TENANT, n);
     const winner = results.find((r) => r.ok);
     assert.ok(winner?.ok && stored?.assignee?.id === winner.ticket.assignee?.id);
+  });
+
+  it('the helpdesk channel on two instances with their turn leases: a first set at once, then a move at once, each has one effect', async () => {
+    const container = `helpdesk-channel-${Date.now()}`;
+    const lease = () =>
+      new BlobTurnLease(new ContainerClient(azurite.connectionString, container), silentLogger());
+    const stores = [0, 1].map(
+      () => new HelpdeskStore(new BlobsStorage(azurite.connectionString, container), lease()),
+    );
+    const tenant = '72f988bf-0000-0000-0000-0000000000c2';
+    const channelOf = (id: string): HelpdeskChannel => ({
+      tenantId: tenant,
+      teamId: `19:team-${id}`,
+      channelId: `19:${id}`,
+      channelName: id,
+      serviceUrl: 'http://127.0.0.1/',
+      reference: {
+        serviceUrl: 'http://127.0.0.1/',
+        channelId: 'msteams',
+        conversation: { id: `19:${id}` },
+        user: A,
+        bot: { id: '28:bot' },
+      },
+      locale: 'en',
+      setBy: A,
+      setAt: 0,
+    });
+    /** Writes `to` only while the helpdesk is `from` (undefined: none yet), after a pause (a Teams lookup). */
+    const change = (store: HelpdeskStore, from: string | undefined, to: string) =>
+      store.changeChannel(tenant, async (current) => {
+        await new Promise((r) => setTimeout(r, 30));
+        return current?.channelId === from
+          ? { write: channelOf(to), result: true }
+          : { keep: true as const, result: false };
+      });
+    const first = await Promise.all([
+      change(stores[0], undefined, 'one'),
+      change(stores[1], undefined, 'two'),
+    ]);
+    assert.deepEqual([...first].sort(), [false, true]);
+    const winner = (await stores[1].channel(tenant))?.channelId;
+    const moves = await Promise.all([change(stores[0], winner, 'three'), change(stores[1], winner, 'four')]);
+    assert.deepEqual([...moves].sort(), [false, true]);
+    assert.ok(['19:three', '19:four'].includes((await stores[0].channel(tenant))?.channelId ?? ''));
   });
 });

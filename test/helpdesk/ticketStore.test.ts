@@ -31,6 +31,10 @@ function channel(channelId: string, name: string): HelpdeskChannel {
   };
 }
 
+/** Sets the channel whatever is there; returns what it replaced. */
+const put = (store: HelpdeskStore, c: HelpdeskChannel): Promise<HelpdeskChannel | undefined> =>
+  store.changeChannel(TENANT, (current) => Promise.resolve({ write: c, result: current }));
+
 /** A ticket before the store gives it a number. */
 function draftTicket(): Omit<Ticket, 'number'> {
   const draft: Partial<Ticket> = sampleTicket();
@@ -71,17 +75,51 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
     );
   });
 
-  it('one helpdesk per tenant: setting another says which one it replaced; off removes it', async () => {
-    assert.equal(await store.setChannel(channel('19:one', 'One')), undefined);
-    assert.equal((await store.setChannel(channel('19:two', 'Two')))?.channelName, 'One');
+  it('one helpdesk per tenant: a change sees the one it replaces; removing deletes it', async () => {
+    assert.equal(await put(store, channel('19:one', 'One')), undefined);
+    assert.equal((await put(store, channel('19:two', 'Two')))?.channelName, 'One');
     assert.equal((await store.channel(TENANT))?.channelId, '19:two');
-    assert.equal((await store.removeChannel(TENANT))?.channelName, 'Two');
+    const removed = await store.changeChannel(TENANT, (current) =>
+      Promise.resolve({ remove: true as const, result: current?.channelName }),
+    );
+    assert.equal(removed, 'Two');
     assert.equal(await store.channel(TENANT), undefined);
     assert.equal(await store.channel('another-tenant'), undefined);
   });
 
+  it('channel changes are compare-and-set: two at once on one instance, or on two, have one effect', async () => {
+    // "Set it only if there is none", twice at once (two `helpdesk here` in two channels): one wins.
+    const firstOnly = (c: HelpdeskChannel) =>
+      store.changeChannel(TENANT, async (current) => {
+        await new Promise((r) => setTimeout(r, 10)); // a Teams lookup in between
+        return current ? { keep: true as const, result: false } : { write: c, result: true };
+      });
+    const first = await Promise.all([
+      firstOnly(channel('19:one', 'One')),
+      firstOnly(channel('19:two', 'Two')),
+    ]);
+    assert.deepEqual(first.sort(), [false, true]);
+    // Two instances (their own gates, one storage) move it away from One at once: the second is
+    // decided again on what the first wrote, and its rule (only away from One) keeps it out.
+    const winner = (await store.channel(TENANT))?.channelId;
+    const other = new HelpdeskStore(storage);
+    const moveAwayFrom = (s: HelpdeskStore, from: string | undefined, to: HelpdeskChannel) =>
+      s.changeChannel(TENANT, async (current) => {
+        await new Promise((r) => setTimeout(r, 10));
+        return current?.channelId === from
+          ? { write: to, result: true }
+          : { keep: true as const, result: false };
+      });
+    const moves = await Promise.all([
+      moveAwayFrom(store, winner, channel('19:three', 'Three')),
+      moveAwayFrom(other, winner, channel('19:four', 'Four')),
+    ]);
+    assert.deepEqual(moves.sort(), [false, true]);
+    assert.ok(['19:three', '19:four'].includes((await store.channel(TENANT))?.channelId ?? ''));
+  });
+
   it('ticket numbers per tenant are unique under concurrent escalations', async () => {
-    await store.setChannel(channel('19:one', 'One'));
+    await put(store, channel('19:one', 'One'));
     const draft = draftTicket();
     const created = await Promise.all(Array.from({ length: 12 }, () => store.create(draft)));
     assert.deepEqual(
@@ -91,7 +129,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
   });
 
   it('a double click (same claim, twice at once) creates one ticket', async () => {
-    await store.setChannel(channel('19:one', 'One'));
+    await put(store, channel('19:one', 'One'));
     const results = await Promise.all([store.create(draftTicket(), 'c1'), store.create(draftTicket(), 'c1')]);
     assert.deepEqual(results.map((r) => r.duplicate).sort(), [false, true]);
     const dup = results.find((r) => r.duplicate);
@@ -100,7 +138,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
   });
 
   it('two agents assign at once: exactly one wins, the other sees who', async () => {
-    await store.setChannel(channel('19:one', 'One'));
+    await put(store, channel('19:one', 'One'));
     const draft = draftTicket();
     const created = await store.create(draft);
     assert.ok(!created.duplicate);
@@ -116,7 +154,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
   });
 
   it('lists open tickets of a tenant only', async () => {
-    await store.setChannel(channel('19:one', 'One'));
+    await put(store, channel('19:one', 'One'));
     const draft = draftTicket();
     const one = await store.create(draft);
     await store.create(draft);

@@ -23,6 +23,8 @@ export class FakeConnector {
   readonly teams = new Map<string, Set<string>>();
   /** Channel lists for `GET /v3/teams/{teamId}/conversations` (unknown team → 404). */
   readonly channels = new Map<string, Array<{ id: string; name?: string }>>();
+  /** Teams failing: every member lookup answers this status (the SDK retries 5xx); undefined = the roster decides. */
+  memberLookupStatus?: number;
   /** Member lookups the bot made: team id and user id. */
   readonly memberLookups: Array<{ teamId: string; userId: string }> = [];
   /** `POST /v3/conversations` bodies (new threads in a channel), with the id this fake gave them. */
@@ -120,6 +122,8 @@ export class FakeConnector {
     const team = decodeURIComponent(teamId);
     const user = decodeURIComponent(userId);
     this.memberLookups.push({ teamId: team, userId: user });
+    const failing = this.memberLookupStatus;
+    if (failing) return [failing, { error: { code: 'ServiceError', message: `status ${failing}` } }];
     if (!this.teams.get(team)?.has(user))
       return [404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }];
     return [200, { id: user, name: 'member', aadObjectId: user, userRole: 'user' }];

@@ -1,6 +1,12 @@
 import type { CardAttachment } from '../../src/cards/cardTypes';
 import { attachment } from '../../src/cards/elements';
-import { ticketCard, ticketConfirmationCard, ticketListCard } from '../../src/cards/helpdeskCards';
+import {
+  requesterTicketCard,
+  ticketCard,
+  ticketConfirmationCard,
+  ticketListCard,
+  ticketUnavailableCard,
+} from '../../src/cards/helpdeskCards';
 import { newTicket } from '../../src/helpdesk/escalation';
 import { applyOp, type Ticket } from '../../src/helpdesk/ticket';
 import type { Translator } from '../../src/i18n/translator';
@@ -65,6 +71,12 @@ export function helpdeskCards(t: Translator): Array<[string, CardAttachment]> {
       ),
     ],
     ['ticket confirmation', attachment(ticketConfirmationCard(open, t))],
+    ['ticket, requester view', attachment(requesterTicketCard(open, t, { timeZone: 'Europe/Riga' }))],
+    [
+      'ticket, requester view resolved with a note',
+      attachment(requesterTicketCard(resolved, t, { note: t.t('helpdesk.refusals.ownTicket') })),
+    ],
+    ['ticket not available', attachment(ticketUnavailableCard(t))],
     ['tickets open', attachment(ticketListCard([open, assigned], t, 'open', 'Europe/Riga'))],
     ['tickets mine', attachment(ticketListCard([resolved], t, 'mine'))],
     ['tickets none open', attachment(ticketListCard([], t, 'open'))],
