@@ -82,7 +82,8 @@ describe('helpdesk ticket card size', () => {
       'Since Monday',
       '33004, 6329',
       'is up to date (2.4.18.0)',
-      'AAD_PREMIUM',
+      // Graph values are neutralised Markdown (`AAD\_PREMIUM`), JSON-escaped in the card.
+      'AAD\\\\_PREMIUM',
     ])
       assert.ok(copy[1].includes(part), part);
   });
