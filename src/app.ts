@@ -111,6 +111,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     appId: config.bot.appId ?? '',
     now,
     reminderMinutes: config.helpdeskReminderMinutes,
+    limits: config.helpdeskLimits,
     logger,
   });
   const bot = new WritebackBot({

@@ -47,6 +47,10 @@ const schema = z.object({
   GRAPH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   REMINDER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   HELPDESK_UNASSIGNED_REMINDER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  HELPDESK_MAX_OPEN_TICKETS: z.coerce.number().int().min(1).max(100).default(3),
+  // At most the tickets the open-ticket count reads back (LIST_WINDOW in src/helpdesk/store.ts).
+  HELPDESK_NEW_THREADS_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  HELPDESK_NEW_THREADS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   AZURE_STORAGE_CONTAINER: z
     .string()
@@ -140,6 +144,12 @@ export interface AppConfig {
   readonly reminderPollMs: number;
   /** A helpdesk ticket nobody took gets one reminder line in its thread after this many minutes. */
   readonly helpdeskReminderMinutes: number;
+  /** Escalation limits: open tickets per requester; new ticket threads per tenant in a sliding window. */
+  readonly helpdeskLimits: {
+    readonly openPerRequester: number;
+    readonly threadsPerWindow: number;
+    readonly windowMs: number;
+  };
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
     readonly connectionString: string;
@@ -206,6 +216,11 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     graph: graphConfig(e),
     reminderPollMs: e.REMINDER_POLL_MS,
     helpdeskReminderMinutes: e.HELPDESK_UNASSIGNED_REMINDER_MINUTES,
+    helpdeskLimits: Object.freeze({
+      openPerRequester: e.HELPDESK_MAX_OPEN_TICKETS,
+      threadsPerWindow: e.HELPDESK_NEW_THREADS_MAX,
+      windowMs: e.HELPDESK_NEW_THREADS_WINDOW_MINUTES * 60_000,
+    }),
     azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
       ? Object.freeze({
           connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
@@ -263,6 +278,7 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
       : '(disabled)',
     reminderPollMs: config.reminderPollMs,
     helpdeskReminderMinutes: config.helpdeskReminderMinutes,
+    helpdeskLimits: config.helpdeskLimits,
     azureStorage: config.azureStorage
       ? {
           connectionString: '[set]',

@@ -44,6 +44,9 @@ export const ErrorCodes = {
   HELPDESK_NOTIFY_FAILED: 'WB-HD-504',
   HELPDESK_CARD_UPDATE_FAILED: 'WB-HD-505',
   HELPDESK_CHANNEL_LOOKUP_FAILED: 'WB-HD-506',
+  // Escalation limits (src/bot/escalate.ts): open tickets per requester, new threads per tenant.
+  HELPDESK_OPEN_LIMIT: 'WB-HD-409',
+  HELPDESK_RATE_LIMIT: 'WB-HD-429',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
