@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './errors';
+import type { EscalationLimits } from './helpdesk/escalationLimits';
 import {
   cloudProblems,
   cloudSettingsOf,
@@ -145,11 +146,7 @@ export interface AppConfig {
   /** A helpdesk ticket nobody took gets one reminder line in its thread after this many minutes. */
   readonly helpdeskReminderMinutes: number;
   /** Escalation limits: open tickets per requester; new ticket threads per tenant in a sliding window. */
-  readonly helpdeskLimits: {
-    readonly openPerRequester: number;
-    readonly threadsPerWindow: number;
-    readonly windowMs: number;
-  };
+  readonly helpdeskLimits: Readonly<EscalationLimits>;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
     readonly connectionString: string;
