@@ -63,7 +63,12 @@ export function readIntent(context: TurnContext, catalogue?: Catalogue): Intent 
       case 'escalate':
         return {
           kind: 'helpdesk',
-          request: { kind: 'escalate', scope: action.s, description: action.inputs.hdDescription },
+          request: {
+            kind: 'escalate',
+            scope: action.s,
+            token: action.t,
+            description: action.inputs.hdDescription,
+          },
         };
       case 'ticket':
         return {

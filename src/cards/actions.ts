@@ -9,6 +9,13 @@ const base = { v: z.literal(1) };
 const token = z.string().min(8).max(64);
 const checkId = z.enum(CHECK_IDS);
 const reminderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const escalateScope = z.enum([...SECTION_IDS, 'case']);
+
+/**
+ * "Send to helpdesk" on a summary card: built by `escalateValue` and read by `parseCardValue` with this one
+ * schema. The summary's token is required: without the current summary's token a post is forged or stale.
+ */
+const escalateSchema = z.object({ ...base, a: z.literal('escalate'), s: escalateScope, t: token });
 
 const wbSchema = z.discriminatedUnion('a', [
   z.object({ ...base, a: z.literal('answer'), c: checkId, ans: z.enum(ANSWERS), t: token }),
@@ -30,7 +37,7 @@ const wbSchema = z.discriminatedUnion('a', [
   z.object({ ...base, a: z.literal('snooze'), id: reminderId }),
   z.object({ ...base, a: z.literal('stopReminder'), id: reminderId }),
   z.object({ ...base, a: z.literal('cancelReminder'), id: reminderId }),
-  z.object({ ...base, a: z.literal('escalate'), s: z.enum([...SECTION_IDS, 'case']) }),
+  escalateSchema,
   z.object({
     ...base,
     a: z.literal('ticket'),
@@ -70,4 +77,15 @@ export function parseCardValue(value: unknown): ParsedCardValue {
     kind: 'action',
     action: { ...wb, inputs: { connectVersion, eventId, language, hdDescription, hdNote } },
   };
+}
+
+/**
+ * The Action.Submit data of "Send to helpdesk" on the summary card with this token: typed by the schema
+ * that reads it back, so the two cannot drift apart.
+ */
+export function escalateValue(
+  scope: z.infer<typeof escalateScope>,
+  summaryToken: string,
+): { wb: z.infer<typeof escalateSchema> } {
+  return { wb: { v: 1, a: 'escalate', s: scope, t: summaryToken } };
 }

@@ -1,6 +1,7 @@
 import type { SectionId } from '../checks/model';
 import { DESCRIPTION_MAX } from '../helpdesk/ticket';
 import type { Translator } from '../i18n/translator';
+import { escalateValue } from './actions';
 import { card, inputText, showCard, submit, text, type ShowCardAction } from './elements';
 
 /** The "Send to helpdesk" offer on a summary card (the description goes to `hdDescription`). */
@@ -11,10 +12,12 @@ export interface HelpdeskOffer {
   placeholder: string;
   submit: string;
   scope: SectionId | 'case';
+  /** The summary card's token: Send carries it back, and only the current summary's is accepted. */
+  token: string;
   maxLength: number;
 }
 
-export function helpdeskOffer(t: Translator, scope: SectionId | 'case'): HelpdeskOffer {
+export function helpdeskOffer(t: Translator, scope: SectionId | 'case', token: string): HelpdeskOffer {
   return {
     title: t.t('helpdesk.offer.send'),
     hint: t.t('helpdesk.offer.hint'),
@@ -22,14 +25,12 @@ export function helpdeskOffer(t: Translator, scope: SectionId | 'case'): Helpdes
     placeholder: t.t('helpdesk.offer.placeholder'),
     submit: t.t('helpdesk.offer.submit'),
     scope,
+    token,
     maxLength: DESCRIPTION_MAX,
   };
 }
 
-/**
- * The same offer as a typed element (what summary.json renders today), for the typed summary
- * builder that replaces the template: one Action.ShowCard with the description and Send.
- */
+/** The offer on the summary card: one Action.ShowCard with the description and Send. */
 export function helpdeskOfferAction(offer: HelpdeskOffer): ShowCardAction {
   return showCard(
     offer.title,
@@ -42,7 +43,7 @@ export function helpdeskOfferAction(offer: HelpdeskOffer): ShowCardAction {
           maxLength: offer.maxLength,
         }),
       ],
-      [submit(offer.submit, { wb: { v: 1, a: 'escalate', s: offer.scope } })],
+      [submit(offer.submit, escalateValue(offer.scope, offer.token))],
     ),
   );
 }

@@ -128,16 +128,16 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
     const book: AnswerBook = answers;
     cards.push([
       `summary ${section.id}`,
-      renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id))),
+      renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id), TOKEN)),
     ]);
   }
-  cards.push(['case summary', renderSummaryCard(caseSummaryData(answers, [33004, 6329], t))]);
+  cards.push(['case summary', renderSummaryCard(caseSummaryData(answers, [33004, 6329], t, TOKEN))]);
   const allOk = Object.fromEntries(
     Object.keys(answers).map((id) => [id, { answer: 'ok' as const, at: AT.toISOString() }]),
   );
   cards.push([
     'summary all ok',
-    renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity')),
+    renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', TOKEN)),
   ]);
   for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
     const check = findCheck(name.split(' ')[0] as CheckId)!;
