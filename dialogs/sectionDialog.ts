@@ -14,6 +14,7 @@ import { AUTO_CHECK_IDS, type AutoCheck } from '../src/graph/autoChecks';
 import type { AutoCheckSource } from '../src/bot/autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
 import { sendCard } from '../src/bot/replies';
+import { summaryOwner } from '../src/bot/ownership';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/bot/state';
 import { turnServices } from '../src/bot/turnServices';
 
@@ -123,13 +124,19 @@ export class SectionDialog extends ComponentDialog {
   private async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
     const { t } = turnServices(context);
     const { catalogue } = this.deps;
-    if (this.section.summary === 'case') {
-      const data = caseSummaryData(caseFile.answers, caseFile.events, t, catalogue, this.section.id);
+    const scope = this.section.summary === 'case' ? 'case' : this.section.id;
+    const token = randomUUID();
+    // Its "Send to helpdesk" is accepted while it is the latest summary of its scope, from its owner.
+    caseFile.summaries = {
+      ...caseFile.summaries,
+      [scope]: { token, owner: summaryOwner(caseFile, context.activity) },
+    };
+    if (scope === 'case') {
+      const data = caseSummaryData(caseFile.answers, caseFile.events, t, token, catalogue, this.section.id);
       await sendCard(context, summaryCard(data));
       return;
     }
     const next = runAll ? undefined : nextSection(this.section.id, catalogue);
-    const token = randomUUID();
     const data = sectionSummaryData(this.section.id, caseFile.answers, t, next, token, catalogue);
     // Its "Remind me later" choices are accepted while it is the latest summary that offers them.
     if (data.remindTitle) caseFile.remindToken = token;

@@ -112,6 +112,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     appId: config.bot.appId ?? '',
     now,
     reminderMinutes: config.helpdeskReminderMinutes,
+    limits: config.helpdeskLimits,
     logger,
     gate: turns,
     admins: config.helpdeskAdmins,

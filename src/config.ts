@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './errors';
+import type { EscalationLimits } from './helpdesk/escalationLimits';
 import {
   cloudProblems,
   cloudSettingsOf,
@@ -48,6 +49,10 @@ const schema = z.object({
   REMINDER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   HELPDESK_UNASSIGNED_REMINDER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   HELPDESK_ADMINS: optionalText,
+  HELPDESK_MAX_OPEN_TICKETS: z.coerce.number().int().min(1).max(100).default(3),
+  // At most the tickets the open-ticket count reads back (LIST_WINDOW in src/helpdesk/store.ts).
+  HELPDESK_NEW_THREADS_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  HELPDESK_NEW_THREADS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   AZURE_STORAGE_CONTAINER: z
     .string()
@@ -151,6 +156,8 @@ export interface AppConfig {
    * undefined: the first helpdesk may be set by anyone in a team channel, later changes by its team.
    */
   readonly helpdeskAdmins?: readonly string[];
+  /** Escalation limits: open tickets per requester; new ticket threads per tenant in a sliding window. */
+  readonly helpdeskLimits: Readonly<EscalationLimits>;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
     readonly connectionString: string;
@@ -220,6 +227,11 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     helpdeskAdmins: e.HELPDESK_ADMINS
       ? Object.freeze(splitList(e.HELPDESK_ADMINS).map((id) => id.toLowerCase()))
       : undefined,
+    helpdeskLimits: Object.freeze({
+      openPerRequester: e.HELPDESK_MAX_OPEN_TICKETS,
+      threadsPerWindow: e.HELPDESK_NEW_THREADS_MAX,
+      windowMs: e.HELPDESK_NEW_THREADS_WINDOW_MINUTES * 60_000,
+    }),
     azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
       ? Object.freeze({
           connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
@@ -281,6 +293,7 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
     helpdeskAdmins: config.helpdeskAdmins
       ? `${config.helpdeskAdmins.length} listed`
       : '(first set: anyone; changes: the helpdesk team)',
+    helpdeskLimits: config.helpdeskLimits,
     azureStorage: config.azureStorage
       ? {
           connectionString: '[set]',

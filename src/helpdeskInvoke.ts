@@ -176,7 +176,7 @@ const THREAD_KEYS: Record<TicketOp, string> = {
   reopen: 'reopened',
 };
 
-/** A line in the thread (in-turn: this activity came from the thread), the reminder, and the requester's notice. */
+/** A line in the ticket's thread, the reminder, and the requester's notice. */
 async function afterChange(
   context: TurnContext,
   services: HelpdeskServices,
@@ -196,9 +196,9 @@ async function afterChange(
   const line = MessageFactory.text(
     t.t(`helpdesk.thread.${key}`, { name, number: ticket.number, time, note: note ?? '' }),
   );
-  if (inThread(context, ticket)) await context.sendActivity(line);
-  else if (ticket.thread) {
-    // Acted on from elsewhere (a forwarded card): the line still belongs in the ticket's thread.
+  if (ticket.thread) {
+    // Through the outbound sender (paced per thread and tenant), also when acted on in the thread itself;
+    // from elsewhere (a forwarded card) the line still belongs in the ticket's thread.
     const threadKey = conversationKeyOf({
       channelId: 'msteams',
       conversation: { id: ticket.thread.conversationId },

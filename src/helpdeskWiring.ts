@@ -5,10 +5,12 @@
 import { MessageFactory, type Activity, type ConversationParameters, type TurnContext } from 'botbuilder';
 import { ticketNumberOfReminder } from './helpdesk/escalation';
 import type { TurnGate } from './concurrency/turnLock';
+import type { EscalationLimits } from './helpdesk/escalationLimits';
 import { HelpdeskStore, type HelpdeskChannel } from './helpdesk/store';
 import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
+import { conversationKeyOf } from './proactive/conversationReference';
 import type { OutboundSender } from './proactive/outboundSender';
 import type { ConversationReferenceStore } from './proactive/referenceStore';
 import type { ReminderScheduler } from './proactive/scheduler';
@@ -30,7 +32,7 @@ interface ConversationCreator {
 export interface HelpdeskServices {
   readonly store: HelpdeskStore;
   readonly localizer: Localizer;
-  /** The one outbound sender: requester notices (their 1:1 chat) go through it. */
+  /** The one outbound sender: new ticket threads, thread lines and requester notices are paced by it. */
   readonly sender: OutboundSender<Partial<Activity>>;
   /** Where the thread of each ticket is remembered, so the sender and the scheduler can reach it. */
   readonly references: ConversationReferenceStore;
@@ -39,6 +41,8 @@ export interface HelpdeskServices {
   readonly appId: string;
   readonly now: () => Date;
   readonly reminderMinutes: number;
+  /** Open tickets per requester, new threads per tenant (config). */
+  readonly limits: EscalationLimits;
   readonly logger: Logger;
   /** HELPDESK_ADMINS: when set, only these Entra object ids (lower case) set, move or remove the helpdesk. */
   readonly admins?: readonly string[];
@@ -56,34 +60,42 @@ export function createHelpdesk(
  * Posts `activity` as the first message of a new thread in the helpdesk channel: Bot Connector
  * `POST /v3/conversations` with `channelData.channel.id` (what TeamsInfo.sendMessageToTeamsChannel
  * does; called on the adapter directly so it also works without an app id in local mode). Teams
- * answers with the thread's conversation id, `<channel id>;messageid=<activity id>`.
+ * answers with the thread's conversation id, `<channel id>;messageid=<activity id>`. Paced and retried
+ * by the outbound sender as a send into the channel; undefined when it could not be posted (logged).
  */
 export async function startChannelThread(
-  services: Pick<HelpdeskServices, 'creator' | 'appId'>,
+  services: Pick<HelpdeskServices, 'creator' | 'appId' | 'sender'>,
   channel: HelpdeskChannel,
   activity: Partial<Activity>,
-): Promise<{ conversationId: string; activityId: string }> {
-  let conversationId: string | undefined;
-  await services.creator.createConversationAsync(
-    services.appId,
-    'msteams',
-    channel.serviceUrl,
-    undefined,
-    {
-      isGroup: true,
-      bot: { id: channel.reference.bot.id, name: '' },
-      tenantId: channel.tenantId,
-      activity: activity as Activity,
-      channelData: { channel: { id: channel.channelId }, tenant: { id: channel.tenantId } },
-    },
-    (context) => {
-      conversationId = context.activity.conversation?.id;
-      return Promise.resolve();
-    },
-  );
-  const activityId = conversationId ? /;messageid=([^;]+)$/.exec(conversationId)?.[1] : undefined;
-  if (!conversationId || !activityId) throw new Error('Teams did not return the new thread');
-  return { conversationId, activityId };
+  correlationId?: string,
+): Promise<{ conversationId: string; activityId: string } | undefined> {
+  const create = async (): Promise<{ conversationId: string; activityId: string }> => {
+    let conversationId: string | undefined;
+    await services.creator.createConversationAsync(
+      services.appId,
+      'msteams',
+      channel.serviceUrl,
+      undefined,
+      {
+        isGroup: true,
+        bot: { id: channel.reference.bot.id, name: '' },
+        tenantId: channel.tenantId,
+        activity: activity as Activity,
+        channelData: { channel: { id: channel.channelId }, tenant: { id: channel.tenantId } },
+      },
+      (context) => {
+        conversationId = context.activity.conversation?.id;
+        return Promise.resolve();
+      },
+    );
+    const activityId = conversationId ? /;messageid=([^;]+)$/.exec(conversationId)?.[1] : undefined;
+    if (!conversationId || !activityId) throw new Error('Teams did not return the new thread');
+    return { conversationId, activityId };
+  };
+  const result = await services.sender.call(conversationKeyOf(channel.reference), channel.tenantId, create, {
+    correlationId,
+  });
+  return result.value;
 }
 
 /** The line a ticket's "nobody took it" reminder posts in its thread, in the helpdesk language. */

@@ -76,6 +76,35 @@ describe('configuration', () => {
     assert.equal(config.host, '0.0.0.0');
   });
 
+  it('escalation limits: 3 open tickets per requester, 20 new threads per tenant in 10 minutes; bad values listed', () => {
+    assert.deepEqual(parseConfig({}).helpdeskLimits, {
+      openPerRequester: 3,
+      threadsPerWindow: 20,
+      windowMs: 10 * 60_000,
+    });
+    const set = parseConfig({
+      HELPDESK_MAX_OPEN_TICKETS: '5',
+      HELPDESK_NEW_THREADS_MAX: '50',
+      HELPDESK_NEW_THREADS_WINDOW_MINUTES: '60',
+    });
+    assert.deepEqual(set.helpdeskLimits, { openPerRequester: 5, threadsPerWindow: 50, windowMs: 3_600_000 });
+    assert.deepEqual(redactedSummary(set).helpdeskLimits, set.helpdeskLimits);
+    assert.throws(
+      () =>
+        parseConfig({
+          HELPDESK_MAX_OPEN_TICKETS: '0',
+          HELPDESK_NEW_THREADS_MAX: '201',
+          HELPDESK_NEW_THREADS_WINDOW_MINUTES: 'ten',
+        }),
+      (err: Error) =>
+        [
+          'HELPDESK_MAX_OPEN_TICKETS',
+          'HELPDESK_NEW_THREADS_MAX',
+          'HELPDESK_NEW_THREADS_WINDOW_MINUTES',
+        ].every((name) => err.message.includes(name)),
+    );
+  });
+
   it('the summary never shows a secret', () => {
     const config = parseConfig({
       MicrosoftAppId: GUID,

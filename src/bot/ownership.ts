@@ -12,7 +12,8 @@ import { isPersonalChat } from '../turn/activityFacts';
  * language (the owner's card is not re-sent), their own reminders list, snooze, stop and cancel.
  * When no section runs, anyone may start one and owns it. An owner silent for OWNER_IDLE_MS no longer
  * holds the section: the next member who acts on it takes it over, so a channel is never stuck behind
- * someone who left.
+ * someone who left. A section's summary stays its owner's: only they may send it to the helpdesk, also
+ * after the section ended (the case and its ticket are theirs; no idle takeover).
  */
 /** @internal */
 export const OWNER_IDLE_MS = 60 * 60 * 1000;
@@ -54,6 +55,16 @@ export function isSomeoneElsesSection(caseFile: CaseFile, activity: Partial<Acti
   // The owner went quiet: whoever acts now takes the section over.
   if (actor) caseFile.owner = { id: actor, at: now.toISOString() };
   return false;
+}
+
+/** Who a summary card belongs to: the owner of the section that ended in it (else this turn's user). */
+export function summaryOwner(caseFile: CaseFile, activity: Partial<Activity>): string | undefined {
+  return caseFile.owner?.id ?? actorOf(activity);
+}
+
+/** True when, in a group chat or channel, this turn's user is not the one a summary belongs to. */
+export function isSomeoneElsesSummary(owner: string | undefined, activity: Partial<Activity>): boolean {
+  return owner !== undefined && isSharedConversation(activity) && actorOf(activity) !== owner;
 }
 
 /** Whether an intent would answer, stop or replace the running section (so only its owner may). */

@@ -14,6 +14,11 @@ export interface CaseFile {
   current?: { section: SectionId; n: number; m: number };
   /** Token of the latest section summary that offers "Remind me later" (see src/bot/reminderCommands.ts). */
   remindToken?: string;
+  /**
+   * The latest summary card of each section (and of the whole case): its token, which its "Send to helpdesk"
+   * must carry back, and who ran the section (in group chats and channels only they may send it).
+   */
+  summaries?: Partial<Record<SectionId | 'case', SummaryRecord>>;
   /** Who started the running section; others may not answer it in group chats and channels. */
   owner?: SectionOwner;
   /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
@@ -28,6 +33,12 @@ const MAX_EVENTS_KEPT = 20;
 /** Records event IDs looked up or pasted, for the case summary and a ticket. */
 export function rememberEvents(caseFile: CaseFile, ids: readonly number[]): void {
   caseFile.events = [...caseFile.events.filter((e) => !ids.includes(e)), ...ids].slice(-MAX_EVENTS_KEPT);
+}
+
+interface SummaryRecord {
+  token: string;
+  /** The section owner's Entra object id (else Teams id) when the summary was sent. */
+  owner?: string;
 }
 
 export interface PendingPaste {

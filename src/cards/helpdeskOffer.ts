@@ -12,10 +12,12 @@ export interface HelpdeskOffer {
   placeholder: string;
   submit: string;
   scope: SectionId | 'case';
+  /** The summary card's token: Send carries it back, and only the current summary's is accepted. */
+  token: string;
   maxLength: number;
 }
 
-export function helpdeskOffer(t: Translator, scope: SectionId | 'case'): HelpdeskOffer {
+export function helpdeskOffer(t: Translator, scope: SectionId | 'case', token: string): HelpdeskOffer {
   return {
     title: t.t('helpdesk.offer.send'),
     hint: t.t('helpdesk.offer.hint'),
@@ -23,14 +25,12 @@ export function helpdeskOffer(t: Translator, scope: SectionId | 'case'): Helpdes
     placeholder: t.t('helpdesk.offer.placeholder'),
     submit: t.t('helpdesk.offer.submit'),
     scope,
+    token,
     maxLength: DESCRIPTION_MAX,
   };
 }
 
-/**
- * The same offer as a typed element (what summary.json renders today), for the typed summary
- * builder that replaces the template: one Action.ShowCard with the description and Send.
- */
+/** The offer on the summary card: one Action.ShowCard with the description and Send. */
 export function helpdeskOfferAction(offer: HelpdeskOffer): ShowCardAction {
   return showCard(
     offer.title,
@@ -43,7 +43,7 @@ export function helpdeskOfferAction(offer: HelpdeskOffer): ShowCardAction {
           maxLength: offer.maxLength,
         }),
       ],
-      [submit(offer.submit, escalateAction.build({ scope: offer.scope }))],
+      [submit(offer.submit, escalateAction.build({ scope: offer.scope, token: offer.token }))],
     ),
   );
 }

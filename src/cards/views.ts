@@ -215,12 +215,16 @@ function countNotes(sections: readonly Section[], answers: AnswerBook, t: Transl
   return notes;
 }
 
+/**
+ * A section's summary. `token` is the summary card's own: its "Remind me later" choices and its "Send to
+ * helpdesk" carry it back.
+ */
 export function sectionSummaryData(
   sectionId: SectionId,
   answers: AnswerBook,
   t: Translator,
   next: SectionId | undefined,
-  remindToken: string,
+  token: string,
   catalogue: Catalogue = SECTIONS,
 ): SummaryCardData {
   const section = getSection(sectionId, catalogue);
@@ -237,23 +241,25 @@ export function sectionSummaryData(
     intro: '',
     // A section whose long-running check is not done yet offers to come back to it later.
     ...(section.checks.some((c) => c.offersReminder && answers[c.id]?.answer !== 'ok')
-      ? remindOffer(t, remindToken)
+      ? remindOffer(t, token)
       : NO_REMIND_OFFER),
     groups: [groupFor(section, answers, t, '')],
     notes: countNotes([section], answers, t),
     buttons,
-    helpdesk: helpdeskOffer(t, sectionId),
+    helpdesk: helpdeskOffer(t, sectionId, token),
   };
 }
 
 /**
  * The case summary that ends a section whose `summary` is `case` ("Still not working"): every section of the
- * catalogue, and the event IDs looked up. "Run again" starts the section that ended in it.
+ * catalogue, and the event IDs looked up. "Run again" starts the section that ended in it. `token` is the card's
+ * own, carried back by its "Send to helpdesk".
  */
 export function caseSummaryData(
   answers: AnswerBook,
   eventIds: readonly number[],
   t: Translator,
+  token: string,
   catalogue: Catalogue = SECTIONS,
   ending: SectionId | undefined = catalogue.find((s) => s.summary === 'case')?.id,
 ): SummaryCardData {
@@ -269,7 +275,7 @@ export function caseSummaryData(
       ...(ending ? [{ title: t.t('summary.runAgain'), data: startAction.build({ section: ending }) }] : []),
       menuButton(t),
     ],
-    helpdesk: helpdeskOffer(t, 'case'),
+    helpdesk: helpdeskOffer(t, 'case', token),
   };
 }
 

@@ -14,7 +14,7 @@ export const ESCALATION_SCOPES = [...SECTION_IDS, 'case'] as const;
 export const escalateAction = actionKind('escalate', {
   scope: ['s', z.enum(ESCALATION_SCOPES)],
   /** The summary card's token: a post without the current one is forged or stale. */
-  token: ['t', cardToken.optional()],
+  token: ['t', cardToken],
 });
 
 export const ticketAction = actionKind('ticket', {

@@ -3,8 +3,31 @@ import { createHash } from 'node:crypto';
 import { getSection, SECTIONS } from '../checks/catalogue';
 import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
 import type { AutoCheck } from '../graph/autoChecks';
-import { capLength, normalizeTyped } from './sanitize';
+import { capLength, neutralize, normalizeTyped } from './sanitize';
 import { DESCRIPTION_MAX, type Person, type Ticket, type TicketCheck } from './ticket';
+
+type EvidenceLine = Ticket['evidence'][number]['lines'][number];
+
+/** Longest Graph value a ticket keeps (a role list, a UPN, a failure reason). */
+const EVIDENCE_VALUE_MAX = 300;
+
+/**
+ * A Graph evidence line as the ticket keeps it. Role display names, UPNs, SKU names and failure reasons
+ * are set by the tenant's admins, not by us: like anything typed they are neutralised (and capped) before
+ * they enter the ticket, which shows them as they are stored.
+ */
+function evidenceLine(line: AutoCheck['lines'][number]): EvidenceLine {
+  const values = line.values
+    ? Object.fromEntries(
+        Object.entries(line.values).map(([name, value]) => [
+          name,
+          typeof value === 'number' ? value : neutralize(capLength(value, EVIDENCE_VALUE_MAX).text),
+        ]),
+      )
+    : undefined;
+  const timeIso = line.timeIso && !Number.isNaN(Date.parse(line.timeIso)) ? line.timeIso : undefined;
+  return { key: line.key, ...(values ? { values } : {}), ...(timeIso ? { timeIso } : {}) };
+}
 
 export interface CaseSnapshot {
   answers: Readonly<PerCheck<RecordedAnswer>>;
@@ -45,7 +68,9 @@ export function newTicket(input: {
   );
   const evidence = checks.flatMap(({ id }) => {
     const auto = input.snapshot.auto?.[id];
-    return auto ? [{ checkId: id, verdict: auto.verdict, lines: auto.lines.slice(0, 10) }] : [];
+    return auto
+      ? [{ checkId: id, verdict: auto.verdict, lines: auto.lines.slice(0, 10).map(evidenceLine) }]
+      : [];
   });
   const description = capLength(normalizeTyped(input.description ?? ''), DESCRIPTION_MAX);
   return {

@@ -2,7 +2,8 @@
  * Helpdesk records in bot storage (SQLite by default, Blob Storage when scaled out), all scoped by
  * tenant and all written with eTags, so two instances never overwrite each other:
  *   helpdesk/<tenant>/channel    the tenant's helpdesk channel (one per tenant)
- *   helpdesk/<tenant>/counter    the last ticket number handed out, and the latest escalation claims
+ *   helpdesk/<tenant>/counter    the last ticket number handed out, the latest escalation claims and the
+ *                                recent tickets (time, number, hashed requester) the limits count
  *   helpdesk/<tenant>/ticket/<n> one ticket
  */
 import { z } from 'zod';
@@ -10,7 +11,23 @@ import { readItem, updateItem, writeIfMatch } from '../proactive/eTagStorage';
 import type { StoredConversationReference } from '../proactive/types';
 import { KeyedLock, type TurnGate } from '../concurrency/turnLock';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
-import { applyOp, type Person, type Ticket, type TicketOp, type Transition } from './ticket';
+import {
+  keepRecent,
+  recentSchema,
+  refusal,
+  type EscalationLimits,
+  type OpenTickets,
+  type Refusal,
+} from './escalationLimits';
+import {
+  applyOp,
+  isOpen,
+  requesterKey,
+  type Person,
+  type Ticket,
+  type TicketOp,
+  type Transition,
+} from './ticket';
 
 export interface HelpdeskChannel {
   tenantId: string;
@@ -60,10 +77,17 @@ const ticketSchema = z
 const counterSchema = z.object({
   last: z.number().int().nonnegative(),
   claims: z.array(z.object({ claim: z.string(), number: z.number().int() })).optional(),
+  recent: z.array(recentSchema).optional(),
 });
 type Counter = z.infer<typeof counterSchema>;
 /** Claims remembered per tenant: enough to catch a double click, small enough to stay one record. */
 const CLAIMS_KEPT = 50;
+
+export type CreateOutcome =
+  | { kind: 'created'; ticket: Ticket }
+  /** The same claim made a ticket before: its number, nothing new. */
+  | { kind: 'duplicate'; number: number }
+  | Refusal;
 
 const parseWith =
   <T>(schema: z.ZodType) =>
@@ -149,30 +173,48 @@ export class HelpdeskStore {
 
   /**
    * Hands out the next ticket number of the tenant (compare-and-set on the counter) and stores the
-   * ticket. `claim` identifies one click (conversation, card, scope): a second escalation with the
-   * same claim (a double click, a retried turn, another instance) gets the first one's number back
-   * with `duplicate: true` and creates nothing.
+   * ticket. `claim` identifies one summary card: a second escalation with the same claim (a double
+   * click, a retried turn, another instance) gets the first one's number back as `duplicate` and
+   * creates nothing. With `limits`, the same compare-and-set refuses a requester at their open-ticket
+   * cap and a tenant at its rate of new threads, so two instances at once cannot both slip past them:
+   * tickets created after the open ones were read are counted from the counter's recent list.
    */
   async create(
     ticket: Omit<Ticket, 'number'>,
-    claim?: string,
-  ): Promise<{ duplicate: false; ticket: Ticket } | { duplicate: true; number: number }> {
-    let duplicateOf: number | undefined;
+    options: { claim?: string; limits?: EscalationLimits } = {},
+  ): Promise<CreateOutcome> {
+    const { claim, limits } = options;
+    const who = requesterKey(ticket.requester);
+    const now = ticket.createdAt;
+    const open = limits ? await this.openOf(ticket.tenantId, who) : undefined;
+    let outcome: CreateOutcome | undefined;
     const counter = await updateItem(
       this.storage,
       this.key(ticket.tenantId, 'counter'),
       parseCounter,
       (current) => {
         const earlier = claim ? current?.claims?.find((c) => c.claim === claim) : undefined;
-        duplicateOf = earlier?.number;
-        if (earlier) return { keep: true };
+        if (earlier) {
+          outcome = { kind: 'duplicate', number: earlier.number };
+          return { keep: true };
+        }
+        const recent = current?.recent ?? [];
+        if (limits && open) {
+          const refused = refusal(current?.last ?? 0, recent, who, open, limits, now);
+          if (refused) {
+            outcome = refused;
+            return { keep: true };
+          }
+        }
+        outcome = undefined;
         const last = (current?.last ?? 0) + 1;
         const claims = [...(current?.claims ?? []), ...(claim ? [{ claim, number: last }] : [])];
-        return { write: { last, claims: claims.slice(-CLAIMS_KEPT) } };
+        const kept = keepRecent([...recent, { at: now, n: last, by: who }], now, limits?.windowMs ?? 0);
+        return { write: { last, claims: claims.slice(-CLAIMS_KEPT), recent: kept } };
       },
       32,
     );
-    if (duplicateOf !== undefined) return { duplicate: true, number: duplicateOf };
+    if (outcome) return outcome;
     const created: Ticket = { ...ticket, number: counter.value?.last ?? 1 };
     // A fresh number is never stored yet: write without an eTag.
     await writeIfMatch(
@@ -181,12 +223,33 @@ export class HelpdeskStore {
       created,
       undefined,
     );
-    return { duplicate: false, ticket: created };
+    return { kind: 'created', ticket: created };
   }
 
-  /** Drops a ticket whose card could not be posted (no ticket without a thread). */
+  /**
+   * Drops a ticket whose card could not be posted (no ticket without a thread), and its claim, so that
+   * Send on the same card can try again. It still counts toward the tenant's rate of new threads.
+   */
   async remove(tenantId: string, number: number): Promise<void> {
     await this.storage.delete([this.key(tenantId, `ticket/${number}`)]);
+    await updateItem(this.storage, this.key(tenantId, 'counter'), parseCounter, (current) =>
+      current
+        ? {
+            write: {
+              ...current,
+              claims: current.claims?.filter((c) => c.number !== number),
+              recent: current.recent?.map((r) => (r.n === number ? { ...r, gone: true } : r)),
+            },
+          }
+        : { keep: true },
+    );
+  }
+
+  /** The requester's open tickets among the newest, the numbers read and the last number then. */
+  private async openOf(tenantId: string, who: string): Promise<OpenTickets> {
+    const { last, tickets } = await this.scan(tenantId);
+    const count = tickets.filter((t) => isOpen(t) && requesterKey(t.requester) === who).length;
+    return { count, last, seen: new Set(tickets.map((t) => t.number)) };
   }
 
   async get(tenantId: string, number: number): Promise<Ticket | undefined> {
@@ -228,14 +291,20 @@ export class HelpdeskStore {
 
   /** The newest tickets of a tenant (up to LIST_WINDOW), newest first, optionally filtered. */
   async list(tenantId: string, keep: (t: Ticket) => boolean): Promise<Ticket[]> {
+    return (await this.scan(tenantId)).tickets.filter(keep);
+  }
+
+  /** The last number handed out and the newest tickets stored (up to LIST_WINDOW), newest first. */
+  private async scan(tenantId: string): Promise<{ last: number; tickets: Ticket[] }> {
     const last = (await readItem(this.storage, this.key(tenantId, 'counter'), parseCounter))?.value.last ?? 0;
     const keys: string[] = [];
     for (let n = last; n > 0 && keys.length < LIST_WINDOW; n--) keys.push(this.key(tenantId, `ticket/${n}`));
-    if (keys.length === 0) return [];
+    if (keys.length === 0) return { last, tickets: [] };
     const items = await this.storage.read(keys);
-    return keys
+    const tickets = keys
       .map((k) => parseTicket(stripETag(items[k])))
-      .filter((t): t is Ticket => t !== undefined && keep(t));
+      .filter((t): t is Ticket => t !== undefined);
+    return { last, tickets };
   }
 
   /** The bot left `teamId`: the channel record goes if the helpdesk is in that team (one moved elsewhere stays). */

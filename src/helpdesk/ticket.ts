@@ -2,6 +2,7 @@
  * The helpdesk ticket: what the admin escalated (every check, typed values, Graph evidence, their
  * description) and what the helpdesk did with it. Plain JSON, no botbuilder; transitions are pure.
  */
+import { createHash } from 'node:crypto';
 import type { Answer, CheckId, SectionId } from '../checks/model';
 
 type TicketStatus = 'open' | 'assigned' | 'resolved';
@@ -129,3 +130,9 @@ export function applyOp(ticket: Ticket, op: TicketOp, by: Person, at: number, no
 export const isRequester = (ticket: Ticket, person: Person): boolean => samePerson(ticket.requester, person);
 
 export const isOpen = (ticket: Ticket): boolean => ticket.status !== 'resolved';
+
+/** A person's stable key for counting their tickets (hashed: the counter record holds no ids in clear). */
+export function requesterKey(person: Person): string {
+  const id = person.aadObjectId ? `aad:${person.aadObjectId}` : `id:${person.id}`;
+  return createHash('sha256').update(id).digest('hex').slice(0, 24);
+}

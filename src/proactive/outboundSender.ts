@@ -109,6 +109,31 @@ export class OutboundSender<A> {
     return sending;
   }
 
+  /**
+   * Runs a Bot Connector request that is not a send into a stored conversation (starting a new thread in a
+   * channel) under the same pacing as a send into `conversationKey` of `tenantKey`, retried the same way.
+   * Never throws for connector failures; a 403 ends it as `gone` without dropping anything.
+   */
+  call<T>(
+    conversationKey: string,
+    tenantKey: string,
+    request: () => Promise<T>,
+    options: Pick<SendOptions, 'correlationId'> = {},
+  ): Promise<SendResult & { value?: T }> {
+    const calling = (async () => {
+      const correlationId = options.correlationId ?? randomUUID();
+      const log = this.options.logger.child({ correlationId, conversationKey });
+      let value: T | undefined;
+      const result = await this.attempts(conversationKey, tenantKey, correlationId, log, {}, async () => {
+        value = await request();
+      });
+      return result.outcome === 'sent' ? { ...result, value } : result;
+    })();
+    this.inFlight.add(calling);
+    void calling.finally(() => this.inFlight.delete(calling)).catch(() => undefined);
+    return calling;
+  }
+
   /** Waits up to `timeoutMs` for every send in flight (shutdown). */
   async drain(timeoutMs: number): Promise<void> {
     await settleWithin([...this.inFlight], timeoutMs);
@@ -139,7 +164,28 @@ export class OutboundSender<A> {
       return result;
     }
     const tenantKey = reference.conversation.tenantId ?? '-';
+    return this.attempts(
+      conversationKey,
+      tenantKey,
+      correlationId,
+      log,
+      options,
+      () => this.options.transport.send(reference, activity),
+      () => this.notifyGone(conversationKey, log),
+    );
+  }
 
+  /** Paced, retried attempts of one request; `onGone` runs on a 403. */
+  private async attempts(
+    conversationKey: string,
+    tenantKey: string,
+    correlationId: string,
+    log: Logger,
+    options: SendOptions,
+    attempt: () => Promise<void>,
+    onGone?: () => Promise<void>,
+  ): Promise<SendResult> {
+    const result: SendResult = { outcome: 'failed', correlationId, attempts: 0, pacedMs: 0, retryWaitMs: 0 };
     while (result.attempts < this.maxAttempts) {
       result.pacedMs += await this.pacer.acquire(conversationKey, tenantKey);
       if (options.stillWanted && !(await this.stillWanted(options.stillWanted, log))) {
@@ -149,7 +195,7 @@ export class OutboundSender<A> {
       result.attempts++;
       let failure: HttpFailure;
       try {
-        await this.options.transport.send(reference, activity);
+        await attempt();
         if (result.attempts > 1)
           log.info({ attempts: result.attempts }, 'outbound send succeeded after retries');
         return { ...result, outcome: 'sent' };
@@ -166,9 +212,11 @@ export class OutboundSender<A> {
         if (failure.status === 403) {
           log.warn(
             { ...context, err: describeError(err) },
-            'outbound send refused (403): app removed or blocked; dropping conversation',
+            onGone
+              ? 'outbound send refused (403): app removed or blocked; dropping conversation'
+              : 'outbound call refused (403): app removed or blocked',
           );
-          await this.notifyGone(conversationKey, log);
+          await onGone?.();
           return { ...result, outcome: 'gone' };
         }
         const retryable =

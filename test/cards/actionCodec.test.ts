@@ -59,7 +59,7 @@ const KINDS: Record<ActionName, fc.Arbitrary<[ActionData, CardAction]>> = {
     .record({ reminder })
     .map((f) => [cancelReminderAction.build(f), { kind: 'cancelReminder', ...f }]),
   escalate: fc
-    .record({ scope: fc.constantFrom(...ESCALATION_SCOPES), token }, { requiredKeys: ['scope'] })
+    .record({ scope: fc.constantFrom(...ESCALATION_SCOPES), token })
     .map((f) => [escalateAction.build(f), { kind: 'escalate', ...f }]),
   ticket: fc
     .record({ verb: fc.constantFrom(...TICKET_VERBS), ticket: fc.integer({ min: 1, max: 1_000_000_000 }) })

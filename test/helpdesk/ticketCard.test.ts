@@ -1,5 +1,7 @@
 import type { CheckId } from '../../src/checks/model';
 import assert from 'node:assert/strict';
+import { parseCardValue } from '../../src/cards/actions';
+import { escalateAction } from '../../src/helpdesk/actions';
 import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
 import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
 import { summaryCard } from '../../src/cards/summaryCard';
@@ -7,7 +9,7 @@ import { sectionSummaryData } from '../../src/cards/views';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';
-import { allText, type Card } from '../support/botHarness';
+import { allText, submitActions, type Card } from '../support/botHarness';
 import { sampleTicket } from '../support/helpdeskSamples';
 import { cardProblems } from '../support/validateCard';
 
@@ -41,21 +43,31 @@ function hugeTicket(): Ticket {
 }
 
 describe('"Send to helpdesk" offer', () => {
-  it('the typed offer action is what the summary template renders', () => {
+  it('the summary card offers it with the summary token, built and read back with the one escalate schema', () => {
     const t = localizer.for('lv');
-    const summary = summaryCard(sectionSummaryData('connectivity', {}, t, undefined, 'summary-token'))
-      .content as Card;
+    const token = '6d1f1c58-4b0e-4c55-9d0e-3f6a2b1c0d9e';
+    const summary = summaryCard(sectionSummaryData('connectivity', {}, t, undefined, token)).content as Card;
     const rendered = summary.actions?.find((a) => a.title === t.t('helpdesk.offer.send')) as Record<
       string,
       unknown
     >;
-    const typed = helpdeskOfferAction(helpdeskOffer(t, 'connectivity')) as unknown as Record<string, unknown>;
+    const typed = helpdeskOfferAction(helpdeskOffer(t, 'connectivity', token)) as unknown as Record<
+      string,
+      unknown
+    >;
     const inner = (a: Record<string, unknown>) => {
       const c = a.card as Record<string, unknown>;
       return { body: c.body, actions: c.actions };
     };
     assert.equal(rendered.title, typed.title);
     assert.deepEqual(inner(rendered), inner(typed));
+    const [send] = submitActions(rendered.card as Card);
+    assert.deepEqual(send.data, escalateAction.build({ scope: 'connectivity', token }));
+    const parsed = parseCardValue({ ...send.data, hdDescription: 'x' });
+    assert.ok(parsed.kind === 'action' && parsed.action.kind === 'escalate');
+    assert.deepEqual([parsed.action.scope, parsed.action.token], ['connectivity', token]);
+    // Without the token (what the offer carried before) the payload is not an escalation at all.
+    assert.equal(parseCardValue({ wb: { v: 1, a: 'escalate', s: 'connectivity' } }).kind, 'invalid');
   });
 });
 
@@ -83,7 +95,8 @@ describe('helpdesk ticket card size', () => {
       'Since Monday',
       '33004, 6329',
       'is up to date (2.4.18.0)',
-      'AAD_PREMIUM',
+      // Graph values are neutralised Markdown (`AAD\_PREMIUM`), JSON-escaped in the card.
+      'AAD\\\\_PREMIUM',
     ])
       assert.ok(copy[1].includes(part), part);
   });

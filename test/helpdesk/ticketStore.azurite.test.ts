@@ -57,18 +57,18 @@ describe('helpdesk store on Blob Storage (Azurite), two instances', () => {
     const created = await Promise.all([
       ...Array.from({ length: 4 }, () => one.create(draftTicket())),
       ...Array.from({ length: 4 }, () => two.create(draftTicket())),
-      one.create(draftTicket(), 'same-click'),
-      two.create(draftTicket(), 'same-click'),
+      one.create(draftTicket(), { claim: 'same-click' }),
+      two.create(draftTicket(), { claim: 'same-click' }),
     ]);
-    const numbers = created.filter((c) => !c.duplicate).map((c) => (c.duplicate ? 0 : c.ticket.number));
+    const numbers = created.flatMap((c) => (c.kind === 'created' ? [c.ticket.number] : []));
     assert.equal(numbers.length, 9);
     assert.equal(new Set(numbers).size, 9);
-    assert.equal(created.filter((c) => c.duplicate).length, 1);
+    assert.equal(created.filter((c) => c.kind === 'duplicate').length, 1);
   });
 
   it('two agents on two instances assign at once: exactly one wins', async () => {
     const created = await one.create(draftTicket());
-    assert.ok(!created.duplicate);
+    assert.ok(created.kind === 'created');
     const n = created.ticket.number;
     const results = await Promise.all([
       one.apply(TENANT, n, 'assign', A, 1),

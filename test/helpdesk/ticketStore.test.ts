@@ -123,25 +123,75 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
     const draft = draftTicket();
     const created = await Promise.all(Array.from({ length: 12 }, () => store.create(draft)));
     assert.deepEqual(
-      created.map((c) => (c.duplicate ? 0 : c.ticket.number)).sort((a, b) => a - b),
+      created.map((c) => (c.kind === 'created' ? c.ticket.number : 0)).sort((a, b) => a - b),
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
   });
 
   it('a double click (same claim, twice at once) creates one ticket', async () => {
     await put(store, channel('19:one', 'One'));
-    const results = await Promise.all([store.create(draftTicket(), 'c1'), store.create(draftTicket(), 'c1')]);
-    assert.deepEqual(results.map((r) => r.duplicate).sort(), [false, true]);
-    const dup = results.find((r) => r.duplicate);
-    assert.ok(dup?.duplicate && dup.number === 1);
+    const results = await Promise.all([
+      store.create(draftTicket(), { claim: 'c1' }),
+      store.create(draftTicket(), { claim: 'c1' }),
+    ]);
+    assert.deepEqual(results.map((r) => r.kind).sort(), ['created', 'duplicate']);
+    const dup = results.find((r) => r.kind === 'duplicate');
+    assert.ok(dup?.kind === 'duplicate' && dup.number === 1);
     assert.equal((await store.list(TENANT, () => true)).length, 1);
+  });
+
+  it('limits hold under concurrent escalations: open tickets per requester, new threads per tenant', async () => {
+    await put(store, channel('19:one', 'One'));
+    const limits = { openPerRequester: 2, threadsPerWindow: 5, windowMs: 600_000 };
+    const draft = draftTicket();
+    const mine = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store.create(draft, { claim: `mine-${i}`, limits })),
+    );
+    assert.deepEqual(mine.map((r) => r.kind).sort(), [
+      'created',
+      'created',
+      'openLimit',
+      'openLimit',
+      'openLimit',
+      'openLimit',
+    ]);
+    const others = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        store.create(
+          { ...draft, requester: { ...draft.requester, id: `29:other-${i}`, aadObjectId: `other-${i}` } },
+          { claim: `other-${i}`, limits },
+        ),
+      ),
+    );
+    assert.equal(
+      others.filter((r) => r.kind === 'created').length,
+      3,
+      'five new threads in the window in all',
+    );
+    assert.equal(others.filter((r) => r.kind === 'rateLimited').length, 3);
+    // A resolved ticket frees its requester's place; the window moving on frees the tenant's.
+    const first = mine.find((r) => r.kind === 'created');
+    assert.ok(first?.kind === 'created');
+    await store.apply(TENANT, first.ticket.number, 'resolve', A, 1);
+    const later = { ...draft, createdAt: draft.createdAt + 600_001 };
+    assert.equal((await store.create(later, { claim: 'mine-again', limits })).kind, 'created');
+    // A ticket dropped because its card could not be posted frees its claim: Send on that card may try again.
+    const index = others.findIndex((r) => r.kind === 'created');
+    const dropped = others[index];
+    assert.ok(dropped.kind === 'created');
+    await store.remove(TENANT, dropped.ticket.number);
+    const retried = await store.create(
+      { ...later, requester: dropped.ticket.requester },
+      { claim: `other-${index}`, limits },
+    );
+    assert.equal(retried.kind, 'created');
   });
 
   it('two agents assign at once: exactly one wins, the other sees who', async () => {
     await put(store, channel('19:one', 'One'));
     const draft = draftTicket();
     const created = await store.create(draft);
-    assert.ok(!created.duplicate);
+    assert.ok(created.kind === 'created');
     const ticket = created.ticket;
     const results = await Promise.all([
       store.apply(TENANT, ticket.number, 'assign', A, 1),
@@ -158,7 +208,7 @@ describe('helpdesk ticket model and store (SQLite storage, eTags)', () => {
     const draft = draftTicket();
     const one = await store.create(draft);
     await store.create(draft);
-    assert.ok(!one.duplicate);
+    assert.ok(one.kind === 'created');
     await store.apply(TENANT, one.ticket.number, 'resolve', A, 1);
     const open = await store.list(TENANT, (t) => t.status !== 'resolved');
     assert.deepEqual(

@@ -4,7 +4,7 @@ import { OutboundSender, type OutboundSenderOptions } from '../../src/proactive/
 import { TEAMS_CONVERSATION_LIMITS, type RateWindow } from '../../src/proactive/rateLimiter';
 import { captureLogs, ERROR, WARN } from './support/logCapture';
 import { seededReferences } from './support/references';
-import { ScriptedTransport } from './support/fakeTransport';
+import { connectorError, ScriptedTransport } from './support/fakeTransport';
 
 type Activity = { text: string };
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
@@ -264,6 +264,39 @@ describe('OutboundSender', () => {
     const firstSecond = transport.deliveries.filter((d) => d.at - T0 < 1_000);
     assert.equal(firstSecond.length, 100, '50 per tenant in the first second');
     assert.equal(Math.max(...transport.deliveries.map((d) => d.at)) - T0, 1_000);
+  });
+
+  it('call (a new thread): paced together with the sends of its conversation, 429 retried, 403 drops nothing', async () => {
+    const { sender, keyOf } = await makeSender(['channel']);
+    const started: number[] = [];
+    const answers: Array<Error | undefined> = [undefined, connectorError(429, '2'), undefined];
+    const newThread = () => {
+      started.push(Date.now());
+      const failure = answers.shift();
+      return failure ? Promise.reject(failure) : Promise.resolve(`thread-${started.length}`);
+    };
+    const sends = Array.from({ length: 7 }, () => sender.send(keyOf('channel'), hello));
+    await clock.tickAsync(0);
+    const calls = [
+      sender.call(keyOf('channel'), 'tenant-a', newThread),
+      sender.call(keyOf('channel'), 'tenant-a', newThread),
+    ];
+    await clock.tickAsync(10_000);
+    await Promise.all(sends);
+    const [first, second] = await Promise.all(calls);
+    // Seven sends fill the conversation's first second: the first call waits for the next slot.
+    assert.ok(
+      started[0] - T0 >= 1_000,
+      `the call waited for the conversation's pace (${started[0] - T0} ms)`,
+    );
+    assert.deepEqual([first.outcome, first.value], ['sent', 'thread-1']);
+    assert.deepEqual([second.outcome, second.attempts, second.value], ['sent', 2, 'thread-3']);
+
+    answers.push(connectorError(403));
+    const refused = await sender.call(keyOf('channel'), 'tenant-a', newThread);
+    assert.equal(refused.outcome, 'gone');
+    assert.equal(refused.value, undefined);
+    assert.deepEqual(gone, [], 'a refused call drops no conversation');
   });
 
   it('builds the activity from the stored reference', async () => {

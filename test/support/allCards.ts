@@ -125,16 +125,16 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
     const book: AnswerBook = answers;
     cards.push([
       `summary ${section.id}`,
-      summaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id), 'summary-token')),
+      summaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id), TOKEN)),
     ]);
   }
-  cards.push(['case summary', summaryCard(caseSummaryData(answers, [33004, 6329], t))]);
+  cards.push(['case summary', summaryCard(caseSummaryData(answers, [33004, 6329], t, TOKEN))]);
   const allOk = Object.fromEntries(
     Object.keys(answers).map((id) => [id, { answer: 'ok' as const, at: AT.toISOString() }]),
   );
   cards.push([
     'summary all ok',
-    summaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', 'summary-token')),
+    summaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', TOKEN)),
   ]);
   for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
     const check = findCheck(name.split(' ')[0] as CheckId)!;

@@ -15,10 +15,16 @@ export interface RecordedCall {
 export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   private server?: Server;
+  /** `POST /v3/conversations` requests, failed ones included. */
+  createAttempts = 0;
   private counter = 0;
   private waiters: Array<() => void> = [];
   /** Status (or status and error body) to answer the next N calls with (to simulate failures); empty = 200. */
   failures: Array<number | { status: number; body: unknown }> = [];
+  /** The same for the next N new threads (`POST /v3/conversations`). */
+  createFailures: number[] = [];
+  /** Retry-After (seconds) sent with a simulated 429. */
+  retryAfterSeconds = 0;
   /** Team rosters for `GET /v3/conversations/{teamId}/members/{userId}` (unknown user → 404). */
   readonly teams = new Map<string, Set<string>>();
   /** Channel lists for `GET /v3/teams/{teamId}/conversations` (unknown team → 404). */
@@ -38,7 +44,8 @@ export class FakeConnector {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
         ([status, body]) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
+          const retryAfter = status === 429 ? { 'retry-after': String(this.retryAfterSeconds) } : {};
+          res.writeHead(status, { 'content-type': 'application/json', ...retryAfter });
           res.end(JSON.stringify(body));
         },
         () => {
@@ -135,6 +142,9 @@ export class FakeConnector {
     const channelId = channelData?.channel?.id;
     if (!channelId || !parameters.activity)
       return [400, { error: { code: 'BadArgument', message: 'channelData.channel.id and activity' } }];
+    this.createAttempts += 1;
+    const failure = this.createFailures.shift();
+    if (failure) return [failure, { error: { code: 'Simulated', message: `status ${failure}` } }];
     this.counter += 1;
     const activityId = `activity-${this.counter}`;
     const conversationId = `${channelId};messageid=${activityId}`;
