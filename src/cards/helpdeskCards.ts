@@ -31,6 +31,7 @@ import {
   requesterTicketView,
   ticketStatusText,
   ticketView,
+  type RequesterTicketView,
 } from './helpdeskView';
 
 /**
@@ -97,6 +98,23 @@ function ticketActions(ticket: Ticket, t: Translator, copy: string): CardAction[
   return actions;
 }
 
+/** What the agent's and the requester's views both show: facts, resolution, description, checks. */
+function caseParts(view: RequesterTicketView) {
+  return [
+    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
+    view.resolution ? text(view.resolution) : undefined,
+    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
+    text(view.description),
+    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
+    ...view.groups.map((g) =>
+      container([
+        text(g.heading, { weight: 'Bolder', size: 'Small' }),
+        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
+      ]),
+    ),
+  ];
+}
+
 function buildTicketCard(
   ticket: Ticket,
   t: Translator,
@@ -114,17 +132,7 @@ function buildTicketCard(
   const body = [
     heading(view.title),
     note ? container([text(note, { weight: 'Bolder' })], { style: 'attention' }) : undefined,
-    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
-    view.resolution ? text(view.resolution) : undefined,
-    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    text(view.description),
-    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    ...view.groups.map((g) =>
-      container([
-        text(g.heading, { weight: 'Bolder', size: 'Small' }),
-        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
-      ]),
-    ),
+    ...caseParts(view),
     view.events ? text(view.events, { spacing: 'Small' }) : undefined,
     evidence.length > 0
       ? container([
@@ -193,17 +201,7 @@ export function requesterTicketCard(
   const body = [
     heading(view.title),
     options.note ? container([text(options.note, { weight: 'Bolder' })], { style: 'attention' }) : undefined,
-    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
-    view.resolution ? text(view.resolution) : undefined,
-    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    text(view.description),
-    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    ...view.groups.map((g) =>
-      container([
-        text(g.heading, { weight: 'Bolder', size: 'Small' }),
-        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
-      ]),
-    ),
+    ...caseParts(view),
     subtle(t.t('helpdesk.ticket.requesterView')),
   ];
   return card(body, [], { refresh: refreshOf(ticket, t) });
