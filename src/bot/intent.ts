@@ -9,7 +9,7 @@ import type { HelpdeskRequest } from './helpdeskCommands';
 import { turnServices } from './turnServices';
 
 /** A click the running check card answers (the dialogs compare its check and token with the card's). */
-export type StepAction = Extract<CardAction, { kind: 'answer' | 'fix' | 'version' }>;
+type StepAction = Extract<CardAction, { kind: 'answer' | 'fix' | 'version' }>;
 
 /** What the user's message means, before any dialog looks at it. */
 export type Intent =

@@ -49,7 +49,7 @@ export interface PendingPaste {
 }
 
 /** Per user, across conversations; `installs` / `untracked`: where it is needed (src/proactive/installations.ts). */
-export interface Profile extends InstalledIn {
+interface Profile extends InstalledIn {
   /** An explicit "language xx" choice; overrides the Teams client locale. */
   language?: string;
   timeZone?: string;

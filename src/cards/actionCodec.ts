@@ -16,7 +16,7 @@ type Fields = Readonly<Record<string, Field>>;
 type NamedShape<F extends Fields> = { -readonly [K in keyof F]: F[K][1] };
 
 /** The named fields of an action kind, as its builder takes them and its decoder gives them. */
-export type FieldsOf<F extends Fields> = [keyof F] extends [never]
+type FieldsOf<F extends Fields> = [keyof F] extends [never]
   ? Record<never, never>
   : z.output<z.ZodObject<NamedShape<F>>>;
 
@@ -73,6 +73,3 @@ export function actionKind<const A extends string, const F extends Fields>(
 
 /** The shape every card token has (a step card's, a summary's): random, URL-safe. */
 export const cardToken = z.string().min(8).max(64);
-
-/** The wire form of an action kind, for tests that post what an old or forged card would. @internal */
-export const wireOf = (data: ActionData): Readonly<Record<string, unknown>> => data.wb;

@@ -13,6 +13,7 @@ type AnyKind = (typeof ALL_ACTIONS)[number];
 
 /** Every action a card can send, by kind, with named fields. */
 export type CardAction = ReturnType<AnyKind['decode']>;
+/** @internal The action kinds by name (the codec's property test covers each). */
 export type ActionName = CardAction['kind'];
 
 const byName = new Map<string, AnyKind>(ALL_ACTIONS.map((k) => [k.name, k]));
@@ -28,7 +29,7 @@ const valueSchema = z.object({
 
 /** The card inputs, by id (absent when the card had none or the user left it empty). */
 export type CardInputs = { -readonly [K in keyof typeof INPUTS]?: z.output<(typeof INPUTS)[K]> };
-export type InputId = keyof CardInputs;
+type InputId = keyof CardInputs;
 
 export type ParsedCardValue =
   { kind: 'none' } | { kind: 'invalid' } | { kind: 'action'; action: CardAction; inputs: CardInputs };
@@ -44,8 +45,3 @@ export function parseCardValue(value: unknown): ParsedCardValue {
   for (const id of Object.keys(INPUTS) as InputId[]) if (rest[id] !== undefined) inputs[id] = rest[id];
   return { kind: 'action', action: kind.decode(wb), inputs };
 }
-
-/** The id of each card input, for the cards that declare them (one name, checked by the compiler). */
-export const INPUT_IDS = Object.fromEntries(Object.keys(INPUTS).map((id) => [id, id])) as {
-  readonly [K in InputId]: K;
-};

@@ -5,10 +5,12 @@ import { SECTION_IDS } from '../checks/model';
 import { TICKET_OPS } from './ticket';
 
 /** A ticket card's verbs: the operations, and `refresh` (Universal Actions' automatic refresh). */
+/** @internal Exported for the codec's property test. */
 export const TICKET_VERBS = [...TICKET_OPS, 'refresh'] as const;
 export type TicketVerb = (typeof TICKET_VERBS)[number];
 
 /** What an escalation covers: one section, or the whole case. */
+/** @internal Exported for the codec's property test. */
 export const ESCALATION_SCOPES = [...SECTION_IDS, 'case'] as const;
 
 export const escalateAction = actionKind('escalate', {

@@ -17,6 +17,7 @@ export type ConversationKind = 'personal' | 'shared';
  * `conversationType`; without it, `isGroup: true` means shared and anything else is taken as personal
  * (the Bot Framework's default for a conversation is 1:1). A caller that omits both gains nothing from it:
  * a personal chat is the narrowest audience.
+ * @internal Exported for the tests; callers ask {@link isPersonalChat}.
  */
 export function conversationKind(activity: ActivityShape): ConversationKind {
   const type = activity.conversation?.conversationType;
