@@ -20,7 +20,7 @@ import { remindTokenOnScreen } from './cardPrompt';
 import { answerPaste } from '../src/bot/pasteFlow';
 import type { ReminderOps } from '../src/bot/reminderOps';
 import { sendEvent, sendNote, sendWelcome } from '../src/bot/replies';
-import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/bot/state';
+import { emptyCaseFile, rememberEvents, type CaseFile, type StateAccessors } from '../src/bot/state';
 import { ErrorCodes } from '../src/errors';
 import { setTurnServices, turnServices } from '../src/bot/turnServices';
 
@@ -33,8 +33,6 @@ export interface BaseDeps {
   /** The sections, in "Run all checks" order; default SECTIONS. */
   readonly catalogue?: Catalogue;
 }
-
-const MAX_EVENTS_KEPT = 20;
 
 /**
  * Interruptions, typed or clicked at any step: help, menu, cancel, restart, language, an event ID, or a
@@ -126,7 +124,7 @@ export abstract class BaseDialog extends ComponentDialog {
         });
         return this.stay(active);
       case 'event':
-        this.rememberEvent(caseFile, command.id);
+        rememberEvents(caseFile, [command.id]);
         await sendEvent(context, command.id);
         return this.stay(active);
       case 'language':
@@ -204,10 +202,6 @@ export abstract class BaseDialog extends ComponentDialog {
     const caseFile = await this.base.state.caseFile.get(innerDc.context, emptyCaseFile());
     const now = this.base.now?.() ?? new Date();
     return answerPaste(innerDc.context, reading, caseFile, now, active, this.base.catalogue);
-  }
-
-  private rememberEvent(caseFile: CaseFile, id: number): void {
-    caseFile.events = [...caseFile.events.filter((e) => e !== id), id].slice(-MAX_EVENTS_KEPT);
   }
 
   private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../src/bot/dialogKit';
 import type { TurnContext } from 'botbuilder';
-import { renderAnsweredCard, renderStepCard } from '../src/cards/render';
+import { answeredCard } from '../src/cards/answeredCard';
+import { stepCard } from '../src/cards/stepCard';
 import { formatTime } from '../src/cards/format';
 import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/cards/views';
 import { findCheck, SECTIONS } from '../src/checks/catalogue';
@@ -95,25 +96,28 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     if (intent.kind !== 'step') return Dialog.EndOfTurn;
 
     const action = intent.action;
-    if (action.a !== 'answer' && action.a !== 'fix' && action.a !== 'version') return Dialog.EndOfTurn;
-    const expectedVerbs = state.options.kind === 'fix' ? ['fix'] : ['answer', 'version'];
-    const current = action.t === state.token && action.c === check.id && expectedVerbs.includes(action.a);
+    const expected = state.options.kind === 'fix' ? ['fix'] : ['answer', 'version'];
+    const current =
+      action.token === state.token && action.check === check.id && expected.includes(action.kind);
     if (!current) {
       await sendNote(dc.context, 'notes.stale');
       return Dialog.EndOfTurn;
     }
-    if (action.a === 'version') return this.onVersion(dc, state, check, action.inputs.connectVersion ?? '');
-    if (action.a === 'fix') {
-      const { t, timeZone } = turnServices(dc.context);
-      const fixTitle = t.t('card.fixTitle', { check: t.t(`checks.${check.id}.title`) });
-      const choice = t.t(`card.fixActions.${action.ans}`);
-      const time = formatTime(this.now(), t.locale, timeZone);
-      const line = t.t('card.answered', { check: fixTitle, status: choice, time });
-      await replaceCard(dc.context, state.activityId, renderAnsweredCard({ line }));
-      return dc.endDialog({ kind: 'fix', choice: action.ans } satisfies CardPromptResult);
+    switch (action.kind) {
+      case 'version':
+        return this.onVersion(dc, state, check, intent.inputs.connectVersion ?? '');
+      case 'fix': {
+        const { t, timeZone } = turnServices(dc.context);
+        const fixTitle = t.t('card.fixTitle', { check: t.t(`checks.${check.id}.title`) });
+        const choice = t.t(`card.fixActions.${action.choice}`);
+        const time = formatTime(this.now(), t.locale, timeZone);
+        const line = t.t('card.answered', { check: fixTitle, status: choice, time });
+        await replaceCard(dc.context, state.activityId, answeredCard({ line }));
+        return dc.endDialog({ kind: 'fix', choice: action.choice } satisfies CardPromptResult);
+      }
+      case 'answer':
+        return this.finish(dc, state, check, { kind: 'answer', answer: action.answer });
     }
-    if (action.a === 'answer') return this.finish(dc, state, check, { kind: 'answer', answer: action.ans });
-    return Dialog.EndOfTurn;
   }
 
   /** Re-sends the card (e.g. after a language change); the old card is marked as replaced. */
@@ -123,7 +127,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     await replaceCard(
       context,
       state.activityId,
-      renderAnsweredCard(replacedCardData(check, turnServices(context).t)),
+      answeredCard(replacedCardData(check, turnServices(context).t)),
     );
     state.token = randomUUID();
     state.activityId = await sendCard(context, this.card(context, state));
@@ -134,12 +138,10 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     const check = findCheck(state.options.checkId, this.catalogue) as Check;
     const position = { n: state.options.n, m: state.options.m };
     if (state.options.kind === 'check') {
-      return renderStepCard(
-        checkCardData(check, t, position, state.token, { auto: state.options.auto, timeZone }),
-      );
+      return stepCard(checkCardData(check, t, position, state.token, { auto: state.options.auto, timeZone }));
     }
     const data = fixCardData(check, t, position, state.token);
-    return renderStepCard(state.options.why ? { ...data, why: state.options.why } : data);
+    return stepCard(state.options.why ? { ...data, why: state.options.why } : data);
   }
 
   /**
@@ -195,7 +197,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
       ? [result.detail, t.t('paste.fromPaste')].filter(Boolean).join(' · ')
       : result.detail;
     const data = answeredCardData(check, t, result.answer, this.now(), { detail, timeZone });
-    await replaceCard(dc.context, state.activityId, renderAnsweredCard(data));
+    await replaceCard(dc.context, state.activityId, answeredCard(data));
     return dc.endDialog(result);
   }
 }

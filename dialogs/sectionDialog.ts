@@ -6,7 +6,7 @@ import {
   type WaterfallStep,
   type WaterfallStepContext,
 } from '../src/bot/dialogKit';
-import { renderSummaryCard } from '../src/cards/render';
+import { summaryCard } from '../src/cards/summaryCard';
 import { caseSummaryData, sectionSummaryData } from '../src/cards/views';
 import { nextSection } from '../src/checks/catalogue';
 import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/checks/model';
@@ -133,7 +133,7 @@ export class SectionDialog extends ComponentDialog {
     };
     if (scope === 'case') {
       const data = caseSummaryData(caseFile.answers, caseFile.events, t, token, catalogue, this.section.id);
-      await sendCard(context, renderSummaryCard(data));
+      await sendCard(context, summaryCard(data));
       return;
     }
     const next = runAll ? undefined : nextSection(this.section.id, catalogue);
@@ -141,6 +141,6 @@ export class SectionDialog extends ComponentDialog {
     // Its "Remind me later" choices are accepted while it is the latest summary that offers them.
     if (data.remindTitle) caseFile.remindToken = token;
     else delete caseFile.remindToken;
-    await sendCard(context, renderSummaryCard(data));
+    await sendCard(context, summaryCard(data));
   }
 }

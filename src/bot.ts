@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   TeamsActivityHandler,
   TurnContext,
@@ -13,16 +12,16 @@ import { saveConversationState, type ETagConversationState } from './bot/eTagCon
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import type { ReminderOps } from './bot/reminderOps';
 import { sendNote, sendWelcome } from './bot/replies';
-import type { Profile, StateAccessors } from './bot/state';
-import { setTurnServices, turnServices } from './bot/turnServices';
+import type { StateAccessors } from './bot/state';
+import { turnServices } from './bot/turnServices';
 import { handleTicketInvoke } from './helpdeskInvoke';
 import type { HelpdeskServices } from './helpdeskWiring';
-import { resolveLocale } from './i18n/locales';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './logger';
-import { timeZoneOf } from './proactive/conversationReference';
 import { enrolled, installationKeyOf, needsEnrolment, withoutInstallation } from './proactive/installations';
 import { writeTogether } from './storage/turnBatch';
+import { isPersonalChat } from './turn/activityFacts';
+import { prepareTurn } from './bot/prepareTurn';
 
 export interface BotDeps {
   readonly state: StateAccessors;
@@ -96,7 +95,8 @@ export class WritebackBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await this.prepareTurn(context);
+    await prepareTurn(context, this.deps);
+    await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
     await super.run(context);
@@ -126,40 +126,13 @@ export class WritebackBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  private async prepareTurn(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const profile = await this.deps.state.profile.get(context, {});
-    const timeZone = timeZoneOf(activity);
-    if (timeZone && profile.timeZone !== timeZone) profile.timeZone = timeZone;
-    await this.enrol(context, profile);
-    const locale = resolveLocale(profile.language, activity.locale);
-    const correlationId = typeof activity.id === 'string' && activity.id ? activity.id : randomUUID();
-    const logger = this.deps.logger;
-    let log: Logger | undefined;
-    setTurnServices(context, {
-      t: this.deps.localizer.for(locale),
-      english: this.deps.localizer.for('en'),
-      timeZone: profile.timeZone,
-      correlationId,
-      // Made on first use: most turns log nothing, and a pino child per turn is measurable under load.
-      get log(): Logger {
-        log ??= logger.child({
-          correlationId,
-          activityType: activity.type,
-          conversationType: activity.conversation?.conversationType,
-          locale,
-        });
-        return log;
-      },
-    });
-  }
-
   /** The user's first turn in this team or chat: listed there, so that an uninstall finds their profile. */
-  private async enrol(context: TurnContext, profile: Profile): Promise<void> {
+  private async enrol(context: TurnContext): Promise<void> {
     const conversations = this.deps.conversations;
     const installation = installationKeyOf(context.activity);
     const stateKey = this.userState.getStorageKey(context);
     if (!conversations || !installation || !stateKey || isUninstall(context.activity)) return;
+    const profile = await this.deps.state.profile.get(context, {});
     if (!needsEnrolment(profile, installation)) return;
     const listed = await conversations.enrol(context.activity, stateKey);
     Object.assign(profile, enrolled(profile, installation, listed));
@@ -185,8 +158,7 @@ export class WritebackBot extends TeamsActivityHandler {
   /** In group chats and channels, text counts only when the bot is @mentioned; card clicks always count. */
   private addressedToBot(context: TurnContext): boolean {
     const activity = context.activity;
-    const personal =
-      !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
+    const personal = isPersonalChat(activity);
     const mentioned = TurnContext.getMentions(activity).some(
       (m) => m.mentioned?.id === activity.recipient?.id,
     );

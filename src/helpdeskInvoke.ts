@@ -7,6 +7,7 @@
  */
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from './cards/actions';
+import type { TicketVerb } from './helpdesk/actions';
 import { attachment, type AdaptiveCard } from './cards/elements';
 import { formatTime } from './cards/format';
 import { requesterTicketCard, ticketCard, ticketUnavailableCard } from './cards/helpdeskCards';
@@ -27,11 +28,10 @@ import {
 import type { HelpdeskServices } from './helpdeskWiring';
 import { resolveLocale } from './i18n/locales';
 import type { Translator } from './i18n/translator';
-import { conversationKeyOf, tenantIdOf } from './proactive/conversationReference';
+import { conversationKeyOf } from './proactive/conversationReference';
+import { tenantIdOf } from './turn/activityFacts';
 import type { Logger } from './logger';
 import { turnServices } from './bot/turnServices';
-
-export type TicketVerb = TicketOp | 'refresh';
 
 export interface TicketOutcome {
   /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
@@ -294,14 +294,14 @@ export async function handleTicketInvoke(
   if (!action || action.type !== 'Action.Execute' || typeof action.verb !== 'string')
     return invokeError(400, 'Expected an Action.Execute with a verb.');
   const parsed = parseCardValue(action.data);
-  if (parsed.kind !== 'action' || parsed.action.a !== 'ticket' || parsed.action.op !== action.verb)
+  if (parsed.kind !== 'action' || parsed.action.kind !== 'ticket' || parsed.action.verb !== action.verb)
     return invokeError(400, 'This card action is not known.');
   const outcome = await workTicket(
     context,
     services,
-    parsed.action.n,
-    parsed.action.op,
-    parsed.action.inputs.hdNote,
+    parsed.action.ticket,
+    parsed.action.verb,
+    parsed.inputs.hdNote,
   );
   if (outcome.changed) await updateTicketMessage(context, services, outcome);
   return {

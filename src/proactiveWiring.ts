@@ -1,7 +1,7 @@
 import { MessageFactory, type Activity, type CloudAdapter, type Storage } from 'botbuilder';
 import { createReminderOps, type ReminderOps } from './bot/reminderOps';
 import type { ConversationMemory } from './bot';
-import { renderReminderCard } from './cards/render';
+import { reminderCard } from './cards/reminderCards';
 import { reminderCardData } from './cards/reminderViews';
 import type { AppConfig } from './config';
 import { helpdeskReminderActivity } from './helpdeskWiring';
@@ -51,7 +51,7 @@ export function createBotProactive(
       if (reminder.kind === 'helpdeskUnassigned')
         return helpdeskReminderActivity(reminder, deps.localizer, config.helpdeskReminderMinutes);
       const t = deps.localizer.for(resolveLocale(undefined, reminder.locale));
-      return MessageFactory.attachment(renderReminderCard(reminderCardData(reminder.id, t)));
+      return MessageFactory.attachment(reminderCard(reminderCardData(reminder.id, t)));
     },
     scheduler: deps.scheduler,
   });

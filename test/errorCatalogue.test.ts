@@ -56,6 +56,13 @@ describe('error catalogue', () => {
     });
   }
 
+  it('follows one pattern: WB-AREA-NNN (an area in capitals, three digits)', () => {
+    const odd = catalogues
+      .flatMap(({ codes }) => Object.values(codes) as string[])
+      .filter((code) => !/^WB-[A-Z]+-\d{3}$/.test(code));
+    assert.deepEqual(odd, []);
+  });
+
   it('gives every code one meaning: no value twice across both catalogues', () => {
     const values = catalogues.flatMap(({ codes }) => Object.values(codes) as string[]);
     assert.deepEqual(

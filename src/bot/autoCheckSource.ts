@@ -3,7 +3,7 @@ import { describeError, ErrorCodes } from '../errors';
 import { autoChecksFor, type AutoCheck, type ConsentTarget } from '../graph/autoChecks';
 import type { PerCheck } from '../checks/model';
 import type { TenantCheckReport } from '../graph/checkTypes';
-import { tenantIdOf } from '../proactive/conversationReference';
+import { isPersonalChat, tenantIdOf } from '../turn/activityFacts';
 import { turnServices } from './turnServices';
 
 /** Runs (or reads from cache) the tenant's Graph checks for the user in this turn. */
@@ -17,7 +17,7 @@ export function createAutoCheckSource(reports: TenantReports, consent: ConsentTa
   return async (context) => {
     // Tenant evidence (licences, sync times, failure reasons, roles) only in the admin's personal chat:
     // in group chats and channels others would read it, so the checks stay manual and Graph is not called.
-    if (context.activity.conversation?.conversationType !== 'personal') return undefined;
+    if (!isPersonalChat(context.activity)) return undefined;
     const tenantId = tenantIdOf(context.activity);
     if (!tenantId) return undefined;
     // The checks take up to 5 seconds: show that the bot is working.

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { parseCardValue, type CardAction } from '../cards/actions';
+import { parseCardValue, type CardAction, type CardInputs } from '../cards/actions';
 import { parseEventId } from '../checks/events';
 import type { Catalogue } from '../checks/model';
 import { readPaste, type PasteReading } from '../checks/paste';
@@ -8,11 +8,14 @@ import { parseHelpdeskCommand } from '../helpdesk/commands';
 import type { HelpdeskRequest } from './helpdeskCommands';
 import { turnServices } from './turnServices';
 
+/** A click the running check card answers (the dialogs compare its check and token with the card's). */
+type StepAction = Extract<CardAction, { kind: 'answer' | 'fix' | 'version' }>;
+
 /** What the user's message means, before any dialog looks at it. */
 export type Intent =
   | { kind: 'command'; command: Command }
   | { kind: 'helpdesk'; request: HelpdeskRequest }
-  | { kind: 'step'; action: CardAction }
+  | { kind: 'step'; action: StepAction; inputs: CardInputs }
   | { kind: 'invalidCard' }
   | { kind: 'badEventInput' }
   | { kind: 'paste'; reading: PasteReading }
@@ -24,61 +27,7 @@ export function readIntent(context: TurnContext, catalogue?: Catalogue): Intent 
   const activity = context.activity;
   const card = parseCardValue(activity.value);
   if (card.kind === 'invalid') return { kind: 'invalidCard' };
-  if (card.kind === 'action') {
-    const action = card.action;
-    switch (action.a) {
-      case 'start':
-        return { kind: 'command', command: { kind: 'start', section: action.s } };
-      case 'runAll':
-        return { kind: 'command', command: { kind: 'runAll' } };
-      case 'menu':
-        return { kind: 'command', command: { kind: 'menu' } };
-      case 'language':
-        return action.inputs.language
-          ? { kind: 'command', command: { kind: 'language', code: action.inputs.language } }
-          : { kind: 'invalidCard' };
-      case 'event': {
-        const id = parseEventId(action.inputs.eventId ?? '');
-        return id === undefined
-          ? { kind: 'badEventInput' }
-          : { kind: 'command', command: { kind: 'event', id } };
-      }
-      case 'remind':
-        return { kind: 'command', command: { kind: 'remind', choice: action.choice, token: action.t } };
-      case 'reminderDone':
-      case 'snooze':
-      case 'stopReminder':
-      case 'cancelReminder': {
-        const verbs = {
-          reminderDone: 'done',
-          snooze: 'snooze',
-          stopReminder: 'stop',
-          cancelReminder: 'cancel',
-        } as const;
-        return {
-          kind: 'command',
-          command: { kind: 'reminderAction', action: verbs[action.a], id: action.id },
-        };
-      }
-      case 'escalate':
-        return {
-          kind: 'helpdesk',
-          request: {
-            kind: 'escalate',
-            scope: action.s,
-            token: action.t,
-            description: action.inputs.hdDescription,
-          },
-        };
-      case 'ticket':
-        return {
-          kind: 'helpdesk',
-          request: { kind: 'ticketAction', number: action.n, verb: action.op, note: action.inputs.hdNote },
-        };
-      default:
-        return { kind: 'step', action };
-    }
-  }
+  if (card.kind === 'action') return cardIntent(card.action, card.inputs);
   const text = typeof activity.text === 'string' ? activity.text.trim() : '';
   // Pasted command output is read before anything else, so that no command or prompt mistakes it for text.
   const paste = pastedOutput(context);
@@ -107,4 +56,62 @@ function pastedOutput(context: TurnContext): PasteReading | undefined {
   const reading = raw.trim() ? readPaste(raw) : undefined;
   context.turnState.set(PASTE, { reading });
   return reading;
+}
+
+const REMINDER_VERBS = {
+  reminderDone: 'done',
+  snooze: 'snooze',
+  stopReminder: 'stop',
+  cancelReminder: 'cancel',
+} as const;
+
+/** What a card click asks for; every action kind is named here, so a new one does not compile unhandled. */
+function cardIntent(action: CardAction, inputs: CardInputs): Intent {
+  switch (action.kind) {
+    case 'answer':
+    case 'fix':
+    case 'version':
+      return { kind: 'step', action, inputs };
+    case 'start':
+      return { kind: 'command', command: { kind: 'start', section: action.section } };
+    case 'runAll':
+      return { kind: 'command', command: { kind: 'runAll' } };
+    case 'menu':
+      return { kind: 'command', command: { kind: 'menu' } };
+    case 'language':
+      return inputs.language
+        ? { kind: 'command', command: { kind: 'language', code: inputs.language } }
+        : { kind: 'invalidCard' };
+    case 'event': {
+      const id = parseEventId(inputs.eventId ?? '');
+      return id === undefined
+        ? { kind: 'badEventInput' }
+        : { kind: 'command', command: { kind: 'event', id } };
+    }
+    case 'remind':
+      return { kind: 'command', command: { kind: 'remind', choice: action.choice, token: action.token } };
+    case 'reminderDone':
+    case 'snooze':
+    case 'stopReminder':
+    case 'cancelReminder':
+      return {
+        kind: 'command',
+        command: { kind: 'reminderAction', action: REMINDER_VERBS[action.kind], id: action.reminder },
+      };
+    case 'escalate':
+      return {
+        kind: 'helpdesk',
+        request: {
+          kind: 'escalate',
+          scope: action.scope,
+          token: action.token,
+          description: inputs.hdDescription,
+        },
+      };
+    case 'ticket':
+      return {
+        kind: 'helpdesk',
+        request: { kind: 'ticketAction', number: action.ticket, verb: action.verb, note: inputs.hdNote },
+      };
+  }
 }

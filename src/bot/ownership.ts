@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { CaseFile } from './state';
 import type { Intent } from './intent';
+import { isPersonalChat } from '../turn/activityFacts';
 
 /**
  * Who may click in group chats and channels. A running section belongs to the user who started it
@@ -29,10 +30,7 @@ function actorOf(activity: Partial<Activity>): string | undefined {
   return typeof id === 'string' && id ? id : undefined;
 }
 
-function isSharedConversation(activity: Partial<Activity>): boolean {
-  const type = activity.conversation?.conversationType;
-  return typeof type === 'string' && type !== '' && type !== 'personal';
-}
+const isSharedConversation = (activity: Partial<Activity>): boolean => !isPersonalChat(activity);
 
 /** Records the user of this turn as the owner of the section that is starting. */
 export function claimSection(caseFile: CaseFile, activity: Partial<Activity>, now: Date): void {

@@ -1,15 +1,15 @@
 import type { TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { remindOffer } from '../cards/reminderViews';
 import { lineText, renderVerdictCard } from '../cards/verdictCard';
 import { statusText } from '../cards/views';
 import { getSection } from '../checks/catalogue';
 import type { Catalogue, CheckId } from '../checks/model';
-import type { PasteReading, PastedAnswer, TextLine } from '../checks/paste';
+import type { PasteFinding, PasteReading, PastedAnswer, TextLine } from '../checks/paste';
 import type { Translator } from '../i18n/translator';
 import { sendCard, sendNote } from './replies';
-import type { CaseFile } from './state';
+import { rememberEvents, type CaseFile } from './state';
 import { turnServices } from './turnServices';
-
-const MAX_EVENTS_KEPT = 20;
 
 /** The meaning of a finding as one text (the "why" of a fix card). */
 export function findingWhy(meaning: readonly TextLine[], t: Translator): string {
@@ -43,15 +43,12 @@ export async function answerPaste(
   const finding = reading.finding;
   // What was read, never the pasted text itself (it can name servers, users and addresses).
   log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
-  if (finding.eventIds?.length) {
-    const kept = caseFile.events.filter((e) => !finding.eventIds?.includes(e));
-    caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);
-  }
+  if (finding.eventIds?.length) rememberEvents(caseFile, finding.eventIds);
   const current = running ? caseFile.current : undefined;
   const checks = current ? getSection(current.section, catalogue).checks : [];
   const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));
   if (!current || !answer) {
-    await sendCard(context, renderVerdictCard(finding, t));
+    await sendVerdict(context, finding, caseFile);
     return 'handled';
   }
   const index = checks.findIndex((c) => c.id === answer.checkId);
@@ -70,6 +67,25 @@ export async function answerPaste(
     };
   }
   const note = t.t(later ? 'paste.recordedLater' : 'paste.recorded', values);
-  await sendCard(context, renderVerdictCard(finding, t, note));
+  await sendVerdict(context, finding, caseFile, note);
   return index === current.n - 1 ? 'current' : 'handled';
+}
+
+/**
+ * Sends the verdict card. One that offers "Remind me later" carries a token the remind command accepts: the
+ * case file's current remind token (a summary's that still offers it), or a new one kept there.
+ */
+async function sendVerdict(
+  context: TurnContext,
+  finding: PasteFinding,
+  caseFile: CaseFile,
+  note?: string,
+): Promise<void> {
+  const { t } = turnServices(context);
+  let remind;
+  if (finding.offer === 'reminder') {
+    caseFile.remindToken ??= randomUUID();
+    remind = remindOffer(t, caseFile.remindToken);
+  }
+  await sendCard(context, renderVerdictCard(finding, t, { note, remind }));
 }

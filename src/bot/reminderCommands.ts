@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { renderReminderListCard } from '../cards/render';
+import { reminderListCard } from '../cards/reminderCards';
 import { formatTime } from '../cards/format';
 import { reminderListCardData } from '../cards/reminderViews';
 import { sectionOf } from '../checks/catalogue';
@@ -49,7 +49,7 @@ export async function handleReminderCommand(
   if (command.kind === 'reminders') {
     const pending = await reminders.listPending(context);
     if (pending.length === 0) await sendNote(context, 'reminders.listEmpty');
-    else await sendCard(context, renderReminderListCard(reminderListCardData(pending, t, timeZone)));
+    else await sendCard(context, reminderListCard(reminderListCardData(pending, t, timeZone)));
     return STAY;
   }
   const reminder = await reminders.find(context, command.id);

@@ -1,6 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../cards/cardTypes';
-import { renderEventCard, renderWelcomeCard } from '../cards/render';
+import { eventCard } from '../cards/eventCard';
+import { welcomeCard } from '../cards/welcomeCard';
 import { eventCardData, welcomeCardData } from '../cards/views';
 import { ErrorCodes } from '../errors';
 import type { CaseFile } from './state';
@@ -33,11 +34,11 @@ export async function sendWelcome(
         m: current.m,
       })
     : undefined;
-  await sendCard(context, renderWelcomeCard(welcomeCardData(t, { help: options.help, inSection })));
+  await sendCard(context, welcomeCard(welcomeCardData(t, { help: options.help, inSection })));
 }
 
 export async function sendEvent(context: TurnContext, id: number): Promise<void> {
-  await sendCard(context, renderEventCard(eventCardData(id, turnServices(context).t)));
+  await sendCard(context, eventCard(eventCardData(id, turnServices(context).t)));
 }
 
 /** Replaces a card we sent earlier; a failure to update is logged, never fatal for the turn. */

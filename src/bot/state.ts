@@ -27,6 +27,14 @@ export interface CaseFile {
   auto?: PerCheck<AutoCheck>;
 }
 
+/** How many event IDs the case file keeps (the latest; a repeated ID moves to the end). */
+const MAX_EVENTS_KEPT = 20;
+
+/** Records event IDs looked up or pasted, for the case summary and a ticket. */
+export function rememberEvents(caseFile: CaseFile, ids: readonly number[]): void {
+  caseFile.events = [...caseFile.events.filter((e) => !ids.includes(e)), ...ids].slice(-MAX_EVENTS_KEPT);
+}
+
 interface SummaryRecord {
   token: string;
   /** The section owner's Entra object id (else Teams id) when the summary was sent. */
@@ -41,7 +49,7 @@ export interface PendingPaste {
 }
 
 /** Per user, across conversations; `installs` / `untracked`: where it is needed (src/proactive/installations.ts). */
-export interface Profile extends InstalledIn {
+interface Profile extends InstalledIn {
   /** An explicit "language xx" choice; overrides the Teams client locale. */
   language?: string;
   timeZone?: string;

@@ -1,91 +1,47 @@
+/**
+ * Parses what a card click sends back (`activity.value`, or an `adaptiveCard/action` invoke's `data`) into
+ * the action it names, with named fields, and the card inputs Teams merged into it. The schemas are the
+ * ones the builders use (see actionCodec.ts); anything that does not parse is treated as forged or stale.
+ */
 import { z } from 'zod';
-import { ANSWERS, CHECK_IDS, REMINDER_CHOICES, SECTION_IDS } from '../checks/model';
+import { HELPDESK_ACTIONS, HELPDESK_INPUTS } from '../helpdesk/actions';
+import { REMINDER_ACTIONS } from '../reminders/actions';
+import { TROUBLESHOOTING_ACTIONS, TROUBLESHOOTING_INPUTS } from '../troubleshooting/actions';
 
-/**
- * The data our cards put in Action.Submit, as it comes back in `activity.value` (Teams merges the card's
- * inputs into it). Anything that does not parse is treated as forged or stale.
- */
-const base = { v: z.literal(1) };
-const token = z.string().min(8).max(64);
-const checkId = z.enum(CHECK_IDS);
-const reminderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const escalateScope = z.enum([...SECTION_IDS, 'case']);
+const ALL_ACTIONS = [...TROUBLESHOOTING_ACTIONS, ...REMINDER_ACTIONS, ...HELPDESK_ACTIONS] as const;
+type AnyKind = (typeof ALL_ACTIONS)[number];
 
-/**
- * "Send to helpdesk" on a summary card: built by `escalateValue` and read by `parseCardValue` with this one
- * schema. The summary's token is required: without the current summary's token a post is forged or stale.
- */
-const escalateSchema = z.object({ ...base, a: z.literal('escalate'), s: escalateScope, t: token });
+/** Every action a card can send, by kind, with named fields. */
+export type CardAction = ReturnType<AnyKind['decode']>;
+/** @internal The action kinds by name (the codec's property test covers each). */
+export type ActionName = CardAction['kind'];
 
-const wbSchema = z.discriminatedUnion('a', [
-  z.object({ ...base, a: z.literal('answer'), c: checkId, ans: z.enum(ANSWERS), t: token }),
-  z.object({ ...base, a: z.literal('fix'), c: checkId, ans: z.enum(['retry', 'moveOn']), t: token }),
-  z.object({ ...base, a: z.literal('version'), c: checkId, t: token }),
-  z.object({ ...base, a: z.literal('event'), c: checkId.optional(), t: token.optional() }),
-  z.object({ ...base, a: z.literal('start'), s: z.enum(SECTION_IDS) }),
-  z.object({ ...base, a: z.literal('runAll'), s: z.string().optional() }),
-  z.object({ ...base, a: z.literal('menu'), s: z.string().optional() }),
-  z.object({ ...base, a: z.literal('language') }),
-  // The card's token is required: a remind without the current card's token is forged or stale.
-  z.object({
-    ...base,
-    a: z.literal('remind'),
-    choice: z.enum(REMINDER_CHOICES),
-    t: token,
-  }),
-  z.object({ ...base, a: z.literal('reminderDone'), id: reminderId }),
-  z.object({ ...base, a: z.literal('snooze'), id: reminderId }),
-  z.object({ ...base, a: z.literal('stopReminder'), id: reminderId }),
-  z.object({ ...base, a: z.literal('cancelReminder'), id: reminderId }),
-  escalateSchema,
-  z.object({
-    ...base,
-    a: z.literal('ticket'),
-    op: z.enum(['assign', 'unassign', 'resolve', 'reopen', 'refresh']),
-    n: z.number().int().positive().max(1_000_000_000),
-  }),
-]);
-
+const byName = new Map<string, AnyKind>(ALL_ACTIONS.map((k) => [k.name, k]));
+const wireSchema = z.discriminatedUnion(
+  'a',
+  ALL_ACTIONS.map((k) => k.wire) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+const INPUTS = { ...TROUBLESHOOTING_INPUTS, ...HELPDESK_INPUTS } as const;
 const valueSchema = z.object({
-  wb: wbSchema,
-  connectVersion: z.string().max(100).optional(),
-  eventId: z.string().max(100).optional(),
-  language: z.string().max(20).optional(),
-  // Helpdesk texts: capped when stored; the limit here only refuses what no card could send.
-  hdDescription: z.string().max(100_000).optional(),
-  hdNote: z.string().max(100_000).optional(),
+  wb: wireSchema,
+  ...Object.fromEntries(Object.entries(INPUTS).map(([id, schema]) => [id, schema.optional()])),
 });
 
-export type CardAction = z.infer<typeof wbSchema> & {
-  inputs: {
-    connectVersion?: string;
-    eventId?: string;
-    language?: string;
-    hdDescription?: string;
-    hdNote?: string;
-  };
-};
+/** The card inputs, by id (absent when the card had none or the user left it empty). */
+export type CardInputs = { -readonly [K in keyof typeof INPUTS]?: z.output<(typeof INPUTS)[K]> };
+type InputId = keyof CardInputs;
 
-export type ParsedCardValue = { kind: 'none' } | { kind: 'invalid' } | { kind: 'action'; action: CardAction };
+export type ParsedCardValue =
+  { kind: 'none' } | { kind: 'invalid' } | { kind: 'action'; action: CardAction; inputs: CardInputs };
 
 export function parseCardValue(value: unknown): ParsedCardValue {
   if (value === undefined || value === null) return { kind: 'none' };
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return { kind: 'invalid' };
-  const { wb, connectVersion, eventId, language, hdDescription, hdNote } = parsed.data;
-  return {
-    kind: 'action',
-    action: { ...wb, inputs: { connectVersion, eventId, language, hdDescription, hdNote } },
-  };
-}
-
-/**
- * The Action.Submit data of "Send to helpdesk" on the summary card with this token: typed by the schema
- * that reads it back, so the two cannot drift apart.
- */
-export function escalateValue(
-  scope: z.infer<typeof escalateScope>,
-  summaryToken: string,
-): { wb: z.infer<typeof escalateSchema> } {
-  return { wb: { v: 1, a: 'escalate', s: scope, t: summaryToken } };
+  const { wb, ...rest } = parsed.data as { wb: Record<string, unknown> } & CardInputs;
+  const kind = byName.get(wb.a as string);
+  if (!kind) return { kind: 'invalid' };
+  const inputs: CardInputs = {};
+  for (const id of Object.keys(INPUTS) as InputId[]) if (rest[id] !== undefined) inputs[id] = rest[id];
+  return { kind: 'action', action: kind.decode(wb), inputs };
 }

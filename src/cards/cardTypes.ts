@@ -1,5 +1,6 @@
 /** Typed data for each card builder (stepCard.ts, summaryCard.ts, …): one interface per card kind. */
 import type { CheckId, SectionId } from '../checks/model';
+import type { ActionData } from './actionCodec';
 import type { HelpdeskOffer } from './helpdeskOffer';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -19,9 +20,8 @@ export interface StepLineView {
 
 interface StepButton {
   title: string;
-  verb: 'answer' | 'fix';
-  answer: string;
   style: 'positive' | 'destructive' | 'default';
+  data: ActionData;
 }
 
 /** A check card, or the fix card that follows "Not OK". */
@@ -44,7 +44,8 @@ export interface StepCardData extends RemindOffer {
   inputPlaceholder: string;
   inputError: string;
   inputAction: string;
-  inputVerb: string;
+  /** What the input's button sends; absent when the card has no input. */
+  inputData?: ActionData;
   buttons: StepButton[];
   checkId: CheckId;
   token: string;
@@ -56,7 +57,7 @@ export interface StepCardData extends RemindOffer {
 export interface RemindOffer {
   remindTitle: string;
   remindHint: string;
-  remindChoices: Array<{ title: string; choice: string }>;
+  remindChoices: Array<{ title: string; data: ActionData }>;
   /** The token the remind choices carry back (the step card's, or the summary's own). */
   remindToken: string;
 }
@@ -78,9 +79,7 @@ export interface SummaryGroup {
 
 export interface NavButton {
   title: string;
-  verb: 'start' | 'runAll' | 'menu';
-  /** The section a "start" button starts; '' for the others. */
-  section: SectionId | '';
+  data: ActionData;
 }
 
 /** A section summary or the case summary. */
@@ -99,7 +98,7 @@ export interface WelcomeCardData {
   title: string;
   intro: string;
   inSection: string;
-  sections: Array<{ id: string; title: string; description: string }>;
+  sections: Array<{ id: SectionId; title: string; description: string }>;
   choose: string;
   hint: string;
   runAll: string;

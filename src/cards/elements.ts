@@ -4,6 +4,7 @@
  * nothing is serialised that the card did not ask for. Optional fields left `undefined` are dropped by
  * JSON serialisation, so a builder may pass them through unconditionally.
  */
+import type { ActionData } from './actionCodec';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from './cardTypes';
 
 type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
@@ -99,7 +100,8 @@ export type CardElement =
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
-  data: Record<string, unknown>;
+  /** Only from an action kind's builder (actionCodec.ts). */
+  data: ActionData;
   style?: ActionStyle;
   associatedInputs?: 'auto' | 'none';
 }
@@ -109,7 +111,7 @@ export interface ExecuteAction {
   type: 'Action.Execute';
   title: string;
   verb: string;
-  data: Record<string, unknown>;
+  data: ActionData;
   style?: ActionStyle;
   associatedInputs?: 'auto' | 'none';
   /** For clients without Universal Actions: Teams documents an Action.Submit fallback. */
@@ -204,7 +206,7 @@ export const actionSet = (actions: CardAction[], options: Options<ActionSet, 'ac
 
 export const submit = (
   title: string,
-  data: Record<string, unknown>,
+  data: ActionData,
   options: Options<SubmitAction, 'title' | 'data'> = {},
 ): SubmitAction => ({ type: 'Action.Submit', title, data, ...options });
 
@@ -212,7 +214,7 @@ export const submit = (
 export const execute = (
   title: string,
   verb: string,
-  data: Record<string, unknown>,
+  data: ActionData,
   options: Options<ExecuteAction, 'title' | 'verb' | 'data' | 'fallback'> = {},
 ): ExecuteAction => ({
   type: 'Action.Execute',

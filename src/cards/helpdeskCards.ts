@@ -2,6 +2,8 @@
  * Helpdesk cards: the ticket card in the helpdesk channel (worked with Action.Execute), the
  * requester's confirmation, the ticket lists. Built from the typed elements; no templating.
  */
+import { ticketAction, type TicketVerb } from '../helpdesk/actions';
+import type { ActionData } from './actionCodec';
 import { caseText } from '../helpdesk/caseText';
 import { capLength } from '../helpdesk/sanitize';
 import { NOTE_MAX, type Ticket, type TicketOp } from '../helpdesk/ticket';
@@ -29,6 +31,7 @@ import {
   requesterTicketView,
   ticketStatusText,
   ticketView,
+  type RequesterTicketView,
 } from './helpdeskView';
 
 /**
@@ -37,12 +40,8 @@ import {
  */
 export const TICKET_CARD_MAX_BYTES = 24 * 1024;
 
-type TicketVerb = TicketOp | 'refresh';
-
-/** The data every ticket action carries (parsed again by src/cards/actions.ts). */
-const ticketActionData = (number: number, op: TicketVerb): Record<string, unknown> => ({
-  wb: { v: 1, a: 'ticket', op, n: number },
-});
+const ticketActionData = (ticket: number, verb: TicketVerb): ActionData =>
+  ticketAction.build({ verb, ticket });
 
 /** Teams deep link to a 1:1 chat with the requester (needs their Entra object id). */
 function chatLink(ticket: Ticket): string | undefined {
@@ -99,6 +98,23 @@ function ticketActions(ticket: Ticket, t: Translator, copy: string): CardAction[
   return actions;
 }
 
+/** What the agent's and the requester's views both show: facts, resolution, description, checks. */
+function caseParts(view: RequesterTicketView) {
+  return [
+    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
+    view.resolution ? text(view.resolution) : undefined,
+    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
+    text(view.description),
+    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
+    ...view.groups.map((g) =>
+      container([
+        text(g.heading, { weight: 'Bolder', size: 'Small' }),
+        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
+      ]),
+    ),
+  ];
+}
+
 function buildTicketCard(
   ticket: Ticket,
   t: Translator,
@@ -116,17 +132,7 @@ function buildTicketCard(
   const body = [
     heading(view.title),
     note ? container([text(note, { weight: 'Bolder' })], { style: 'attention' }) : undefined,
-    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
-    view.resolution ? text(view.resolution) : undefined,
-    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    text(view.description),
-    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    ...view.groups.map((g) =>
-      container([
-        text(g.heading, { weight: 'Bolder', size: 'Small' }),
-        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
-      ]),
-    ),
+    ...caseParts(view),
     view.events ? text(view.events, { spacing: 'Small' }) : undefined,
     evidence.length > 0
       ? container([
@@ -195,17 +201,7 @@ export function requesterTicketCard(
   const body = [
     heading(view.title),
     options.note ? container([text(options.note, { weight: 'Bolder' })], { style: 'attention' }) : undefined,
-    factSet(view.facts.map((f) => ({ title: f.title, value: f.value }))),
-    view.resolution ? text(view.resolution) : undefined,
-    text(view.descriptionTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    text(view.description),
-    text(view.checksTitle, { weight: 'Bolder', spacing: 'Medium' }),
-    ...view.groups.map((g) =>
-      container([
-        text(g.heading, { weight: 'Bolder', size: 'Small' }),
-        factSet(g.lines.map((l) => ({ title: l.status, value: l.check }))),
-      ]),
-    ),
+    ...caseParts(view),
     subtle(t.t('helpdesk.ticket.requesterView')),
   ];
   return card(body, [], { refresh: refreshOf(ticket, t) });

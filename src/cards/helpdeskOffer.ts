@@ -1,7 +1,7 @@
 import type { SectionId } from '../checks/model';
+import { escalateAction } from '../helpdesk/actions';
 import { DESCRIPTION_MAX } from '../helpdesk/ticket';
 import type { Translator } from '../i18n/translator';
-import { escalateValue } from './actions';
 import { card, inputText, showCard, submit, text, type ShowCardAction } from './elements';
 
 /** The "Send to helpdesk" offer on a summary card (the description goes to `hdDescription`). */
@@ -43,7 +43,7 @@ export function helpdeskOfferAction(offer: HelpdeskOffer): ShowCardAction {
           maxLength: offer.maxLength,
         }),
       ],
-      [submit(offer.submit, escalateValue(offer.scope, offer.token))],
+      [submit(offer.submit, escalateAction.build({ scope: offer.scope, token: offer.token }))],
     ),
   );
 }

@@ -1,3 +1,9 @@
+import {
+  cancelReminderAction,
+  reminderDoneAction,
+  snoozeAction,
+  stopReminderAction,
+} from '../reminders/actions';
 import type { CardAttachment, ReminderCardData, ReminderListCardData } from './cardTypes';
 import { attachment, card, commandText, heading, submit, text } from './elements';
 
@@ -5,9 +11,9 @@ import { attachment, card, commandText, heading, submit, text } from './elements
 export function reminderCard(data: ReminderCardData): CardAttachment {
   const body = [heading(data.title), text(data.why), text(data.check), commandText(data.command)];
   const actions = [
-    submit(data.done, { wb: { v: 1, a: 'reminderDone', id: data.id } }, { style: 'positive' }),
-    submit(data.snooze, { wb: { v: 1, a: 'snooze', id: data.id } }),
-    submit(data.stop, { wb: { v: 1, a: 'stopReminder', id: data.id } }),
+    submit(data.done, reminderDoneAction.build({ reminder: data.id }), { style: 'positive' }),
+    submit(data.snooze, snoozeAction.build({ reminder: data.id })),
+    submit(data.stop, stopReminderAction.build({ reminder: data.id })),
   ];
   return attachment(card(body, actions));
 }
@@ -16,7 +22,7 @@ export function reminderCard(data: ReminderCardData): CardAttachment {
 export function reminderListCard(data: ReminderListCardData): CardAttachment {
   const body = [heading(data.title), ...data.items.map((item) => text(item.line))];
   const actions = data.items.map((item) =>
-    submit(item.cancel, { wb: { v: 1, a: 'cancelReminder', id: item.id } }),
+    submit(item.cancel, cancelReminderAction.build({ reminder: item.id })),
   );
   return attachment(card(body, actions));
 }

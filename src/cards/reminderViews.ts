@@ -1,5 +1,6 @@
 import { REMINDER_CHOICES } from '../checks/model';
 import type { Translator } from '../i18n/translator';
+import { remindAction } from '../reminders/actions';
 import type { ReminderCardData, ReminderListCardData, RemindOffer } from './cardTypes';
 import { formatTime } from './format';
 
@@ -15,7 +16,10 @@ export function remindOffer(t: Translator, token: string): RemindOffer {
     remindToken: token,
     remindTitle: t.t('reminders.remindMe'),
     remindHint: t.t('reminders.remindMeHint'),
-    remindChoices: REMINDER_CHOICES.map((choice) => ({ title: t.t(`reminders.choices.${choice}`), choice })),
+    remindChoices: REMINDER_CHOICES.map((choice) => ({
+      title: t.t(`reminders.choices.${choice}`),
+      data: remindAction.build({ choice, token }),
+    })),
   };
 }
 

@@ -40,7 +40,7 @@ function earlierContainer(data: StepCardData): Container | undefined {
 
 /** The typed answer (Connect version, event ID) with its own submit button; none when the check has no input. */
 function inputPart(data: StepCardData): CardElement[] {
-  if (!data.input) return [];
+  if (!data.input || !data.inputData) return [];
   return [
     inputText(data.input, data.inputLabel, {
       placeholder: data.inputPlaceholder,
@@ -48,13 +48,7 @@ function inputPart(data: StepCardData): CardElement[] {
       errorMessage: data.inputError,
       maxLength: 40,
     }),
-    actionSet([
-      submit(
-        data.inputAction,
-        { wb: { v: 1, a: data.inputVerb, c: data.checkId, t: data.token } },
-        { associatedInputs: 'auto' },
-      ),
-    ]),
+    actionSet([submit(data.inputAction, data.inputData, { associatedInputs: 'auto' })]),
   ];
 }
 
@@ -72,11 +66,7 @@ export function stepCard(data: StepCardData): CardAttachment {
     ...inputPart(data),
   ];
   const answers = data.buttons.map((b) =>
-    submit(
-      b.title,
-      { wb: { v: 1, a: b.verb, c: data.checkId, ans: b.answer, t: data.token } },
-      { style: b.style, associatedInputs: 'none' },
-    ),
+    submit(b.title, b.data, { style: b.style, associatedInputs: 'none' }),
   );
   return attachment(card(body, [...answers, openUrl(data.learnMore, data.learnUrl), remindAction(data)]));
 }

@@ -4,8 +4,7 @@ import { helpdeskOfferAction } from './helpdeskOffer';
 import { remindAction } from './remindAction';
 
 /** A navigation button (start a section, run all, main menu). */
-export const navButton = (b: NavButton): SubmitAction =>
-  submit(b.title, { wb: { v: 1, a: b.verb, s: b.section } });
+export const navButton = (b: NavButton): SubmitAction => submit(b.title, b.data);
 
 const group = (g: SummaryGroup) =>
   container(

@@ -6,9 +6,10 @@ import { sectionOf } from '../checks/catalogue';
 import type { PasteFinding, PasteMark, TextLine } from '../checks/paste';
 import type { PasteKind } from '../checks/paste/types';
 import type { Translator } from '../i18n/translator';
-import type { CardAttachment } from './cardTypes';
-import { attachment, card, heading, openUrl, showCard, submit, text, type AdaptiveCard } from './elements';
-import { REMINDER_CHOICES } from '../checks/model';
+import { startAction } from '../troubleshooting/actions';
+import type { CardAttachment, RemindOffer } from './cardTypes';
+import { attachment, card, heading, openUrl, submit, text, type AdaptiveCard } from './elements';
+import { remindAction } from './remindAction';
 
 /** What was read, by its own (untranslated) product or cmdlet name. */
 const SOURCES: Readonly<Record<PasteKind, string>> = {
@@ -29,27 +30,20 @@ export function lineText(t: Translator, line: TextLine): string {
   return t.t(line.key, { ...line.values, ...refs });
 }
 
-function verdictCard(finding: PasteFinding, t: Translator, note?: string): AdaptiveCard {
+/** What the card adds to the finding: the note on what was recorded, the reminder offer (with its token). */
+export interface VerdictExtras {
+  note?: string;
+  /** Required for a finding that offers a reminder: the choices carry the offer's token back. */
+  remind?: RemindOffer;
+}
+
+function verdictCard(finding: PasteFinding, t: Translator, { note, remind }: VerdictExtras): AdaptiveCard {
   const meaning = finding.meaning.map((line) => text(lineText(t, line)));
   const action = finding.action.map((line) => text(lineText(t, line)));
-  const reminder =
-    finding.offer === 'reminder' &&
-    showCard(
-      t.t('reminders.remindMe'),
-      card(
-        [text(t.t('reminders.remindMeHint'))],
-        REMINDER_CHOICES.map((choice) =>
-          submit(
-            t.t(`reminders.choices.${choice}`),
-            { wb: { v: 1, a: 'remind', choice } },
-            { associatedInputs: 'none' },
-          ),
-        ),
-      ),
-    );
+  const reminder = finding.offer === 'reminder' && remind && remindAction(remind);
   const reenable =
     finding.offer === 'reenable' &&
-    submit(t.t('events.reenable'), { wb: { v: 1, a: 'start', s: sectionOf('reenableWriteback') } });
+    submit(t.t('events.reenable'), startAction.build({ section: sectionOf('reenableWriteback') }));
   return card(
     [
       heading(`${VERDICT_SYMBOLS[finding.mark]} ${lineText(t, finding.title)}`),
@@ -64,5 +58,8 @@ function verdictCard(finding: PasteFinding, t: Translator, note?: string): Adapt
   );
 }
 
-export const renderVerdictCard = (finding: PasteFinding, t: Translator, note?: string): CardAttachment =>
-  attachment(verdictCard(finding, t, note));
+export const renderVerdictCard = (
+  finding: PasteFinding,
+  t: Translator,
+  extras: VerdictExtras = {},
+): CardAttachment => attachment(verdictCard(finding, t, extras));

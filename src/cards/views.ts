@@ -1,7 +1,25 @@
 import { getSection, sectionOf, SECTIONS } from '../checks/catalogue';
 import { lookupEvent } from '../checks/events';
 import { LearnLinks } from '../checks/links';
-import type { Answer, Catalogue, Check, PerCheck, RecordedAnswer, Section, SectionId } from '../checks/model';
+import type {
+  Answer,
+  Catalogue,
+  Check,
+  CheckId,
+  PerCheck,
+  RecordedAnswer,
+  Section,
+  SectionId,
+} from '../checks/model';
+import {
+  answerAction,
+  eventAction,
+  fixAction,
+  menuAction,
+  startAction,
+  versionAction,
+  type FIX_CHOICES,
+} from '../troubleshooting/actions';
 import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
@@ -42,16 +60,34 @@ const INPUT_KEYS = {
     placeholder: 'card.versionPlaceholder',
     error: 'card.versionError',
     action: 'card.compare',
-    verb: 'version',
+    build: versionAction,
   },
   eventId: {
     label: 'card.eventLabel',
     placeholder: 'card.eventPlaceholder',
     error: 'card.eventError',
     action: 'card.lookUp',
-    verb: 'event',
+    build: eventAction,
   },
 } as const;
+
+type ButtonStyle = StepCardData['buttons'][number]['style'];
+
+const answerButton = (t: Translator, check: CheckId, token: string, answer: Answer, style: ButtonStyle) => ({
+  title: t.t(`card.answers.${answer}`),
+  style,
+  data: answerAction.build({ check, answer, token }),
+});
+
+const fixButton = (
+  t: Translator,
+  check: CheckId,
+  token: string,
+  choice: (typeof FIX_CHOICES)[number],
+  style: ButtonStyle,
+) => ({ title: t.t(`card.fixActions.${choice}`), style, data: fixAction.build({ check, choice, token }) });
+
+const menuButton = (t: Translator): NavButton => ({ title: t.t('summary.menu'), data: menuAction.build({}) });
 
 const AUTO_STYLE = { pass: 'good', fail: 'attention', unknown: 'emphasis' } as const;
 
@@ -93,11 +129,11 @@ export function checkCardData(
     inputPlaceholder: input ? t.t(input.placeholder) : '',
     inputError: input ? t.t(input.error) : '',
     inputAction: input ? t.t(input.action) : '',
-    inputVerb: input?.verb ?? '',
+    ...(input ? { inputData: input.build.build({ check: check.id, token }) } : {}),
     buttons: [
-      { title: t.t('card.answers.ok'), verb: 'answer', answer: 'ok', style: 'positive' },
-      { title: t.t('card.answers.notOk'), verb: 'answer', answer: 'notOk', style: 'destructive' },
-      { title: t.t('card.answers.skip'), verb: 'answer', answer: 'skip', style: 'default' },
+      answerButton(t, check.id, token, 'ok', 'positive'),
+      answerButton(t, check.id, token, 'notOk', 'destructive'),
+      answerButton(t, check.id, token, 'skip', 'default'),
     ],
     checkId: check.id,
     token,
@@ -121,10 +157,10 @@ export function fixCardData(check: Check, t: Translator, position: Position, tok
     steps: lines(t, `checks.${check.id}.fix.steps`, check.fixSteps),
     footer: t.t('card.fixAfter'),
     input: '',
-    inputVerb: '',
+    inputData: undefined,
     buttons: [
-      { title: t.t('card.fixActions.retry'), verb: 'fix', answer: 'retry', style: 'positive' },
-      { title: t.t('card.fixActions.moveOn'), verb: 'fix', answer: 'moveOn', style: 'default' },
+      fixButton(t, check.id, token, 'retry', 'positive'),
+      fixButton(t, check.id, token, 'moveOn', 'default'),
     ],
   };
 }
@@ -196,11 +232,10 @@ export function sectionSummaryData(
   if (next)
     buttons.push({
       title: t.t('summary.next', { section: sectionTitle(t, next) }),
-      verb: 'start',
-      section: next,
+      data: startAction.build({ section: next }),
     });
-  buttons.push({ title: t.t('summary.runAgain'), verb: 'start', section: sectionId });
-  buttons.push({ title: t.t('summary.menu'), verb: 'menu', section: '' });
+  buttons.push({ title: t.t('summary.runAgain'), data: startAction.build({ section: sectionId }) });
+  buttons.push(menuButton(t));
   return {
     title: t.t('summary.title', { section: sectionTitle(t, sectionId) }),
     intro: '',
@@ -237,8 +272,8 @@ export function caseSummaryData(
     groups: catalogue.map((s) => groupFor(s, answers, t, sectionTitle(t, s.id))),
     notes,
     buttons: [
-      ...(ending ? [{ title: t.t('summary.runAgain'), verb: 'start' as const, section: ending }] : []),
-      { title: t.t('summary.menu'), verb: 'menu', section: '' },
+      ...(ending ? [{ title: t.t('summary.runAgain'), data: startAction.build({ section: ending }) }] : []),
+      menuButton(t),
     ],
     helpdesk: helpdeskOffer(t, 'case', token),
   };
@@ -291,7 +326,12 @@ export function eventCardData(id: number, t: Translator): EventCardData {
     action: t.t(`events.${event.key}.action`),
     unknown: '',
     buttons: event.reenableFixes
-      ? [{ title: t.t('events.reenable'), verb: 'start', section: sectionOf('reenableWriteback') }]
+      ? [
+          {
+            title: t.t('events.reenable'),
+            data: startAction.build({ section: sectionOf('reenableWriteback') }),
+          },
+        ]
       : [],
     learnMore: t.t('card.learnMore'),
     learnUrl: LearnLinks.troubleshootWriteback,

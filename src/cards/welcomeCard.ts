@@ -1,3 +1,4 @@
+import { languageAction as languageChoice, runAllAction, startAction } from '../troubleshooting/actions';
 import type { CardAttachment, WelcomeCardData } from './cardTypes';
 import {
   attachment,
@@ -13,7 +14,7 @@ import {
 } from './elements';
 
 /** Language choice behind a ShowCard: one compact choice set, preset to the current language. */
-function languageAction(data: WelcomeCardData) {
+function languagePicker(data: WelcomeCardData) {
   const choices = data.languages.map((l) => ({ title: l.name, value: l.code }));
   const input = choiceSet('language', data.languageLabel, choices, {
     style: 'compact',
@@ -21,10 +22,7 @@ function languageAction(data: WelcomeCardData) {
     isRequired: true,
     errorMessage: data.languageLabel,
   });
-  return showCard(
-    data.language,
-    card([input], [submit(data.languageApply, { wb: { v: 1, a: 'language' } })]),
-  );
+  return showCard(data.language, card([input], [submit(data.languageApply, languageChoice.build({}))]));
 }
 
 /** Welcome and help: the three sections, Run all checks, Language. */
@@ -38,9 +36,9 @@ export function welcomeCard(data: WelcomeCardData): CardAttachment {
     subtle(data.hint),
   ];
   const actions = [
-    ...data.sections.map((s) => submit(s.title, { wb: { v: 1, a: 'start', s: s.id } })),
-    submit(data.runAll, { wb: { v: 1, a: 'runAll' } }),
-    languageAction(data),
+    ...data.sections.map((s) => submit(s.title, startAction.build({ section: s.id }))),
+    submit(data.runAll, runAllAction.build({})),
+    languagePicker(data),
   ];
   return attachment(card(body, actions));
 }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Answer, CheckId, SectionId } from '../checks/model';
 
 type TicketStatus = 'open' | 'assigned' | 'resolved';
-export type TicketOp = 'assign' | 'unassign' | 'resolve' | 'reopen';
+export const TICKET_OPS = ['assign', 'unassign', 'resolve', 'reopen'] as const;
+export type TicketOp = (typeof TICKET_OPS)[number];
 type HistoryAction = 'created' | 'assigned' | 'unassigned' | 'resolved' | 'reopened';
 
 /** A person as Teams names them: channel user id, Entra object id when known, display name. */

@@ -1,4 +1,5 @@
 import { memoByKey } from '../memo';
+import { tenantIdOf } from '../turn/activityFacts';
 import type { StoredConversationReference } from './types';
 
 /**
@@ -80,15 +81,4 @@ export function referenceFromActivity(
   const timeZone = timeZoneOf(activity);
   if (timeZone) ref.timeZone = timeZone;
   return ref;
-}
-
-/** The Entra tenant of an activity: `conversation.tenantId`, else Teams' `channelData.tenant.id`. */
-export function tenantIdOf(
-  activity: Pick<IncomingActivityLike, 'conversation' | 'channelData'>,
-): string | undefined {
-  if (activity.conversation?.tenantId) return activity.conversation.tenantId;
-  const channelData = activity.channelData;
-  if (typeof channelData !== 'object' || channelData === null) return undefined;
-  const tenant = (channelData as { tenant?: { id?: unknown } }).tenant;
-  return typeof tenant?.id === 'string' && tenant.id ? tenant.id : undefined;
 }

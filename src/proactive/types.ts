@@ -15,10 +15,10 @@ export type ReminderKind = 'fullSync' | 'helpdeskUnassigned';
  */
 export type ReminderStatus = 'pending' | 'claimed' | 'delivering' | 'sent' | 'cancelled' | 'failed';
 
-export interface Reminder {
-  id: string;
-  /** Bumped by every cancel and snooze; a delivery carrying an older version is dropped. */
-  version: number;
+/** What a caller supplies to schedule a reminder; the scheduler fills in the rest. */
+export interface NewReminder {
+  /** Optional: a caller-chosen id makes schedule() idempotent for retried turns. */
+  id?: string;
   /** e.g. `<tenantId>/<aadObjectId>`, else `<channelId>:<user.id>` (see userKeyOf). */
   userKey: string;
   /** Key of the stored conversation reference (see conversationKeyOf). */
@@ -30,20 +30,13 @@ export interface Reminder {
   locale: string;
   /** IANA time zone from the Teams clientInfo entity, when known. */
   timeZone?: string;
-  status: ReminderStatus;
-  createdAt: number;
 }
 
-/** What a caller supplies to schedule a reminder; the scheduler fills in the rest. */
-export interface NewReminder {
-  /** Optional: a caller-chosen id makes schedule() idempotent for retried turns. */
-  id?: string;
-  userKey: string;
-  conversationKey: string;
-  dueAt: number;
-  kind: ReminderKind;
-  locale: string;
-  timeZone?: string;
+export interface Reminder extends Required<Pick<NewReminder, 'id'>>, Omit<NewReminder, 'id'> {
+  /** Bumped by every cancel and snooze; a delivery carrying an older version is dropped. */
+  version: number;
+  status: ReminderStatus;
+  createdAt: number;
 }
 
 /**

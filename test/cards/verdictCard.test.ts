@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readPaste, type PasteFinding } from '../../src/checks/paste';
 import { renderVerdictCard } from '../../src/cards/verdictCard';
+import { remindOffer } from '../../src/cards/reminderViews';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';
 import { allText, type Card } from '../support/botHarness';
@@ -42,11 +43,10 @@ describe('verdict cards', () => {
       const t = localizer.for(locale);
       const english = localizer.for('en');
       for (const [name, finding] of findings) {
-        const card = renderVerdictCard(
-          finding,
-          t,
-          t.t('paste.recorded', { check: 'x', status: 'y' }),
-        ).content;
+        const card = renderVerdictCard(finding, t, {
+          note: t.t('paste.recorded', { check: 'x', status: 'y' }),
+          remind: remindOffer(t, 'verdict-token'),
+        }).content;
         assert.deepEqual(cardProblems(card), [], name);
         const body = card.body as Array<{ text: string }>;
         const mark = { fine: '✓', problem: '✗', unsure: '⚠' }[finding.mark];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { MemoryStorage } from 'botbuilder';
-import { escalateValue } from '../../src/cards/actions';
+import { escalateAction } from '../../src/helpdesk/actions';
 import { unassignedReminderId } from '../../src/helpdesk/escalation';
 import { resolveLocale, type SupportedLocale } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';
@@ -77,7 +77,7 @@ describe('escalation guards: summary token, ownership, limits (two instances, on
       i % 2 === 0
         ? { wb: { v: 1, a: 'escalate', s: 'case' }, hdDescription: `flood ${i}` }
         : {
-            ...escalateValue(i % 4 === 1 ? 'case' : 'connectivity', randomUUID()),
+            ...escalateAction.build({ scope: i % 4 === 1 ? 'case' : 'connectivity', token: randomUUID() }),
             hdDescription: `flood ${i}`,
           },
     );

@@ -1,9 +1,10 @@
 import type { CheckId } from '../../src/checks/model';
 import assert from 'node:assert/strict';
-import { escalateValue, parseCardValue } from '../../src/cards/actions';
+import { parseCardValue } from '../../src/cards/actions';
+import { escalateAction } from '../../src/helpdesk/actions';
 import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
 import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
-import { renderSummaryCard } from '../../src/cards/render';
+import { summaryCard } from '../../src/cards/summaryCard';
 import { sectionSummaryData } from '../../src/cards/views';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
@@ -45,8 +46,7 @@ describe('"Send to helpdesk" offer', () => {
   it('the summary card offers it with the summary token, built and read back with the one escalate schema', () => {
     const t = localizer.for('lv');
     const token = '6d1f1c58-4b0e-4c55-9d0e-3f6a2b1c0d9e';
-    const summary = renderSummaryCard(sectionSummaryData('connectivity', {}, t, undefined, token))
-      .content as Card;
+    const summary = summaryCard(sectionSummaryData('connectivity', {}, t, undefined, token)).content as Card;
     const rendered = summary.actions?.find((a) => a.title === t.t('helpdesk.offer.send')) as Record<
       string,
       unknown
@@ -62,10 +62,10 @@ describe('"Send to helpdesk" offer', () => {
     assert.equal(rendered.title, typed.title);
     assert.deepEqual(inner(rendered), inner(typed));
     const [send] = submitActions(rendered.card as Card);
-    assert.deepEqual(send.data, escalateValue('connectivity', token));
+    assert.deepEqual(send.data, escalateAction.build({ scope: 'connectivity', token }));
     const parsed = parseCardValue({ ...send.data, hdDescription: 'x' });
-    assert.ok(parsed.kind === 'action' && parsed.action.a === 'escalate');
-    assert.deepEqual([parsed.action.s, parsed.action.t], ['connectivity', token]);
+    assert.ok(parsed.kind === 'action' && parsed.action.kind === 'escalate');
+    assert.deepEqual([parsed.action.scope, parsed.action.token], ['connectivity', token]);
     // Without the token (what the offer carried before) the payload is not an escalation at all.
     assert.equal(parseCardValue({ wb: { v: 1, a: 'escalate', s: 'connectivity' } }).kind, 'invalid');
   });

@@ -1,14 +1,11 @@
 import type { CheckId } from '../../src/checks/model';
 import type { CardAttachment } from '../../src/cards/cardTypes';
-import {
-  renderAnsweredCard,
-  renderEventCard,
-  renderReminderCard,
-  renderReminderListCard,
-  renderStepCard,
-  renderSummaryCard,
-  renderWelcomeCard,
-} from '../../src/cards/render';
+import { answeredCard } from '../../src/cards/answeredCard';
+import { eventCard } from '../../src/cards/eventCard';
+import { reminderCard, reminderListCard } from '../../src/cards/reminderCards';
+import { stepCard } from '../../src/cards/stepCard';
+import { summaryCard } from '../../src/cards/summaryCard';
+import { welcomeCard } from '../../src/cards/welcomeCard';
 import {
   answeredCardData,
   caseSummaryData,
@@ -105,53 +102,53 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   const cards: Array<[string, CardAttachment]> = [];
   const answers: Record<string, { answer: 'ok' | 'notOk' | 'skip'; at: string; detail?: string }> = {};
   const cycle = ['ok', 'notOk', 'skip'] as const;
-  cards.push(['welcome', renderWelcomeCard(welcomeCardData(t))]);
+  cards.push(['welcome', welcomeCard(welcomeCardData(t))]);
   cards.push([
     'help in a section',
-    renderWelcomeCard(
+    welcomeCard(
       welcomeCardData(t, { help: true, inSection: t.t('welcome.inSection', { section: 'x', n: 2, m: 4 }) }),
     ),
   ]);
   for (const section of SECTIONS) {
     section.checks.forEach((check, index) => {
       const position = { n: index + 1, m: section.checks.length };
-      cards.push([`check ${check.id}`, renderStepCard(checkCardData(check, t, position, TOKEN))]);
-      cards.push([`fix ${check.id}`, renderStepCard(fixCardData(check, t, position, TOKEN))]);
+      cards.push([`check ${check.id}`, stepCard(checkCardData(check, t, position, TOKEN))]);
+      cards.push([`fix ${check.id}`, stepCard(fixCardData(check, t, position, TOKEN))]);
       const answer = cycle[index % 3];
       answers[check.id] = { answer, at: AT.toISOString() };
       cards.push([
         `answered ${check.id}`,
-        renderAnsweredCard(answeredCardData(check, t, answer, AT, { timeZone: 'Europe/Riga' })),
+        answeredCard(answeredCardData(check, t, answer, AT, { timeZone: 'Europe/Riga' })),
       ]);
-      cards.push([`replaced ${check.id}`, renderAnsweredCard(replacedCardData(check, t))]);
+      cards.push([`replaced ${check.id}`, answeredCard(replacedCardData(check, t))]);
     });
     const book: AnswerBook = answers;
     cards.push([
       `summary ${section.id}`,
-      renderSummaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id), TOKEN)),
+      summaryCard(sectionSummaryData(section.id, book, t, nextSection(section.id), TOKEN)),
     ]);
   }
-  cards.push(['case summary', renderSummaryCard(caseSummaryData(answers, [33004, 6329], t, TOKEN))]);
+  cards.push(['case summary', summaryCard(caseSummaryData(answers, [33004, 6329], t, TOKEN))]);
   const allOk = Object.fromEntries(
     Object.keys(answers).map((id) => [id, { answer: 'ok' as const, at: AT.toISOString() }]),
   );
   cards.push([
     'summary all ok',
-    renderSummaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', TOKEN)),
+    summaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', TOKEN)),
   ]);
   for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
     const check = findCheck(name.split(' ')[0] as CheckId)!;
     const data = checkCardData(check, t, { n: 1, m: 8 }, TOKEN, { auto, timeZone: 'Asia/Shanghai' });
-    cards.push([`auto ${name}`, renderStepCard(data)]);
+    cards.push([`auto ${name}`, stepCard(data)]);
   }
-  cards.push(['reminder', renderReminderCard(reminderCardData('r-1', t))]);
+  cards.push(['reminder', reminderCard(reminderCardData('r-1', t))]);
   const due = [
     { id: 'r-1', dueAt: AT.getTime() },
     { id: 'r-2', dueAt: AT.getTime() + 3_600_000 },
   ];
-  cards.push(['reminder list', renderReminderListCard(reminderListCardData(due, t, 'Europe/Vilnius'))]);
-  for (const id of EVENTS.keys()) cards.push([`event ${id}`, renderEventCard(eventCardData(id, t))]);
-  cards.push(['event unknown', renderEventCard(eventCardData(99999, t))]);
+  cards.push(['reminder list', reminderListCard(reminderListCardData(due, t, 'Europe/Vilnius'))]);
+  for (const id of EVENTS.keys()) cards.push([`event ${id}`, eventCard(eventCardData(id, t))]);
+  cards.push(['event unknown', eventCard(eventCardData(99999, t))]);
   cards.push(...helpdeskCards(t));
   return cards;
 }

@@ -3,8 +3,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { createAccessors, type StateAccessors } from '../../src/bot/state';
 import { ETagConversationState } from '../../src/bot/eTagConversationState';
-import { setTurnServices } from '../../src/bot/turnServices';
-import { resolveLocale } from '../../src/i18n/locales';
+import { prepareTurn } from '../../src/bot/prepareTurn';
 import type { Catalogue } from '../../src/checks/model';
 import { Localizer } from '../../src/i18n/translator';
 import { silentLogger } from '../../src/logger';
@@ -37,15 +36,8 @@ export class DialogHarness {
     const state = this.state;
     const services = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-        const profile = await state.profile.get(context, {});
-        const chosen = resolveLocale(profile.language, context.activity.locale ?? this.locale);
-        setTurnServices(context, {
-          t: localizer.for(chosen),
-          english: localizer.for('en'),
-          timeZone: 'UTC',
-          correlationId: 'test',
-          log: silentLogger(),
-        });
+        context.activity.locale ??= this.locale;
+        await prepareTurn(context, { state, localizer, logger: silentLogger() });
         await next();
         await state.userState.saveChanges(context, false);
       },

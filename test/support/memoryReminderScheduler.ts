@@ -74,11 +74,16 @@ export class MemoryReminderScheduler implements ReminderScheduler {
     return this.stop();
   }
 
-  /** Delivers every pending reminder due at `now`, one after another; returns how many. */
-  async fireDue(now: number = this.now()): Promise<number> {
+  /**
+   * Delivers every pending reminder due at `now` (those `only` picks, when given), one after another;
+   * returns how many.
+   */
+  async fireDue(now: number = this.now(), only: (r: Reminder) => boolean = () => true): Promise<number> {
     const onDue = this.onDue;
     if (!onDue) return 0;
-    const due = [...this.reminders.values()].filter((r) => r.status === 'pending' && r.dueAt <= now);
+    const due = [...this.reminders.values()].filter(
+      (r) => r.status === 'pending' && r.dueAt <= now && only(r),
+    );
     for (const r of due) {
       const claimed: Reminder = { ...r, status: 'claimed' };
       this.reminders.set(r.id, claimed);
