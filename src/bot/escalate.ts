@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../cards/elements';
 import { ticketCard, ticketConfirmationCard } from '../cards/helpdeskCards';
-import type { SectionId } from '../checks/model';
+import type { EscalateRequest } from '../helpdesk/requests';
 import { ErrorCodes } from '../errors';
 import { newTicket, unassignedReminderId } from '../helpdesk/escalation';
 import type { HelpdeskChannel } from '../helpdesk/store';
@@ -23,13 +23,6 @@ import { isSomeoneElsesSummary } from './ownership';
 import { sendNote } from './replies';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
-
-export interface EscalateRequest {
-  scope: SectionId | 'case';
-  /** The token of the summary card the click came from. */
-  token: string;
-  description?: string;
-}
 
 export async function escalate(
   context: TurnContext,

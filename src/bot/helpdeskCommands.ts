@@ -6,24 +6,18 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../cards/elements';
 import { ticketListCard } from '../cards/helpdeskCards';
-import type { HelpdeskCommand } from '../helpdesk/commands';
 import { isSafeTenantId } from '../helpdesk/store';
 import { isOpen, type Ticket } from '../helpdesk/ticket';
-import type { TicketVerb } from '../helpdesk/actions';
 import { updateTicketMessage, workTicket } from '../helpdeskInvoke';
 import type { HelpdeskServices } from '../helpdeskWiring';
 import { tenantIdOf } from '../turn/activityFacts';
-import { escalate, type EscalateRequest } from './escalate';
+import type { HelpdeskRequest } from '../helpdesk/requests';
+import { escalate } from './escalate';
 import { setHere, setLanguage, setOff } from './helpdeskSetup';
 import { sendNote } from './replies';
 import { channelIdsOf } from './teamChannel';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
-
-export type HelpdeskRequest =
-  | HelpdeskCommand
-  | ({ kind: 'escalate' } & EscalateRequest)
-  | { kind: 'ticketAction'; number: number; verb: TicketVerb; note?: string };
 
 export async function handleHelpdesk(
   context: TurnContext,

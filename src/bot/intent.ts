@@ -5,7 +5,7 @@ import type { Catalogue } from '../checks/model';
 import { readPaste, type PasteReading } from '../checks/paste';
 import { parseCommand, type Command } from '../commands';
 import { parseHelpdeskCommand } from '../helpdesk/commands';
-import type { HelpdeskRequest } from './helpdeskCommands';
+import type { HelpdeskRequest } from '../helpdesk/requests';
 import { turnServices } from './turnServices';
 
 /** A click the running check card answers (the dialogs compare its check and token with the card's). */

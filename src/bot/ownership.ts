@@ -18,12 +18,6 @@ import { isPersonalChat } from '../turn/activityFacts';
 /** @internal */
 export const OWNER_IDLE_MS = 60 * 60 * 1000;
 
-export interface SectionOwner {
-  id: string;
-  /** ISO time of the owner's last turn in the section. */
-  at: string;
-}
-
 function actorOf(activity: Partial<Activity>): string | undefined {
   const from = activity.from;
   const id = from?.aadObjectId || from?.id;

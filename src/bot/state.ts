@@ -2,10 +2,16 @@ import type { StatePropertyAccessor, UserState } from 'botbuilder';
 import type { ETagConversationState } from './eTagConversationState';
 import type { DialogState } from './dialogKit';
 import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
-import type { SectionOwner } from './ownership';
 import type { TextLine } from '../checks/paste';
 import type { AutoCheck } from '../graph/autoChecks';
 import { PROFILE_PROPERTY, type InstalledIn } from '../proactive/installations';
+
+/** Who started the running section (Entra object id, else Teams id), and when they last acted in it. */
+export interface SectionOwner {
+  id: string;
+  /** ISO time of the owner's last turn in the section. */
+  at: string;
+}
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */
 export interface CaseFile {

@@ -24,7 +24,7 @@ import type { AutoCheck } from '../graph/autoChecks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
 import { formatTime } from './format';
-import { helpdeskOffer } from './helpdeskOffer';
+import { helpdeskOffer } from '../helpdesk/offerView';
 import { NO_REMIND_OFFER, remindOffer } from './reminderViews';
 import type {
   AnsweredCardData,
