@@ -7,7 +7,7 @@ import type { AutoCheck } from '../graph/autoChecks';
 import { PROFILE_PROPERTY, type InstalledIn } from '../proactive/installations';
 
 /** Who started the running section (Entra object id, else Teams id), and when they last acted in it. */
-export interface SectionOwner {
+interface SectionOwner {
   id: string;
   /** ISO time of the owner's last turn in the section. */
   at: string;
