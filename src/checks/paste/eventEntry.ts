@@ -43,6 +43,10 @@ function listEntries(fields: readonly ListField[]): Entry[] {
   });
 }
 
+/** A row of Get-WinEvent's table up to its level: "time   id  level"; the message is the rest of the line. */
+const TABLE_ROW =
+  /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\s+(\d{3,5})\s+\S+/i;
+
 /** Get-WinEvent's default table: "ProviderName: X" then rows "time   id  level   message". */
 function tableEntries(text: string): Entry[] {
   const entries: Entry[] = [];
@@ -53,11 +57,8 @@ function tableEntries(text: string): Entry[] {
       source = provider[1].trim();
       continue;
     }
-    const row =
-      /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\s+(\d{3,5})\s+\S+\s*(.*)$/i.exec(
-        line,
-      );
-    if (row) entries.push({ id: Number(row[1]), source, message: row[2] ?? '' });
+    const row = TABLE_ROW.exec(line);
+    if (row) entries.push({ id: Number(row[1]), source, message: line.slice(row[0].length).trim() });
   }
   return entries;
 }

@@ -27,6 +27,24 @@ export function listFields(text: string): ListField[] {
   return fields;
 }
 
+/**
+ * The value under a one-column table's header, as PowerShell prints a single property: the header, a rule
+ * of dashes, the value ("Result", "------", "Success"); blank lines between them allowed. Read line by line:
+ * a pattern spanning lines (`^\s*Result\s*\n…` with the m flag) would rescan a long run of blank lines
+ * from each of them.
+ */
+export function columnValue(text: string, header: string): string | undefined {
+  const wanted = header.toLowerCase();
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  for (let i = 0; i + 2 < lines.length; i++) {
+    if (lines[i].toLowerCase() === wanted && /^-{3,}$/.test(lines[i + 1])) return lines[i + 2];
+  }
+  return undefined;
+}
+
 /** The first value of a field, by case-insensitive name. */
 export function fieldValue(fields: readonly ListField[], name: string): string | undefined {
   const wanted = name.toLowerCase();
