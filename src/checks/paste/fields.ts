@@ -1,5 +1,15 @@
 /** Readers for the shapes PowerShell prints: Format-List ("Name : value"), tables, and the command line. */
 
+/**
+ * The lines of a text, split at every line terminator that a pattern's `.` and `$` know (CR, LF, U+2028,
+ * U+2029). A line then holds none, so `.*$` on it always reaches its end: split at LF only, a U+2028 in a
+ * long line would make every `prefix.*$` fail at it and scan the rest of the line again from each prefix.
+ */
+export function splitLines(text: string): string[] {
+  // Normalised pastes hold LF only: the plain split is the faster one.
+  return /[\r\u2028\u2029]/.test(text) ? text.split(/\r\n?|[\n\u2028\u2029]/) : text.split('\n');
+}
+
 export interface ListField {
   readonly name: string;
   readonly value: string;
@@ -14,7 +24,7 @@ const LIST_LINE = /^([A-Za-z][A-Za-z0-9 ()._-]{0,60}?)\s*:(?:\s(.*))?$/;
  */
 export function listFields(text: string): ListField[] {
   const fields: Array<{ name: string; value: string }> = [];
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     const match = LIST_LINE.exec(line.trimStart());
     const indented = /^\s{2,}/.test(line);
     if (match && !(indented && fields.length > 0 && /^\s{8,}/.test(line))) {
@@ -35,8 +45,7 @@ export function listFields(text: string): ListField[] {
  */
 export function columnValue(text: string, header: string): string | undefined {
   const wanted = header.toLowerCase();
-  const lines = text
-    .split('\n')
+  const lines = splitLines(text)
     .map((line) => line.trim())
     .filter(Boolean);
   for (let i = 0; i + 2 < lines.length; i++) {
@@ -61,8 +70,7 @@ export function boolValue(value: string | undefined): boolean | undefined {
 
 /** The command the admin ran, when the prompt line was pasted too ("PS C:\Users\admin> Get-ADSyncScheduler"). */
 export function commandLines(text: string): string[] {
-  return text
-    .split('\n')
+  return splitLines(text)
     .map((line) => /^\s*PS [A-Za-z]:[^>]{0,200}>\s?(.*)$/.exec(line)?.[1]?.trim())
     .filter((c): c is string => typeof c === 'string');
 }

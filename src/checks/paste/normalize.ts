@@ -68,7 +68,8 @@ export function normalizePaste(raw: string): string {
   const text = looksLikeHtml(bounded) ? htmlToText(bounded) : bounded;
   return (
     text
-      .replace(/\r\n?/g, '\n')
+      // Every line terminator becomes LF, so that no line the readers see holds one (see splitLines).
+      .replace(/\r\n?|[\u2028\u2029]/g, '\n')
       // eslint-disable-next-line no-control-regex
       .replace(/\u001b\[[0-9;]{0,20}[A-Za-z]/g, '')
       .replace(/[\u00a0\u2007\u202f]/g, ' ')

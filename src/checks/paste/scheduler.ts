@@ -1,6 +1,6 @@
 /** Get-ADSyncScheduler and Get-ADSyncConnectorRunStatus on the Microsoft Entra Connect server. */
 import { LearnLinks } from '../links';
-import { boolValue, columnValue, commandLines, fieldValue, listFields } from './fields';
+import { boolValue, columnValue, commandLines, fieldValue, listFields, splitLines } from './fields';
 import type { PasteFinding, PasteMark } from './types';
 
 const SCHEDULER_FIELDS = [
@@ -57,7 +57,7 @@ export function readScheduler(text: string): PasteFinding | undefined {
  * when every connector is idle, so an empty result under the pasted command means "idle".
  */
 export function readRunStatus(text: string): PasteFinding | undefined {
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   const ranCommand = commandLines(text).some((c) => /^Get-ADSyncConnectorRunStatus\b/i.test(c));
   const header = lines.findIndex((l) => /\bRunState\b/.test(l) && /\bConnectorName\b/.test(l));
   const listState = fieldValue(listFields(text), 'RunState');
