@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import regexp from 'eslint-plugin-regexp';
 
 /**
  * Import boundaries. botbuilder stays at the edges: these files, dialogs/, test/ and scripts/.
@@ -67,6 +68,16 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+    },
+  },
+  {
+    // Message text reaches these patterns (up to 40,000 characters): no pattern may cost more than linear time
+    // on a long run (issue 21). test/checks/adversarialInputs.test.ts measures the readers and parsers.
+    files: ['src/**/*.ts', 'dialogs/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': ['error', { ignoreSticky: false, ignorePartial: false }],
     },
   },
   {

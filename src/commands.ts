@@ -2,6 +2,7 @@ import { SECTIONS } from './checks/catalogue';
 import { parseEventId } from './checks/events';
 import type { Catalogue, ReminderChoice, SectionId } from './checks/model';
 import type { Translator } from './i18n/translator';
+import { trimEndChars } from './util/trimEnd';
 
 /** What a typed message asks for. Keywords come from the locale files; English always works too. */
 export type Command =
@@ -20,14 +21,27 @@ export type Command =
 
 const SIMPLE = ['help', 'menu', 'cancel', 'restart', 'greeting', 'runAll', 'reminders'] as const;
 
-/** Lower case, accents folded (so "pomoc" matches "pomoč"), spaces collapsed, trailing punctuation dropped. */
+/**
+ * A command is a few words: the longest keyword of any locale with a language code or an event ID is
+ * under 50 characters. Longer text is never a command and is not even normalised, so a long message
+ * costs the command parsers nothing (the envelope lets `text` be 40,000 characters).
+ * @internal Exported for the tests as well.
+ */
+export const MAX_COMMAND_CHARS = 200;
+
+/** What a command may end with after the spaces are collapsed: "help!", "menu ?", "restart...". */
+const TRAILING = ' .!?,;:';
+
+/**
+ * Lower case, accents folded (so "pomoc" matches "pomoč"), spaces collapsed, trailing punctuation dropped;
+ * '' for text longer than a command can be.
+ */
 export function normalize(text: string): string {
-  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const typed = text.trim();
+  if (typed.length > MAX_COMMAND_CHARS) return '';
+  const folded = typed.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
   if (folded === '?') return '?';
-  return folded
-    .replace(/^[/!]+/, '')
-    .replace(/[\s.!?,;:]+$/, '')
-    .trim();
+  return trimEndChars(folded.replace(/^[/!]+/, ''), TRAILING).trim();
 }
 
 /** Normalised keywords per translator and command, made once (every typed message checks them all). */

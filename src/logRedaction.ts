@@ -74,7 +74,8 @@ export function hashId(value: string): string {
 
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g;
+/** The lookbehind starts an address only where its run of characters starts (else a long run costs n²). */
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g;
 /** Graph URLs name a person by object id or UPN: `/users/{id}`. */
 const USER_PATH = /(\/users\/)([^/?#\s"']+)/gi;
 /**
@@ -92,6 +93,11 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+function withoutQuery(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : `${url.slice(0, query)}?[query]`;
 }
 
 export interface Redactor {
@@ -161,7 +167,7 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       )
         out[key] = hashId(String(v));
       // Query strings of logged URLs carry filters on people (`principalId eq '…'`): left out.
-      else if (URL_KEYS.has(k) && typeof v === 'string') out[key] = scrub(v.replace(/\?.*$/s, '?[query]'));
+      else if (URL_KEYS.has(k) && typeof v === 'string') out[key] = scrub(withoutQuery(v));
       else out[key] = walk(v, depth + 1, seen, k);
     }
     return out;

@@ -3,6 +3,7 @@ import { abortable, abortError, deadline, timerSleep, type Sleep } from './abort
 import type { GraphCertificateCredential } from './certificate';
 import type { GraphPermission } from './consent';
 import { parseRetryAfter } from '../util/retryAfter';
+import { trimEndChars } from '../util/trimEnd';
 import { GraphError, graphErrorFromResponse } from './graphErrors';
 import { DEFAULT_AUTHORITY_HOST, MsalTokenProvider, type TokenProvider } from './tokenProvider';
 
@@ -66,7 +67,7 @@ const inSeconds = (ms: number | undefined): number | undefined =>
 const RETRY_WITHOUT_HEADER_MS = 1000;
 
 export function createGraphClient(settings: GraphClientSettings, deps: GraphClientDeps): GraphClient {
-  const graphBaseUrl = (settings.graphBaseUrl ?? GRAPH_DEFAULTS.graphBaseUrl).replace(/\/+$/, '');
+  const graphBaseUrl = trimEndChars(settings.graphBaseUrl ?? GRAPH_DEFAULTS.graphBaseUrl, '/');
   const tokenProvider =
     deps.tokenProvider ??
     new MsalTokenProvider(

@@ -6,8 +6,11 @@
 
 /** Characters Teams card markdown (and CommonMark) would read as formatting. */
 const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#!|~<>]/g;
-/** List markers only count at the start of a line: `- x`, `+ x`, `1. x`. */
-const LINE_START_MARKERS = /^(\s*)([-+]|\d+\.)(?=\s|$)/gm;
+/**
+ * List markers only count at the start of a line: `- x`, `+ x`, `1. x`. The indent stays on its line (`\s*`
+ * would run on over every blank line after it, from each of them).
+ */
+const LINE_START_MARKERS = /^([^\S\n\r\u2028\u2029]*)([-+]|\d+\.)(?=\s|$)/gm;
 const ZWSP = '\u200B';
 
 /**
@@ -54,7 +57,8 @@ export function normalizeTyped(text: string): string {
  * Neutralises text for a TextBlock (markdown on) and for a Markdown export:
  * - markdown characters are backslash-escaped, so `**x**`, `[a](b)`, `# h`, `> q` show as typed;
  * - `<at>…</at>` cannot become a mention (`<` and `>` are escaped too);
- * - autolinks are broken (`https://`, `www.`, `mailto:` get a zero-width space), so nothing is clickable;
+ * - autolinks are broken (every `://`, `www.`, `mailto:` gets a zero-width space), so nothing is clickable
+ *   (every `://`: matching the scheme before it too would rescan a long word from each of its letters);
  * - `${` gets a zero-width space, so no template engine ever evaluates it.
  */
 export function neutralize(text: string): string {
@@ -62,7 +66,7 @@ export function neutralize(text: string): string {
     .replace(/\$\{/g, `$${ZWSP}{`)
     .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
     .replace(LINE_START_MARKERS, (_m, space: string, marker: string) => `${space}\\${marker}`)
-    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, `$1:${ZWSP}//`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
     .replace(/\bwww\./gi, `www${ZWSP}.`)
     .replace(/\bmailto:/gi, `mailto${ZWSP}:`);
 }

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import { longRun, PUNCTUATION_AND_WHITESPACE } from './adversarialText';
 import { BOT, TENANT_ID, TeamsConversation } from './teams';
 
 /**
  * Arbitraries for the endpoint fuzz test: Teams-shaped activities of every kind the bot meets, then a
- * few mutations each (a field deleted, or set to any JSON value or to a value the bot reacts to).
+ * few mutations each (a field deleted, or set to any JSON value, to a value the bot reacts to, or to a long
+ * run of punctuation or whitespace).
  */
 
 const SECTIONS = ['configuration', 'connectivity', 'stillNotWorking'];
@@ -103,10 +105,23 @@ const interesting = fc.constantFrom<unknown>(
   ...ACTIONS,
 );
 
+/**
+ * Long runs of punctuation and whitespace (issue 21: 39,999 dots and a letter stalled the bot), up to the
+ * envelope's 40,000 characters, ending in a letter, a line separator and a letter, a command, or nothing.
+ */
+const longRuns = fc
+  .tuple(
+    fc.constantFrom(...PUNCTUATION_AND_WHITESPACE),
+    fc.integer({ min: 1_000, max: 39_990 }),
+    fc.constantFrom('x', '', '\u2028x', '\nhelp', ' help'),
+  )
+  .map(([unit, length, tail]) => longRun(unit, length + tail.length, tail));
+
 const anyValue = fc.oneof(
   { weight: 3, arbitrary: interesting },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
+  { weight: 2, arbitrary: longRuns },
 );
 
 const cardValue = fc.record(

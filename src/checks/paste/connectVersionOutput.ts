@@ -4,7 +4,7 @@
  */
 import { judgeConnectVersion } from '../connectVersion';
 import { LearnLinks } from '../links';
-import { fieldValue, listFields } from './fields';
+import { fieldValue, listFields, splitLines } from './fields';
 import type { PasteFinding } from './types';
 
 const VERSION = /\b(\d{1,4}\.\d{1,4}\.\d{1,6}\.\d{1,6})\b/;
@@ -14,7 +14,7 @@ const PRODUCT_LINE =
 function versionText(text: string): string | undefined {
   const listed = fieldValue(listFields(text), 'ProductVersion');
   if (listed && VERSION.test(listed)) return VERSION.exec(listed)?.[1];
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   // A FileVersionInfo table: "ProductVersion   FileVersion   FileName", dashes, then the row.
   const header = lines.findIndex((l) => /^\s*ProductVersion\s+FileVersion\b/i.test(l));
   if (header >= 0) {

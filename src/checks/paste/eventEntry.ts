@@ -4,7 +4,7 @@
  */
 import { LearnLinks } from '../links';
 import { lookupEvent } from '../events';
-import { listFields, type ListField } from './fields';
+import { listFields, splitLines, type ListField } from './fields';
 import type { PasteFinding, PasteMark, TextLine } from './types';
 
 const SOURCES = /^(PasswordResetService|ADSync|Directory Synchronization)$/i;
@@ -43,21 +43,22 @@ function listEntries(fields: readonly ListField[]): Entry[] {
   });
 }
 
+/** A row of Get-WinEvent's table up to its level: "time   id  level"; the message is the rest of the line. */
+const TABLE_ROW =
+  /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\s+(\d{3,5})\s+\S+/i;
+
 /** Get-WinEvent's default table: "ProviderName: X" then rows "time   id  level   message". */
 function tableEntries(text: string): Entry[] {
   const entries: Entry[] = [];
   let source: string | undefined;
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     const provider = /^\s*ProviderName:\s*(\S.*)$/.exec(line);
     if (provider) {
       source = provider[1].trim();
       continue;
     }
-    const row =
-      /^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\s+(\d{3,5})\s+\S+\s*(.*)$/i.exec(
-        line,
-      );
-    if (row) entries.push({ id: Number(row[1]), source, message: row[2] ?? '' });
+    const row = TABLE_ROW.exec(line);
+    if (row) entries.push({ id: Number(row[1]), source, message: line.slice(row[0].length).trim() });
   }
   return entries;
 }
@@ -88,15 +89,24 @@ function englishEventLabels(text: string): string {
   return CHINESE_LABELS.reduce((result, [label, english]) => result.replace(label, english), text);
 }
 
+/**
+ * The Description of "Copy details as text": the lines after the first "Description:", up to "Event Xml:",
+ * at most 4,000 characters. Cut by index: a lazy pattern bounded at 4,000 characters would scan that far
+ * again from every further "Description:" line.
+ */
+function descriptionOf(text: string): string {
+  const label = /(?:^|\n)Description:/i.exec(text);
+  if (!label) return '';
+  const rest = text.slice(label.index + label[0].length);
+  const end = rest.search(/\nEvent Xml:/i);
+  return (end < 0 ? rest : rest.slice(0, end)).trimStart().slice(0, 4000).trim();
+}
+
 function readEntries(raw: string): Entry[] {
   const text = englishEventLabels(raw);
   const fields = listFields(text);
   const fromList = listEntries(fields);
-  // The Description of "Copy details as text" follows on the lines after "Description:".
-  if (fromList.length === 1 && !fromList[0].message) {
-    const description = /(?:^|\n)Description:\s*\n?([\s\S]{0,4000}?)(?:\nEvent Xml:|$)/i.exec(text);
-    fromList[0].message = description?.[1]?.trim() ?? '';
-  }
+  if (fromList.length === 1 && !fromList[0].message) fromList[0].message = descriptionOf(text);
   if (
     fromList.length > 0 &&
     fields.some((f) => /^(providername|source|message|description|timecreated|log name)$/i.test(f.name))

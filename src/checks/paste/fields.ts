@@ -1,5 +1,15 @@
 /** Readers for the shapes PowerShell prints: Format-List ("Name : value"), tables, and the command line. */
 
+/**
+ * The lines of a text, split at every line terminator that a pattern's `.` and `$` know (CR, LF, U+2028,
+ * U+2029). A line then holds none, so `.*$` on it always reaches its end: split at LF only, a U+2028 in a
+ * long line would make every `prefix.*$` fail at it and scan the rest of the line again from each prefix.
+ */
+export function splitLines(text: string): string[] {
+  // Normalised pastes hold LF only: the plain split is the faster one.
+  return /[\r\u2028\u2029]/.test(text) ? text.split(/\r\n?|[\n\u2028\u2029]/) : text.split('\n');
+}
+
 export interface ListField {
   readonly name: string;
   readonly value: string;
@@ -14,7 +24,7 @@ const LIST_LINE = /^([A-Za-z][A-Za-z0-9 ()._-]{0,60}?)\s*:(?:\s(.*))?$/;
  */
 export function listFields(text: string): ListField[] {
   const fields: Array<{ name: string; value: string }> = [];
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     const match = LIST_LINE.exec(line.trimStart());
     const indented = /^\s{2,}/.test(line);
     if (match && !(indented && fields.length > 0 && /^\s{8,}/.test(line))) {
@@ -25,6 +35,23 @@ export function listFields(text: string): ListField[] {
     }
   }
   return fields;
+}
+
+/**
+ * The value under a one-column table's header, as PowerShell prints a single property: the header, a rule
+ * of dashes, the value ("Result", "------", "Success"); blank lines between them allowed. Read line by line:
+ * a pattern spanning lines (`^\s*Result\s*\n…` with the m flag) would rescan a long run of blank lines
+ * from each of them.
+ */
+export function columnValue(text: string, header: string): string | undefined {
+  const wanted = header.toLowerCase();
+  const lines = splitLines(text)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  for (let i = 0; i + 2 < lines.length; i++) {
+    if (lines[i].toLowerCase() === wanted && /^-{3,}$/.test(lines[i + 1])) return lines[i + 2];
+  }
+  return undefined;
 }
 
 /** The first value of a field, by case-insensitive name. */
@@ -43,8 +70,7 @@ export function boolValue(value: string | undefined): boolean | undefined {
 
 /** The command the admin ran, when the prompt line was pasted too ("PS C:\Users\admin> Get-ADSyncScheduler"). */
 export function commandLines(text: string): string[] {
-  return text
-    .split('\n')
+  return splitLines(text)
     .map((line) => /^\s*PS [A-Za-z]:[^>]{0,200}>\s?(.*)$/.exec(line)?.[1]?.trim())
     .filter((c): c is string => typeof c === 'string');
 }

@@ -4,6 +4,7 @@
  */
 import { readConnectVersion } from './connectVersionOutput';
 import { readEventEntry } from './eventEntry';
+import { splitLines } from './fields';
 import { normalizePaste } from './normalize';
 import { readPasswordResetConfig } from './passwordResetConfig';
 import { readRunStatus, readScheduler, readSyncCycleStart } from './scheduler';
@@ -32,7 +33,7 @@ const READERS: readonly PasteParser[] = [
  * @internal Exported for the tests as well.
  */
 export function looksLikeOutput(text: string): boolean {
-  const lines = text.split('\n').filter((l) => l.trim());
+  const lines = splitLines(text).filter((l) => l.trim());
   if (lines.some((l) => /^\s*PS [A-Za-z]:\\?[^>]{0,200}>/.test(l))) return true;
   if (lines.some((l) => /^\s*(WARNING|ERROR|VERBOSE):\s/.test(l))) return true;
   if (lines.some((l) => /^\s*(HKEY_LOCAL_MACHINE|HKLM:)\\/.test(l))) return true;

@@ -1,7 +1,9 @@
 /**
  * Turns what Teams delivers for a pasted message into plain lines: plain text with CRLF or LF, or rich
  * text as HTML (`<p>`, `<div>`, `<br>`, `<pre>`/`<code>`, entities). Input is cut to MAX_PASTE_CHARS
- * first and every pattern is linear (no nested quantifiers), so a long or hostile paste costs little.
+ * first; no pattern here or in the readers backtracks super-linearly or is retried along a long run
+ * (eslint-plugin-regexp checks both, test/checks/adversarialInputs.test.ts measures it), and line ends
+ * are trimmed with trimEnd(), not `/\s+$/`.
  * @internal Exported for the tests as well.
  */
 export const MAX_PASTE_CHARS = 20_000;
@@ -66,13 +68,14 @@ export function normalizePaste(raw: string): string {
   const text = looksLikeHtml(bounded) ? htmlToText(bounded) : bounded;
   return (
     text
-      .replace(/\r\n?/g, '\n')
+      // Every line terminator becomes LF, so that no line the readers see holds one (see splitLines).
+      .replace(/\r\n?|[\u2028\u2029]/g, '\n')
       // eslint-disable-next-line no-control-regex
       .replace(/\u001b\[[0-9;]{0,20}[A-Za-z]/g, '')
       .replace(/[\u00a0\u2007\u202f]/g, ' ')
       .replace(/[\u200b\ufeff]/g, '')
       .split('\n')
-      .map((line) => line.replace(/\s+$/, ''))
+      .map((line) => line.trimEnd())
       .join('\n')
       .replace(/\n{3,}/g, '\n\n')
       .trim()

@@ -1,6 +1,6 @@
 /** Get-ADSyncAADPasswordResetConfiguration: the password writeback flag on the Connect server. */
 import { LearnLinks } from '../links';
-import { boolValue, fieldValue, listFields } from './fields';
+import { boolValue, columnValue, fieldValue, listFields } from './fields';
 import type { PasteFinding } from './types';
 
 export function readPasswordResetConfig(text: string): PasteFinding | undefined {
@@ -9,8 +9,7 @@ export function readPasswordResetConfig(text: string): PasteFinding | undefined 
   let enabled = boolValue(fieldValue(fields, 'Enabled'));
   if (enabled === undefined) {
     // Table layout: "Enabled", dashes, then True or False.
-    const table = /^\s*Enabled\s*\n\s*-{3,}\s*\n\s*(True|False)\s*$/im.exec(text);
-    enabled = boolValue(table?.[1]);
+    enabled = boolValue(columnValue(text, 'Enabled'));
   }
   // "Enabled : True" alone is this cmdlet's output; SCHANNEL's "Enabled : 1" is the TLS reader's.
   const otherFields = fields.filter(

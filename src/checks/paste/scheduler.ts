@@ -1,6 +1,6 @@
 /** Get-ADSyncScheduler and Get-ADSyncConnectorRunStatus on the Microsoft Entra Connect server. */
 import { LearnLinks } from '../links';
-import { boolValue, commandLines, fieldValue, listFields } from './fields';
+import { boolValue, columnValue, commandLines, fieldValue, listFields, splitLines } from './fields';
 import type { PasteFinding, PasteMark } from './types';
 
 const SCHEDULER_FIELDS = [
@@ -57,7 +57,7 @@ export function readScheduler(text: string): PasteFinding | undefined {
  * when every connector is idle, so an empty result under the pasted command means "idle".
  */
 export function readRunStatus(text: string): PasteFinding | undefined {
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   const ranCommand = commandLines(text).some((c) => /^Get-ADSyncConnectorRunStatus\b/i.test(c));
   const header = lines.findIndex((l) => /\bRunState\b/.test(l) && /\bConnectorName\b/.test(l));
   const listState = fieldValue(listFields(text), 'RunState');
@@ -95,7 +95,7 @@ export function readRunStatus(text: string): PasteFinding | undefined {
 
 /** Start-ADSyncSyncCycle: "Result / Success" means a cycle has just started; "already running" means busy. */
 export function readSyncCycleStart(text: string): PasteFinding | undefined {
-  const started = /^\s*Result\s*\n\s*-{6}\s*\n\s*Success\s*$/im.test(text);
+  const started = /^success$/i.test(columnValue(text, 'Result') ?? '');
   const ran = /Start-ADSyncSyncCycle/i.test(text);
   const busy = ran && /(Sync is already running|is busy|already in progress)/i.test(text);
   if (busy) return schedulerFinding('running', 'unsure', { offer: 'reminder' });

@@ -1,6 +1,6 @@
 /** Test-NetConnection output (Windows PowerShell 5.1 and PowerShell 7 print the same Format-List layout). */
 import { LearnLinks } from '../links';
-import { boolValue, fieldValue, listFields, safeHost, safePort } from './fields';
+import { boolValue, fieldValue, listFields, safeHost, safePort, splitLines } from './fields';
 import type { PasteFinding, PastedAnswer, TextLine } from './types';
 
 type Role = 'serviceBus' | 'passwordReset' | 'domainController' | 'other';
@@ -20,7 +20,7 @@ const COMMON_PORTS: Readonly<Record<string, number>> = { http: 80, rdp: 3389, sm
 
 /** Host and port from a pasted command line: "Test-NetConnection host -Port 443" (or -ComputerName host). */
 function fromCommand(text: string): { host?: string; port?: number } {
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     const match = /\b(?:Test-NetConnection|tnc)\s+(?:-ComputerName\s+)?["']?([^\s"']{1,253})["']?(.*)$/i.exec(
       line,
     );
@@ -50,7 +50,7 @@ function readOne(text: string): PasteFinding | undefined {
   const command = fromCommand(text);
   const hasComputer = fieldValue(fields, 'ComputerName') !== undefined;
   // "-InformationLevel Quiet" prints only True or False under the command.
-  const lastLine = text.split('\n').pop()?.trim() ?? '';
+  const lastLine = splitLines(text).pop()?.trim() ?? '';
   const quiet = command.host && /^(True|False)$/i.test(lastLine) ? lastLine : undefined;
   const pingOnly = hasComputer && fieldValue(fields, 'PingSucceeded') !== undefined;
   if (!dnsWarning && !tcpWarning && succeeded === undefined && !quiet && !pingOnly) return undefined;
@@ -128,7 +128,7 @@ function readOne(text: string): PasteFinding | undefined {
 function blocks(text: string): string[] {
   const found: string[][] = [[]];
   let hasComputer = false;
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     if (hasComputer && /^\s*(?:WARNING:|PS [A-Za-z]:|ComputerName\s*:)/.test(line)) {
       found.push([]);
       hasComputer = false;

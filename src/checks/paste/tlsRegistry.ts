@@ -4,6 +4,7 @@
  * problem: Windows Server 2016 and later enable TLS 1.2 by default.
  */
 import { LearnLinks } from '../links';
+import { splitLines } from './fields';
 import type { PasteFinding, TextLine } from './types';
 
 type Area = 'net' | 'net32' | 'client' | 'server' | 'netUnknown' | 'schannelUnknown';
@@ -54,7 +55,7 @@ function observe(text: string): Observation[] {
     }
     pendingValues = [];
   };
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     const command =
       /(?:Get-ItemProperty|reg(?:\.exe)? query)\s+["']?((?:HKLM:?|HKEY_LOCAL_MACHINE)\\[^"'\n]{1,300}?)["']?(?:\s+-Name\b.*|\s+\/v\b.*)?$/i.exec(
         line,

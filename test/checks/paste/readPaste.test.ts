@@ -550,17 +550,16 @@ describe('reading pasted output', () => {
       );
     });
 
-    it('bounds its input and stays fast on hostile HTML', () => {
+    // What long hostile input costs is measured as a ratio in test/checks/adversarialInputs.test.ts.
+    it('bounds its input', () => {
       const hostile = '<'.repeat(200_000) + '&#'.repeat(100_000) + '<p'.repeat(100_000);
-      const started = process.hrtime.bigint();
-      const text = normalizePaste(hostile);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      assert.ok(text.length <= MAX_PASTE_CHARS);
-      assert.ok(ms < 200, `${ms} ms`);
-      const reading = Date.now();
-      readPaste(`${'Name : value\n'.repeat(5000)}`);
-      readPaste('WARNING: TCP connect to (' + '1'.repeat(50_000));
-      assert.ok(Date.now() - reading < 500);
+      assert.ok(normalizePaste(hostile).length <= MAX_PASTE_CHARS);
+      assert.equal(readPaste('WARNING: TCP connect to (' + '1'.repeat(50_000)), undefined);
+    });
+
+    it('makes every line terminator a line break, so that no line holds one', () => {
+      assert.equal(normalizePaste('a\u2028b\u2029c\r\nd\re'), 'a\nb\nc\nd\ne');
+      assert.deepEqual(readPaste(F.TNC_BLOCKED_51.replace(/\n/g, '\u2028')), readPaste(F.TNC_BLOCKED_51));
     });
 
     it('leaves hosts plain: a host that is not a DNS name is not shown', () => {
