@@ -1,3 +1,4 @@
+/* global module */
 /**
  * No import circles in product code, type-only imports included (they tie the files' shapes together as
  * much as value imports do; eslint's import-x/no-cycle skips them). `npm run lint` runs this.

@@ -100,7 +100,7 @@ export default tseslint.config(
   { files: [DIALOG_REGISTRATION], rules: restrictImports(NO_TEST, NO_SCRIPTS) },
   { files: ['dialogs/**/*.ts'], rules: restrictImports(NO_TEST, NO_SCRIPTS) },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   prettier,
