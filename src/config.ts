@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './errors';
+import type { AzureStorageAccess } from './storage/azureAccess';
 import {
   cloudProblems,
   cloudSettingsOf,
@@ -17,6 +18,11 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+const httpsUrl = z
+  .string()
+  .url()
+  .startsWith('https://', 'must be an https URL (tokens are sent only over TLS)');
 
 const schema = z.object({
   MicrosoftAppId: optionalText,
@@ -48,6 +54,10 @@ const schema = z.object({
   REMINDER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   HELPDESK_UNASSIGNED_REMINDER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  // Storage without keys: the service URLs, reached with Microsoft Entra ID tokens.
+  AZURE_STORAGE_BLOB_URL: optionalText.pipe(httpsUrl.optional()),
+  AZURE_STORAGE_QUEUE_URL: optionalText.pipe(httpsUrl.optional()),
+  AZURE_STORAGE_CLIENT_ID: optionalText.pipe(z.string().regex(GUID, 'must be a GUID').optional()),
   AZURE_STORAGE_CONTAINER: z
     .string()
     .trim()
@@ -85,7 +95,7 @@ function crossFieldProblems(raw: EnvSource): string[] {
   if (allowedTenants !== undefined && !splitList(allowedTenants).every((id) => GUID.test(id))) {
     problems.push('ALLOWED_TENANT_IDS must be a comma-separated list of tenant GUIDs');
   }
-  problems.push(...cloudProblems(get));
+  problems.push(...cloudProblems(get), ...storageProblems(get));
   if (!appId) return problems;
   if (!GUID.test(appId)) problems.push('MicrosoftAppId must be a GUID');
   if (appType !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
@@ -98,6 +108,25 @@ function crossFieldProblems(raw: EnvSource): string[] {
   }
   if (appType !== 'MultiTenant' && !get('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId is required for ${appType}`);
+  }
+  return problems;
+}
+
+/** One way to reach Azure Storage: a connection string, or both service URLs (with a token credential). */
+function storageProblems(get: (name: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  const connection = get('AZURE_STORAGE_CONNECTION_STRING');
+  const urls = ['AZURE_STORAGE_BLOB_URL', 'AZURE_STORAGE_QUEUE_URL'].filter((name) => get(name));
+  if (connection && urls.length > 0) {
+    problems.push(
+      `AZURE_STORAGE_CONNECTION_STRING and ${urls.join(' / ')} are both set: choose one way to reach Azure` +
+        ' Storage (the URLs use a managed identity, no key)',
+    );
+  } else if (urls.length === 1) {
+    problems.push('AZURE_STORAGE_BLOB_URL and AZURE_STORAGE_QUEUE_URL go together: set both or neither');
+  }
+  if (get('AZURE_STORAGE_CLIENT_ID') && urls.length === 0) {
+    problems.push('AZURE_STORAGE_CLIENT_ID needs AZURE_STORAGE_BLOB_URL and AZURE_STORAGE_QUEUE_URL');
   }
   return problems;
 }
@@ -142,7 +171,7 @@ export interface AppConfig {
   readonly helpdeskReminderMinutes: number;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
-    readonly connectionString: string;
+    readonly access: AzureStorageAccess;
     readonly container: string;
     readonly queue: string;
   };
@@ -206,13 +235,23 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     graph: graphConfig(e),
     reminderPollMs: e.REMINDER_POLL_MS,
     helpdeskReminderMinutes: e.HELPDESK_UNASSIGNED_REMINDER_MINUTES,
-    azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
-      ? Object.freeze({
-          connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
-          container: e.AZURE_STORAGE_CONTAINER,
-          queue: e.AZURE_STORAGE_QUEUE,
-        })
-      : undefined,
+    azureStorage: azureStorageConfig(e),
+  });
+}
+
+function azureStorageConfig(e: z.infer<typeof schema>): AppConfig['azureStorage'] {
+  let access: AzureStorageAccess;
+  if (e.AZURE_STORAGE_CONNECTION_STRING) access = { connectionString: e.AZURE_STORAGE_CONNECTION_STRING };
+  else if (e.AZURE_STORAGE_BLOB_URL && e.AZURE_STORAGE_QUEUE_URL) {
+    // The bot's own user-assigned managed identity reaches storage too, unless another one is named.
+    const clientId =
+      e.AZURE_STORAGE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined);
+    access = { blobUrl: e.AZURE_STORAGE_BLOB_URL, queueUrl: e.AZURE_STORAGE_QUEUE_URL, clientId };
+  } else return undefined;
+  return Object.freeze({
+    access: Object.freeze(access),
+    container: e.AZURE_STORAGE_CONTAINER,
+    queue: e.AZURE_STORAGE_QUEUE,
   });
 }
 
@@ -265,7 +304,15 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
     helpdeskReminderMinutes: config.helpdeskReminderMinutes,
     azureStorage: config.azureStorage
       ? {
-          connectionString: '[set]',
+          ...('connectionString' in config.azureStorage.access
+            ? { connectionString: '[set]' }
+            : {
+                blobUrl: config.azureStorage.access.blobUrl,
+                queueUrl: config.azureStorage.access.queueUrl,
+                credential: config.azureStorage.access.clientId
+                  ? `managed identity ${config.azureStorage.access.clientId}`
+                  : 'DefaultAzureCredential',
+              }),
           container: config.azureStorage.container,
           queue: config.azureStorage.queue,
         }

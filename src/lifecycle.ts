@@ -4,6 +4,7 @@ import { configFromProcess, redactedSummary, type AppConfig } from './config';
 import { BotError, describeError } from './errors';
 import { HttpDrain } from './http/shutdown';
 import { createLogger, routeConsoleToLogger, type Logger } from './logger';
+import { accessSecret } from './storage/azureAccess';
 import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './storage/dataDir';
 
 /**
@@ -18,9 +19,11 @@ import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './storage/
 
 /** Secrets of the configuration, removed from every log line wherever they appear. */
 function secretsOf(config: AppConfig): string[] {
-  return [config.bot.appPassword, config.graph?.clientSecret, config.azureStorage?.connectionString].filter(
-    (s): s is string => typeof s === 'string',
-  );
+  return [
+    config.bot.appPassword,
+    config.graph?.clientSecret,
+    accessSecret(config.azureStorage?.access),
+  ].filter((s): s is string => typeof s === 'string');
 }
 
 /** A start that cannot succeed: one line on stderr (the WB-… code and the path), no stack, exit 1. */
