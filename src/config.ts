@@ -147,7 +147,7 @@ function allowedTenantIds(e: z.infer<typeof schema>, localMode: boolean): readon
 }
 
 export interface AppConfig {
-  /** No app id: local mode, no inbound authentication, loopback only. */
+  /** No app id: local mode, no inbound authentication; loopback only unless HOST is set explicitly. */
   readonly localMode: boolean;
   readonly bot: {
     readonly appId?: string;
@@ -224,8 +224,9 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
       appType: e.MicrosoftAppType,
     }),
     port: e.PORT,
-    // Without inbound authentication the bot must not be reachable from other machines.
-    host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
+    // Without inbound authentication the bot stays on loopback unless HOST says otherwise (a container's
+    // published port needs 0.0.0.0); src/lifecycle.ts then warns at start.
+    host: e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     dataDir: resolve(root, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
