@@ -72,6 +72,12 @@ const schema = z.object({
     .default('writeback-bot-reminders'),
 });
 
+/**
+ * Every variable the configuration reads: the schema's and APP_ENV (which env/.env.<name> files).
+ * @internal For the deployment tests (app settings in infra/azuredeploy.json).
+ */
+export const CONFIG_SETTINGS: readonly string[] = Object.freeze([...Object.keys(schema.shape), 'APP_ENV']);
+
 /** Rules across variables, checked on the raw values so they are reported even when another variable is bad. */
 function crossFieldProblems(raw: EnvSource): string[] {
   const get = (name: string): string | undefined => raw[name]?.trim() || undefined;
