@@ -1,8 +1,8 @@
 /**
  * Modules only some configurations use, loaded when first asked for: a local or single-instance bot never
- * pays for requiring the Azure Storage SDKs (botbuilder-azure-blobs), @azure/identity, or msal and the
- * Graph client, a few hundred ms at start. Types come from `import type`, so callers stay fully typed.
- * `require` (not `import()`) keeps createApp synchronous; Node caches the module after the first call.
+ * pays for requiring the Azure Storage SDKs (botbuilder-azure-blobs) or msal and the Graph client, a few
+ * hundred ms at start. Types come from `import type`, so callers stay fully typed. `require` (not
+ * `import()`) keeps createApp synchronous; Node caches the module after the first call.
  */
 import type * as IdentityModule from '@azure/identity';
 import type * as BlobClientModule from '@azure/storage-blob';
@@ -16,7 +16,10 @@ export const loadBlobsStorage = (): typeof BlobsModule.BlobsStorage =>
 export const loadContainerClient = (): typeof BlobClientModule.ContainerClient =>
   (require('@azure/storage-blob') as typeof BlobClientModule).ContainerClient;
 
-/** Storage without keys: managed identity or DefaultAzureCredential (src/storage/azureAccess.ts). */
+/**
+ * Storage without keys: managed identity or DefaultAzureCredential (src/storage/azureAccess.ts). Here with
+ * the other Azure modules, though botframework-connector already loads @azure/identity in every bot.
+ */
 export const loadIdentity = (): typeof IdentityModule => require('@azure/identity') as typeof IdentityModule;
 
 export const loadGraph = (): typeof GraphModule => require('./graph') as typeof GraphModule;
