@@ -86,6 +86,20 @@ export class Buildah {
     };
   }
 
+  /**
+   * What an interrupted earlier run left behind in this check's own storage: /proc and /dev mounts in a
+   * run container, and working containers. Nothing outside CACHE_DIR is touched.
+   */
+  removeLeftovers(): void {
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1])
+      .filter((point): point is string => typeof point === 'string' && point.startsWith(`${CACHE_DIR}/`))
+      .sort((a, b) => b.length - a.length);
+    for (const point of mounts) spawnSync('umount', ['-l', point]);
+    this.run(['rm', '--all']);
+  }
+
   removeImage(image: string): void {
     if (this.exists(image)) this.run(['rmi', '-f', image]);
   }
@@ -119,7 +133,10 @@ export class Buildah {
       const root = this.run(['mount', container]);
       execFileSync('tar', ['-C', root, '--numeric-owner', '-xf', tarball]);
       // As the official image: no downloaded packages or package lists left in the base.
-      execFileSync('sh', ['-c', `rm -rf "${root}"/var/cache/apt/archives/*.deb "${root}"/var/lib/apt/lists/*`]);
+      execFileSync('sh', [
+        '-c',
+        `rm -rf "${root}"/var/cache/apt/archives/*.deb "${root}"/var/lib/apt/lists/*`,
+      ]);
       installHostNode(root);
       addNodeUser(root);
       writeEntrypoint(root);

@@ -48,6 +48,7 @@ describe('the container image (Dockerfile, built with buildah, run by its own co
     const missing = missingPrerequisite();
     if (missing) throw new Error(`npm run image:check cannot run here: ${missing}`);
     const started = Date.now();
+    buildah.removeLeftovers();
     buildah.ensureBaseStandIn(say);
     say(`base image ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const context = developerContext(PROJECT_ROOT);
