@@ -71,6 +71,17 @@ function buildMounts(): string[] {
   ];
 }
 
+/**
+ * The open-files limit for RUN steps: buildah's chroot isolation otherwise gives them a low default, and
+ * `npm ci` reading from a warm cache then fails with EMFILE. Docker's daemon sets a high one; this lends
+ * the host's hard limit.
+ */
+function openFilesLimit(): string {
+  const hard = execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
+  const limit = /^\d+$/.test(hard) ? hard : '1048576';
+  return `nofile=${limit}:${limit}`;
+}
+
 /** Builds the Dockerfile in `context` as `tag` against the local base image; returns the time taken (ms). */
 export function buildImage(buildah: Buildah, context: string, tag: string): number {
   const started = Date.now();
@@ -83,6 +94,8 @@ export function buildImage(buildah: Buildah, context: string, tag: string): numb
       '--format',
       'docker',
       '--layers=false',
+      '--ulimit',
+      openFilesLimit(),
       ...buildMounts(),
       '-f',
       join(context, 'Dockerfile'),
