@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import { trimEndChars } from '../util/trimEnd';
 import type { ContainerClient } from '@azure/storage-blob';
 import type * as QueueModule from '@azure/storage-queue';
 import type { QueueClient } from '@azure/storage-queue';
@@ -38,7 +39,7 @@ function target(access: AzureStorageAccess, service: 'blob' | 'queue', name: str
     credential = credentialFor(access);
     credentials.set(access, credential);
   }
-  const base = (service === 'blob' ? access.blobUrl : access.queueUrl).replace(/\/+$/, '');
+  const base = trimEndChars(service === 'blob' ? access.blobUrl : access.queueUrl, '/');
   return { url: `${base}/${encodeURIComponent(name)}`, credential, name };
 }
 
