@@ -19,6 +19,7 @@ import { loadBlobsStorage, loadGraph } from './optionalModules';
 import { createHelpdesk } from './helpdeskWiring';
 import { createBotProactive, type BotProactive } from './proactiveWiring';
 import type { ReminderScheduler } from './proactive/scheduler';
+import { blobTarget } from './storage/azureAccess';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { storageFaultCodeIn } from './storage/storageFaults';
 import { BatchingStorage } from './storage/turnBatch';
@@ -51,7 +52,10 @@ export interface App {
 function defaultStorage(config: AppConfig): Storage & { close?: () => void } {
   if (config.azureStorage) {
     const BlobsStorage = loadBlobsStorage();
-    return new BlobsStorage(config.azureStorage.connectionString, config.azureStorage.container);
+    const target = blobTarget(config.azureStorage.access, config.azureStorage.container);
+    return 'url' in target
+      ? new BlobsStorage('', target.name, undefined, target.url, target.credential)
+      : new BlobsStorage(target.connectionString, target.name);
   }
   return new SqliteStorage(join(config.dataDir, 'bot-state.db'));
 }

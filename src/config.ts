@@ -4,6 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './errors';
 import type { EscalationLimits } from './helpdesk/escalationLimits';
+import type { AzureStorageAccess } from './storage/azureAccess';
 import {
   cloudProblems,
   cloudSettingsOf,
@@ -18,6 +19,11 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+const httpsUrl = z
+  .string()
+  .url()
+  .startsWith('https://', 'must be an https URL (tokens are sent only over TLS)');
 
 const schema = z.object({
   MicrosoftAppId: optionalText,
@@ -54,6 +60,10 @@ const schema = z.object({
   HELPDESK_NEW_THREADS_MAX: z.coerce.number().int().min(1).max(200).default(20),
   HELPDESK_NEW_THREADS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  // Storage without keys: the service URLs, reached with Microsoft Entra ID tokens.
+  AZURE_STORAGE_BLOB_URL: optionalText.pipe(httpsUrl.optional()),
+  AZURE_STORAGE_QUEUE_URL: optionalText.pipe(httpsUrl.optional()),
+  AZURE_STORAGE_CLIENT_ID: optionalText.pipe(z.string().regex(GUID, 'must be a GUID').optional()),
   AZURE_STORAGE_CONTAINER: z
     .string()
     .trim()
@@ -67,6 +77,12 @@ const schema = z.object({
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid queue name')
     .default('writeback-bot-reminders'),
 });
+
+/**
+ * Every variable the configuration reads: the schema's and APP_ENV (which env/.env.<name> files).
+ * @internal For the deployment tests (app settings in infra/azuredeploy.json).
+ */
+export const CONFIG_SETTINGS: readonly string[] = Object.freeze([...Object.keys(schema.shape), 'APP_ENV']);
 
 /** Rules across variables, checked on the raw values so they are reported even when another variable is bad. */
 function crossFieldProblems(raw: EnvSource): string[] {
@@ -96,7 +112,7 @@ function crossFieldProblems(raw: EnvSource): string[] {
   if (helpdeskAdmins !== undefined && (admins.length === 0 || !admins.every((id) => GUID.test(id)))) {
     problems.push('HELPDESK_ADMINS must be a comma-separated list of Microsoft Entra object ids (GUIDs)');
   }
-  problems.push(...cloudProblems(get));
+  problems.push(...cloudProblems(get), ...storageProblems(get));
   if (!appId) return problems;
   if (!GUID.test(appId)) problems.push('MicrosoftAppId must be a GUID');
   if (appType !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
@@ -109,6 +125,25 @@ function crossFieldProblems(raw: EnvSource): string[] {
   }
   if (appType !== 'MultiTenant' && !get('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId is required for ${appType}`);
+  }
+  return problems;
+}
+
+/** One way to reach Azure Storage: a connection string, or both service URLs (with a token credential). */
+function storageProblems(get: (name: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  const connection = get('AZURE_STORAGE_CONNECTION_STRING');
+  const urls = ['AZURE_STORAGE_BLOB_URL', 'AZURE_STORAGE_QUEUE_URL'].filter((name) => get(name));
+  if (connection && urls.length > 0) {
+    problems.push(
+      `AZURE_STORAGE_CONNECTION_STRING and ${urls.join(' / ')} are both set: choose one way to reach Azure` +
+        ' Storage (the URLs use a managed identity, no key)',
+    );
+  } else if (urls.length === 1) {
+    problems.push('AZURE_STORAGE_BLOB_URL and AZURE_STORAGE_QUEUE_URL go together: set both or neither');
+  }
+  if (get('AZURE_STORAGE_CLIENT_ID') && urls.length === 0) {
+    problems.push('AZURE_STORAGE_CLIENT_ID needs AZURE_STORAGE_BLOB_URL and AZURE_STORAGE_QUEUE_URL');
   }
   return problems;
 }
@@ -129,7 +164,7 @@ function allowedTenantIds(e: z.infer<typeof schema>, localMode: boolean): readon
 }
 
 export interface AppConfig {
-  /** No app id: local mode, no inbound authentication, loopback only. */
+  /** No app id: local mode, no inbound authentication; loopback only unless HOST is set explicitly. */
   readonly localMode: boolean;
   readonly bot: {
     readonly appId?: string;
@@ -160,7 +195,7 @@ export interface AppConfig {
   readonly helpdeskLimits: Readonly<EscalationLimits>;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
-    readonly connectionString: string;
+    readonly access: AzureStorageAccess;
     readonly container: string;
     readonly queue: string;
   };
@@ -213,8 +248,9 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
       appType: e.MicrosoftAppType,
     }),
     port: e.PORT,
-    // Without inbound authentication the bot must not be reachable from other machines.
-    host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
+    // Without inbound authentication the bot stays on loopback unless HOST says otherwise (a container's
+    // published port needs 0.0.0.0); src/lifecycle.ts then warns at start.
+    host: e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     dataDir: resolve(root, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
@@ -232,13 +268,23 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
       threadsPerWindow: e.HELPDESK_NEW_THREADS_MAX,
       windowMs: e.HELPDESK_NEW_THREADS_WINDOW_MINUTES * 60_000,
     }),
-    azureStorage: e.AZURE_STORAGE_CONNECTION_STRING
-      ? Object.freeze({
-          connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
-          container: e.AZURE_STORAGE_CONTAINER,
-          queue: e.AZURE_STORAGE_QUEUE,
-        })
-      : undefined,
+    azureStorage: azureStorageConfig(e),
+  });
+}
+
+function azureStorageConfig(e: z.infer<typeof schema>): AppConfig['azureStorage'] {
+  let access: AzureStorageAccess;
+  if (e.AZURE_STORAGE_CONNECTION_STRING) access = { connectionString: e.AZURE_STORAGE_CONNECTION_STRING };
+  else if (e.AZURE_STORAGE_BLOB_URL && e.AZURE_STORAGE_QUEUE_URL) {
+    // The bot's own user-assigned managed identity reaches storage too, unless another one is named.
+    const clientId =
+      e.AZURE_STORAGE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined);
+    access = { blobUrl: e.AZURE_STORAGE_BLOB_URL, queueUrl: e.AZURE_STORAGE_QUEUE_URL, clientId };
+  } else return undefined;
+  return Object.freeze({
+    access: Object.freeze(access),
+    container: e.AZURE_STORAGE_CONTAINER,
+    queue: e.AZURE_STORAGE_QUEUE,
   });
 }
 
@@ -296,7 +342,15 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
     helpdeskLimits: config.helpdeskLimits,
     azureStorage: config.azureStorage
       ? {
-          connectionString: '[set]',
+          ...('connectionString' in config.azureStorage.access
+            ? { connectionString: '[set]' }
+            : {
+                blobUrl: config.azureStorage.access.blobUrl,
+                queueUrl: config.azureStorage.access.queueUrl,
+                credential: config.azureStorage.access.clientId
+                  ? `managed identity ${config.azureStorage.access.clientId}`
+                  : 'DefaultAzureCredential',
+              }),
           container: config.azureStorage.container,
           queue: config.azureStorage.queue,
         }

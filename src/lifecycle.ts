@@ -4,6 +4,7 @@ import { configFromProcess, redactedSummary, type AppConfig } from './config';
 import { BotError, describeError } from './errors';
 import { HttpDrain } from './http/shutdown';
 import { createLogger, routeConsoleToLogger, type Logger } from './logger';
+import { accessSecret } from './storage/azureAccess';
 import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './storage/dataDir';
 
 /**
@@ -16,11 +17,15 @@ import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './storage/
  * checkpoints the WAL on close), release the DATA_DIR lock, exit 0.
  */
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
 /** Secrets of the configuration, removed from every log line wherever they appear. */
 function secretsOf(config: AppConfig): string[] {
-  return [config.bot.appPassword, config.graph?.clientSecret, config.azureStorage?.connectionString].filter(
-    (s): s is string => typeof s === 'string',
-  );
+  return [
+    config.bot.appPassword,
+    config.graph?.clientSecret,
+    accessSecret(config.azureStorage?.access),
+  ].filter((s): s is string => typeof s === 'string');
 }
 
 /** A start that cannot succeed: one line on stderr (the WB-… code and the path), no stack, exit 1. */
@@ -105,6 +110,14 @@ export function runBot(root: string): void {
     lock?.release();
     failStart(err, logger);
   });
+  if (config.localMode && !LOOPBACK_HOSTS.has(config.host)) {
+    // Local mode has no inbound authentication: HOST set explicitly (a container) opens it beyond this machine.
+    logger.warn(
+      { host: config.host, localMode: true },
+      'local mode WITHOUT authentication listening beyond loopback (HOST is set): anyone who reaches this' +
+        ' address can talk to the bot; publish the port to this machine only (docker run -p 127.0.0.1:3978:3978)',
+    );
+  }
   app.server.listen(config.port, config.host, () => {
     const address = app.server.address();
     logger.info(

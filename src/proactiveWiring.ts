@@ -40,7 +40,7 @@ export function createBotProactive(
       dataDir: config.dataDir,
       reminderPollMs: config.reminderPollMs,
       azure: config.azureStorage
-        ? { connectionString: config.azureStorage.connectionString, queueName: config.azureStorage.queue }
+        ? { access: config.azureStorage.access, queueName: config.azureStorage.queue }
         : undefined,
     },
     storage: deps.storage,

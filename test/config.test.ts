@@ -31,8 +31,9 @@ describe('configuration', () => {
     assert.ok(!summary.includes(GUID) && !summary.includes(other));
   });
 
-  it('local mode stays on loopback even when HOST asks for all interfaces', () => {
-    assert.equal(parseConfig({ HOST: '0.0.0.0' }).host, '127.0.0.1');
+  it('local mode stays on loopback unless HOST is set explicitly (a container publishing its port)', () => {
+    assert.equal(parseConfig({ HOST: '' }).host, '127.0.0.1');
+    assert.equal(parseConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
   });
 
   it('reports every bad variable in one error', () => {

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
-import { loadContainerClient } from '../optionalModules';
+import { containerClient } from '../storage/azureAccess';
 import { BlobTurnLease } from './blobTurnLease';
 import { chainGates, KeyedLock, type TurnGate } from './turnLock';
 
@@ -21,9 +21,7 @@ export function createTurnGate(config: AppConfig, logger: Logger, sharedStorage:
   const local = new KeyedLock();
   const azure = config.azureStorage;
   if (!azure || !sharedStorage) return local;
-  const ContainerClient = loadContainerClient();
-  const container = new ContainerClient(azure.connectionString, azure.container);
-  return chainGates(local, new BlobTurnLease(container, logger));
+  return chainGates(local, new BlobTurnLease(containerClient(azure.access, azure.container), logger));
 }
 
 /** Runs the turn under the gate when the activity names a conversation. */

@@ -1,4 +1,3 @@
-import type * as QueueModule from '@azure/storage-queue';
 import type { QueueClient } from '@azure/storage-queue';
 
 export interface QueuedMessage {
@@ -25,13 +24,6 @@ export const MAX_VISIBILITY_SECONDS = 7 * 24 * 60 * 60;
 
 export class AzureReminderQueue implements ReminderQueue {
   constructor(private readonly client: QueueClient) {}
-
-  static fromConnectionString(connectionString: string, queueName: string): AzureReminderQueue {
-    // Required here, not at the top: only the scaled-out bot uses the queue (the SDK is slow to load).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { QueueClient: Client } = require('@azure/storage-queue') as typeof QueueModule;
-    return new AzureReminderQueue(new Client(connectionString, queueName));
-  }
 
   async ensure(): Promise<void> {
     await this.client.createIfNotExists();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../logger';
 import { DIR_MODE, ensurePrivateFile } from '../storage/dataDir';
 import { guardStorage } from '../storage/storageFaults';
+import { queueClient, type AzureStorageAccess } from '../storage/azureAccess';
 import { AzureReminderQueue } from './azureReminderQueue';
 import { OutboundSender, type OutboundSenderOptions, type OutboundTransport } from './outboundSender';
 import { QueueReminderScheduler } from './queueScheduler';
@@ -13,14 +14,14 @@ import { SqliteReminderScheduler } from './sqliteScheduler';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import type { Reminder, StoredConversationReference } from './types';
 
-/** Read by src/config.ts: DATA_DIR, REMINDER_POLL_MS, AZURE_STORAGE_CONNECTION_STRING / _QUEUE. */
+/** Read by src/config.ts: DATA_DIR, REMINDER_POLL_MS, AZURE_STORAGE_CONNECTION_STRING or _BLOB_URL… / _QUEUE. */
 interface ProactiveSettings {
   /** DATA_DIR: the embedded scheduler's file is `<dataDir>/reminders.sqlite`. */
   dataDir: string;
   /** REMINDER_POLL_MS (default 1000). */
   reminderPollMs?: number;
-  /** Set when AZURE_STORAGE_CONNECTION_STRING is: reminders go to the queue AZURE_STORAGE_QUEUE. */
-  azure?: { connectionString: string; queueName: string };
+  /** Set in scale-out mode (Azure Storage configured): reminders go to the queue AZURE_STORAGE_QUEUE. */
+  azure?: { access: AzureStorageAccess; queueName: string };
 }
 
 /** @internal Exported for the tests as well. */
@@ -37,10 +38,7 @@ export function createReminderScheduler(
 ): ReminderScheduler {
   const pollMs = settings.reminderPollMs ?? 1_000;
   if (settings.azure) {
-    const queue = AzureReminderQueue.fromConnectionString(
-      settings.azure.connectionString,
-      settings.azure.queueName,
-    );
+    const queue = new AzureReminderQueue(queueClient(settings.azure.access, settings.azure.queueName));
     return new QueueReminderScheduler({ queue, storage, logger, pollMs });
   }
   const file = join(settings.dataDir, REMINDERS_DB_FILE);

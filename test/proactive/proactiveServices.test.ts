@@ -145,7 +145,7 @@ describe('createReminderScheduler', () => {
     const scheduler = createReminderScheduler(
       {
         dataDir: '/nonexistent',
-        azure: { connectionString: 'UseDevelopmentStorage=true', queueName: 'reminders' },
+        azure: { access: { connectionString: 'UseDevelopmentStorage=true' }, queueName: 'reminders' },
       },
       new MemoryStorage(),
       silentLogger(),

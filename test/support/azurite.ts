@@ -12,7 +12,18 @@ export interface AzuriteInstance {
   blobPort: number;
   queuePort: number;
   connectionString: string;
+  /** The account's service URLs (what AZURE_STORAGE_BLOB_URL / _QUEUE_URL name). */
+  blobUrl: string;
+  queueUrl: string;
   stop(): Promise<void>;
+}
+
+export interface AzuriteOptions {
+  /**
+   * HTTPS with this certificate and `--oauth basic`: Azurite then accepts Microsoft Entra ID bearer
+   * tokens (it checks issuer, audience and lifetime, not the signature) besides the account key.
+   */
+  oauth?: { certPath: string; keyPath: string };
 }
 
 /**
@@ -20,7 +31,10 @@ export interface AzuriteInstance {
  * resolves once blob and queue services listen. Throws, with Azurite's output, when it cannot
  * start: tests that need it must fail, not skip.
  */
-export async function startAzurite(timeoutMs = 30_000): Promise<AzuriteInstance> {
+export async function startAzurite(
+  timeoutMs = 30_000,
+  options: AzuriteOptions = {},
+): Promise<AzuriteInstance> {
   const location = mkdtempSync(join(tmpdir(), 'azurite-'));
   const entry = require.resolve('azurite/dist/src/azurite.js');
   // Port 0: the OS picks free ports and Azurite prints them, so no probing race.
@@ -44,7 +58,11 @@ export async function startAzurite(timeoutMs = 30_000): Promise<AzuriteInstance>
     '--loose',
     '--skipApiVersionCheck',
     '--disableTelemetry',
+    ...(options.oauth
+      ? ['--oauth', 'basic', '--cert', options.oauth.certPath, '--key', options.oauth.keyPath]
+      : []),
   ];
+  const scheme = options.oauth ? 'https' : 'http';
   const child = spawn(process.execPath, args, { cwd: location, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ports: { blob?: number; queue?: number } = {};
@@ -58,7 +76,7 @@ export async function startAzurite(timeoutMs = 30_000): Promise<AzuriteInstance>
       const onData = (chunk: Buffer): void => {
         output += chunk.toString('utf8');
         for (const match of output.matchAll(
-          /Azurite (Blob|Queue) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g,
+          /Azurite (Blob|Queue) service is successfully listening at https?:\/\/127\.0\.0\.1:(\d+)/g,
         )) {
           ports[match[1] === 'Blob' ? 'blob' : 'queue'] = Number(match[2]);
         }
@@ -86,12 +104,16 @@ export async function startAzurite(timeoutMs = 30_000): Promise<AzuriteInstance>
 
   const blobPort = ports.blob as number;
   const queuePort = ports.queue as number;
+  const blobUrl = `${scheme}://127.0.0.1:${blobPort}/${ACCOUNT}`;
+  const queueUrl = `${scheme}://127.0.0.1:${queuePort}/${ACCOUNT}`;
   return {
     blobPort,
     queuePort,
+    blobUrl,
+    queueUrl,
     connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
-      `BlobEndpoint=http://127.0.0.1:${blobPort}/${ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${ACCOUNT};`,
+      `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
+      `BlobEndpoint=${blobUrl};QueueEndpoint=${queueUrl};`,
     async stop() {
       await stopChild(child);
       rmSync(location, { recursive: true, force: true });
