@@ -1,5 +1,5 @@
 /** Typed data for each card builder (stepCard.ts, summaryCard.ts, …): one interface per card kind. */
-import type { CheckId, SectionId } from '../checks/model';
+import type { CheckId, SectionId } from '../troubleshooting/model';
 import type { ActionData } from './actionCodec';
 import type { HelpdeskOffer } from '../helpdesk/offerView';
 

@@ -1,5 +1,5 @@
 /** Typed helpdesk commands, in English or the user's language (keywords under `helpdesk.commands`). */
-import { normalize } from '../commands';
+import { normalize } from '../troubleshooting/commands';
 import type { Translator } from '../i18n/translator';
 
 export type HelpdeskCommand =

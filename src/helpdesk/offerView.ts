@@ -1,4 +1,4 @@
-import type { SectionId } from '../checks/model';
+import type { SectionId } from '../troubleshooting/model';
 import type { Translator } from '../i18n/translator';
 import { DESCRIPTION_MAX } from './ticket';
 

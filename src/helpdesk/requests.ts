@@ -1,5 +1,5 @@
 /** What a turn asks of the helpdesk: a typed command, "Send to helpdesk" from a summary, a ticket card click. */
-import type { SectionId } from '../checks/model';
+import type { SectionId } from '../troubleshooting/model';
 import type { TicketVerb } from './actions';
 import type { HelpdeskCommand } from './commands';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { conversationKeyOf, type IncomingActivityLike } from './conversationReference';
-import { readItem, updateItem } from './eTagStorage';
+import { readItem, updateItem } from '../storage/eTagStorage';
 
 /**
  * Where the bot is installed and who has used it there, so that an uninstall finds what it leaves.
