@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../src/turn/dialogKit';
+import {
+  Dialog,
+  type DialogContext,
+  type DialogInstance,
+  type DialogTurnResult,
+} from '../src/turn/dialogKit';
 import type { TurnContext } from 'botbuilder';
 import { answeredCard } from '../src/cards/answeredCard';
 import { stepCard } from '../src/troubleshooting/cards/stepCard';
 import { formatTime } from '../src/cards/format';
-import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/troubleshooting/cards/views';
+import {
+  answeredCardData,
+  checkCardData,
+  fixCardData,
+  replacedCardData,
+} from '../src/troubleshooting/cards/views';
 import { findCheck, SECTIONS } from '../src/troubleshooting/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/troubleshooting/connectVersion';
 import type { Answer, Catalogue, Check, CheckId } from '../src/troubleshooting/model';

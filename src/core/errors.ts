@@ -55,7 +55,7 @@ export const ErrorCodes = {
   HELPDESK_CHANGE_REFUSED: 'WB-HD-403',
   // A ticket asked for by someone who may not see it, or that does not exist (one answer for both)
   HELPDESK_TICKET_HIDDEN: 'WB-HD-404',
-  // Escalation limits (src/bot/escalate.ts): open tickets per requester, new threads per tenant.
+  // Escalation limits (src/helpdesk/handlers/escalate.ts): open tickets per requester, new threads per tenant.
   HELPDESK_OPEN_LIMIT: 'WB-HD-409',
   HELPDESK_RATE_LIMIT: 'WB-HD-429',
 } as const;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Log redaction at any depth, by key name: pino's own `redact` only knows fixed paths. Applied to
- * every log object and every child binding (src/logger.ts), bounded so a large object stays cheap.
+ * every log object and every child binding (src/core/logger.ts), bounded so a large object stays cheap.
  */
 
 /** Values never logged: secrets and credentials. Keys compare lower-case, without `_` and `-`. */

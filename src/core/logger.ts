@@ -10,7 +10,7 @@ export interface LoggerOptions {
 }
 
 /**
- * pino JSON logs. Every log object and child binding goes through the redactor (src/logRedaction.ts):
+ * pino JSON logs. Every log object and child binding goes through the redactor (src/core/logRedaction.ts):
  * secrets and personal data are removed at any depth, ids of people and conversations hashed, and
  * message strings scrubbed of known secrets, tokens and e-mail addresses / UPNs.
  */

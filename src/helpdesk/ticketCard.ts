@@ -148,7 +148,7 @@ function buildTicketCard(
 /**
  * Refresh is an invoke Teams makes by itself (clients without Universal Actions ignore it): no
  * Action.Submit fallback here. No userIds: Teams refreshes automatically for up to 60 members, and each
- * viewer gets the view they may see (src/helpdeskInvoke.ts).
+ * viewer gets the view they may see (src/helpdesk/handlers/ticketWork.ts).
  */
 function refreshOf(ticket: Ticket, t: Translator): { action: ExecuteAction } {
   return {

@@ -28,10 +28,10 @@ export const MAX_MEMBERS = 2_000;
  */
 export const MAX_INSTALLS = 100;
 
-/** The name of the user-state property that holds the profile (src/bot/state.ts). */
+/** The name of the user-state property that holds the profile (src/turn/state.ts). */
 export const PROFILE_PROPERTY = 'profile';
 
-/** What the user's profile keeps about installations (src/bot/state.ts `Profile` has these fields). */
+/** What the user's profile keeps about installations (src/turn/state.ts `Profile` has these fields). */
 export interface InstalledIn {
   installs?: string[];
   untracked?: boolean;

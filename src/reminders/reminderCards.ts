@@ -1,9 +1,4 @@
-import {
-  cancelReminderAction,
-  reminderDoneAction,
-  snoozeAction,
-  stopReminderAction,
-} from './actions';
+import { cancelReminderAction, reminderDoneAction, snoozeAction, stopReminderAction } from './actions';
 import type { CardAttachment, ReminderCardData, ReminderListCardData } from '../cards/cardTypes';
 import { attachment, card, commandText, heading, submit, text } from '../cards/elements';
 

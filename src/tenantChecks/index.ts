@@ -1,5 +1,5 @@
 /**
- * What the app (src/app.ts, loaded lazily through src/optionalModules.ts) and the end-to-end tests' child
+ * What the app (src/app.ts, loaded lazily through src/core/optionalModules.ts) and the end-to-end tests' child
  * process use of the Graph tenant checks; botbuilder-free. Other code imports the module files directly.
  */
 export { TenantCheckCache } from './cache';

@@ -18,7 +18,7 @@ export interface CaseFile {
   answers: PerCheck<RecordedAnswer>;
   events: number[];
   current?: { section: SectionId; n: number; m: number };
-  /** Token of the latest section summary that offers "Remind me later" (see src/bot/reminderCommands.ts). */
+  /** Token of the latest section summary that offers "Remind me later" (see src/reminders/handlers/reminderCommands.ts). */
   remindToken?: string;
   /**
    * The latest summary card of each section (and of the whole case): its token, which its "Send to helpdesk"

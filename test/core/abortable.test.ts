@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { abortable, deadline, sleep } from '../../src/core/abortable';
 
-describe('sleep, abortable and deadline (src/util/abortable.ts)', () => {
+describe('sleep, abortable and deadline (src/core/abortable.ts)', () => {
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
     clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });

@@ -26,7 +26,7 @@ function readmeSection(): string {
 }
 
 const catalogues = [
-  { name: 'ErrorCodes', file: 'src/errors.ts', codes: ErrorCodes, usedIn: ['src', 'dialogs'] },
+  { name: 'ErrorCodes', file: 'src/core/errors.ts', codes: ErrorCodes, usedIn: ['src', 'dialogs'] },
   { name: 'ScriptErrorCodes', file: 'scripts/lib/errors.ts', codes: ScriptErrorCodes, usedIn: ['scripts'] },
 ] as const;
 

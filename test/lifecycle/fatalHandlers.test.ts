@@ -10,7 +10,7 @@ function runWithHandlers(trigger: string): {
   stderr: string;
 } {
   const lifecycle = join(PROJECT_ROOT, 'dist/src/lifecycle.js');
-  const logger = join(PROJECT_ROOT, 'dist/src/logger.js');
+  const logger = join(PROJECT_ROOT, 'dist/src/core/logger.js');
   const script = `
     const { installFatalHandlers } = require(${JSON.stringify(lifecycle)});
     const { createLogger } = require(${JSON.stringify(logger)});

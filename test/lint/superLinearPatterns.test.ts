@@ -27,7 +27,7 @@ describe('super-linear patterns (eslint.config.mjs, eslint-plugin-regexp)', func
     ],
     // The paste normaliser's line trim.
     [
-      'src/checks/paste/probe.ts',
+      'src/paste/readers/probe.ts',
       "export const f = (s: string) => s.replace(/\\s+$/, '');",
       ['regexp/no-super-linear-move'],
     ],

@@ -27,7 +27,7 @@ import { helpdeskCards } from './helpdeskSamples';
 const TOKEN = '00000000-0000-4000-8000-000000000000';
 const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
 
-/** One automatic check card per evidence line the bot can show (keys from src/graph/autoChecks.ts). */
+/** One automatic check card per evidence line the bot can show (keys from src/tenantChecks/autoChecks.ts). */
 const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
   'licensing found': {
     verdict: 'pass',

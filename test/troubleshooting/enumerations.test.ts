@@ -10,7 +10,7 @@ import {
   type SectionId,
 } from '../../src/troubleshooting/model';
 
-describe('enumerations defined once (src/checks/model.ts)', () => {
+describe('enumerations defined once (src/troubleshooting/model.ts)', () => {
   it('the catalogue holds every section and every check of the enumerations, in their order', () => {
     assert.deepEqual(
       SECTIONS.map((s) => s.id),

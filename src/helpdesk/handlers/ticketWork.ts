@@ -17,14 +17,7 @@ import { teamMembership } from './teamMembership';
 import { unassignedReminderId } from '../escalation';
 import { capLength, normalizeTyped, safeName, safeText } from '../sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from '../store';
-import {
-  isRequester,
-  NOTE_MAX,
-  type Person,
-  type Refusal,
-  type Ticket,
-  type TicketOp,
-} from '../ticket';
+import { isRequester, NOTE_MAX, type Person, type Refusal, type Ticket, type TicketOp } from '../ticket';
 import type { HelpdeskServices } from './wiring';
 import { resolveLocale } from '../../i18n/locales';
 import type { Translator } from '../../i18n/translator';

@@ -2,7 +2,7 @@
  * Turns what Teams delivers for a pasted message into plain lines: plain text with CRLF or LF, or rich
  * text as HTML (`<p>`, `<div>`, `<br>`, `<pre>`/`<code>`, entities). Input is cut to MAX_PASTE_CHARS
  * first; no pattern here or in the readers backtracks super-linearly or is retried along a long run
- * (eslint-plugin-regexp checks both, test/checks/adversarialInputs.test.ts measures it), and line ends
+ * (eslint-plugin-regexp checks both, test/paste/adversarialInputs.test.ts measures it), and line ends
  * are trimmed with trimEnd(), not `/\s+$/`.
  * @internal Exported for the tests as well.
  */

@@ -1,5 +1,14 @@
 import type { CardAttachment, NavButton, SummaryCardData, SummaryGroup } from '../../cards/cardTypes';
-import { attachment, card, container, factSet, heading, submit, text, type SubmitAction } from '../../cards/elements';
+import {
+  attachment,
+  card,
+  container,
+  factSet,
+  heading,
+  submit,
+  text,
+  type SubmitAction,
+} from '../../cards/elements';
 import { helpdeskOfferAction } from '../../helpdesk/helpdeskOffer';
 import { remindAction } from '../../reminders/remindAction';
 

@@ -550,7 +550,7 @@ describe('reading pasted output', () => {
       );
     });
 
-    // What long hostile input costs is measured as a ratio in test/checks/adversarialInputs.test.ts.
+    // What long hostile input costs is measured as a ratio in test/paste/adversarialInputs.test.ts.
     it('bounds its input', () => {
       const hostile = '<'.repeat(200_000) + '&#'.repeat(100_000) + '<p'.repeat(100_000);
       assert.ok(normalizePaste(hostile).length <= MAX_PASTE_CHARS);

@@ -47,7 +47,7 @@ const redactor = createRedactor(['s3cret-value']);
 
 type Parser = (text: string) => unknown;
 
-/** Every module of src/checks/paste, so that a reader added later is measured too. */
+/** Every module of src/paste/readers, so that a reader added later is measured too. */
 const PASTE_MODULES: Record<string, Record<string, unknown>> = {
   connectVersionOutput,
   eventEntry,
@@ -180,7 +180,7 @@ describe('adversarial input: readers and parsers stay linear (issue 21)', functi
   }));
   const benign = benignText();
 
-  it('measures every module of src/checks/paste and every reader in it', () => {
+  it('measures every module of src/paste/readers and every reader in it', () => {
     const compiled = readdirSync(join(__dirname, '../../src/checks/paste'))
       .filter((f) => f.endsWith('.js'))
       .map((f) => f.replace(/\.js$/, ''))
