@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { MAX_COMMAND_CHARS, normalize, parseCommand } from '../../src/troubleshooting/commands';
+import { MAX_COMMAND_CHARS, normalize } from '../../src/i18n/keywords';
+import { parseCommand } from '../../src/troubleshooting/commands';
 import { parseHelpdeskCommand } from '../../src/helpdesk/commands';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';
