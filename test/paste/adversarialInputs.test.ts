@@ -182,7 +182,7 @@ describe('adversarial input: readers and parsers stay linear (issue 21)', functi
   const benign = benignText();
 
   it('measures every module of src/paste/readers and every reader in it', () => {
-    const compiled = readdirSync(join(__dirname, '../../src/checks/paste'))
+    const compiled = readdirSync(join(__dirname, '../../src/paste/readers'))
       .filter((f) => f.endsWith('.js'))
       .map((f) => f.replace(/\.js$/, ''))
       .sort();
