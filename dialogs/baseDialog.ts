@@ -4,25 +4,25 @@ import {
   DialogTurnStatus,
   type DialogContext,
   type DialogTurnResult,
-} from '../src/bot/dialogKit';
-import { firstSection } from '../src/checks/catalogue';
-import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
-import { readBareVersion, type PasteReading } from '../src/checks/paste';
-import type { Command } from '../src/commands';
+} from '../src/turn/dialogKit';
+import { firstSection } from '../src/troubleshooting/catalogue';
+import type { Catalogue, CheckId, SectionId } from '../src/troubleshooting/model';
+import { readBareVersion, type PasteReading } from '../src/paste/readers';
+import type { Command } from '../src/troubleshooting/commands';
 import { LANGUAGE_NAMES, matchLocale, SUPPORTED_LOCALES } from '../src/i18n/locales';
 import type { Localizer } from '../src/i18n/translator';
-import type { HelpdeskServices } from '../src/helpdeskWiring';
-import { handleHelpdesk } from '../src/bot/helpdeskCommands';
-import { readIntent } from '../src/bot/intent';
-import { isSomeoneElsesSection, touchesSection } from '../src/bot/ownership';
-import { handleReminderCommand } from '../src/bot/reminderCommands';
+import type { HelpdeskServices } from '../src/helpdesk/handlers/wiring';
+import { handleHelpdesk } from '../src/helpdesk/handlers/channelCommands';
+import { readIntent } from '../src/turn/intent';
+import { isSomeoneElsesSection, touchesSection } from '../src/troubleshooting/handlers/ownership';
+import { handleReminderCommand } from '../src/reminders/handlers/reminderCommands';
 import { remindTokenOnScreen } from './cardPrompt';
-import { answerPaste } from '../src/bot/pasteFlow';
-import type { ReminderOps } from '../src/bot/reminderOps';
-import { sendEvent, sendNote, sendWelcome } from '../src/bot/replies';
-import { emptyCaseFile, rememberEvents, type CaseFile, type StateAccessors } from '../src/bot/state';
-import { ErrorCodes } from '../src/errors';
-import { setTurnServices, turnServices } from '../src/bot/turnServices';
+import { answerPaste } from '../src/paste/handlers/pasteFlow';
+import type { ReminderOps } from '../src/reminders/handlers/reminderOps';
+import { sendEvent, sendNote, sendWelcome } from '../src/turn/replies';
+import { emptyCaseFile, rememberEvents, type CaseFile, type StateAccessors } from '../src/turn/state';
+import { ErrorCodes } from '../src/core/errors';
+import { setTurnServices, turnServices } from '../src/turn/turnServices';
 
 export interface BaseDeps {
   readonly state: StateAccessors;

@@ -1,19 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../src/bot/dialogKit';
+import {
+  Dialog,
+  type DialogContext,
+  type DialogInstance,
+  type DialogTurnResult,
+} from '../src/turn/dialogKit';
 import type { TurnContext } from 'botbuilder';
 import { answeredCard } from '../src/cards/answeredCard';
-import { stepCard } from '../src/cards/stepCard';
+import { stepCard } from '../src/troubleshooting/cards/stepCard';
 import { formatTime } from '../src/cards/format';
-import { answeredCardData, checkCardData, fixCardData, replacedCardData } from '../src/cards/views';
-import { findCheck, SECTIONS } from '../src/checks/catalogue';
-import { judgeConnectVersion, parseVersion } from '../src/checks/connectVersion';
-import type { Answer, Catalogue, Check, CheckId } from '../src/checks/model';
-import type { AutoCheck } from '../src/graph/autoChecks';
-import type { PasteReading } from '../src/checks/paste';
-import { readIntent } from '../src/bot/intent';
-import { findingWhy, pastedAnswerFor } from '../src/bot/pasteFlow';
-import { replaceCard, sendCard, sendNote } from '../src/bot/replies';
-import { turnServices } from '../src/bot/turnServices';
+import {
+  answeredCardData,
+  checkCardData,
+  fixCardData,
+  replacedCardData,
+} from '../src/troubleshooting/cards/views';
+import { findCheck, SECTIONS } from '../src/troubleshooting/catalogue';
+import { judgeConnectVersion, parseVersion } from '../src/troubleshooting/connectVersion';
+import type { Answer, Catalogue, Check, CheckId } from '../src/troubleshooting/model';
+import type { AutoCheck } from '../src/tenantChecks/autoChecks';
+import type { PasteReading } from '../src/paste/readers';
+import { readIntent } from '../src/turn/intent';
+import { findingWhy, pastedAnswerFor } from '../src/paste/handlers/pasteFlow';
+import { replaceCard, sendCard, sendNote } from '../src/turn/replies';
+import { turnServices } from '../src/turn/turnServices';
 
 export const CARD_PROMPT = 'cardPrompt';
 

@@ -1,11 +1,11 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../src/bot/dialogKit';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../src/turn/dialogKit';
 import type { TurnContext } from 'botbuilder';
-import type { Catalogue, CheckId } from '../src/checks/model';
-import type { AutoCheck } from '../src/graph/autoChecks';
+import type { Catalogue, CheckId } from '../src/troubleshooting/model';
+import type { AutoCheck } from '../src/tenantChecks/autoChecks';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type CardPromptResult } from './cardPrompt';
-import { findingWhy } from '../src/bot/pasteFlow';
-import type { PendingPaste } from '../src/bot/state';
-import { turnServices } from '../src/bot/turnServices';
+import { findingWhy } from '../src/paste/handlers/pasteFlow';
+import type { PendingPaste } from '../src/turn/state';
+import { turnServices } from '../src/turn/turnServices';
 
 export const CHECK_DIALOG = 'checkDialog';
 const CHECK_WATERFALL = 'checkWaterfall';

@@ -4,15 +4,15 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from '../src/bot/dialogKit';
-import { nextSection, SECTIONS } from '../src/checks/catalogue';
-import type { Catalogue, CheckId, SectionId } from '../src/checks/model';
-import type { AutoCheckSource } from '../src/bot/autoCheckSource';
+} from '../src/turn/dialogKit';
+import { nextSection, SECTIONS } from '../src/troubleshooting/catalogue';
+import type { Catalogue, CheckId, SectionId } from '../src/troubleshooting/model';
+import type { AutoCheckSource } from '../src/tenantChecks/handlers/autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
-import { claimSection } from '../src/bot/ownership';
-import { sendWelcome } from '../src/bot/replies';
+import { claimSection } from '../src/troubleshooting/handlers/ownership';
+import { sendWelcome } from '../src/turn/replies';
 import { SectionDialog, sectionDialogId, type SectionOptions } from './sectionDialog';
-import { emptyCaseFile } from '../src/bot/state';
+import { emptyCaseFile } from '../src/turn/state';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';

@@ -5,18 +5,18 @@ import {
   WaterfallDialog,
   type WaterfallStep,
   type WaterfallStepContext,
-} from '../src/bot/dialogKit';
-import { summaryCard } from '../src/cards/summaryCard';
-import { caseSummaryData, sectionSummaryData } from '../src/cards/views';
-import { nextSection } from '../src/checks/catalogue';
-import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/checks/model';
-import { AUTO_CHECK_IDS, type AutoCheck } from '../src/graph/autoChecks';
-import type { AutoCheckSource } from '../src/bot/autoCheckSource';
+} from '../src/turn/dialogKit';
+import { summaryCard } from '../src/troubleshooting/cards/summaryCard';
+import { caseSummaryData, sectionSummaryData } from '../src/troubleshooting/cards/views';
+import { nextSection } from '../src/troubleshooting/catalogue';
+import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/troubleshooting/model';
+import { AUTO_CHECK_IDS, type AutoCheck } from '../src/tenantChecks/autoChecks';
+import type { AutoCheckSource } from '../src/tenantChecks/handlers/autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
-import { sendCard } from '../src/bot/replies';
-import { summaryOwner } from '../src/bot/ownership';
-import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/bot/state';
-import { turnServices } from '../src/bot/turnServices';
+import { sendCard } from '../src/turn/replies';
+import { summaryOwner } from '../src/troubleshooting/handlers/ownership';
+import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/turn/state';
+import { turnServices } from '../src/turn/turnServices';
 
 function isOutcome(result: unknown): result is CheckOutcome {
   return typeof result === 'object' && result !== null && 'answer' in result;

@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MemoryStorage } from 'botbuilder';
-import { silentLogger } from '../src/logger';
+import { silentLogger } from '../src/core/logger';
 import { DEFAULT_GLOBAL_LIMITS, OutboundSender, type SendResult } from '../src/proactive/outboundSender';
 import type { RateWindow } from '../src/proactive/rateLimiter';
 import { ConversationReferenceStore } from '../src/proactive/referenceStore';

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/core/paths';
 import { TeamsConversation } from '../test/support/teams';
 import { BenchConnector } from './bench/connector';
 import { median, percentile, post, runRound, type RoundResult, type Walker } from './bench/load';

@@ -5,7 +5,7 @@
  * build/appPackage.<name>.zip. Exits 1 and lists every problem when anything is wrong.
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/core/paths';
 import { buildAppPackage } from './lib/app-package';
 import { readCommandLine } from './lib/command-line';
 import { PackageError } from './lib/problems';

@@ -3,7 +3,7 @@
  * and Microsoft 365 Agents Playground pointed at it, prints the URL to open, stops both on Ctrl+C.
  * With --locale, a loopback proxy rewrites each activity's locale (the Playground always sends en-US).
  */
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/core/paths';
 import { SUPPORTED_LOCALES, isSupportedLocale } from '../src/i18n/locales';
 import { readCommandLine } from './lib/command-line';
 import { startPlayground } from './playground/launcher';

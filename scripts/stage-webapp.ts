@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/paths';
+import { PROJECT_ROOT } from '../src/core/paths';
 import { RUNTIME_FILES } from './lib/runtime-files';
 
 const OUT = path.join(PROJECT_ROOT, 'build', 'webapp');

@@ -6,22 +6,22 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from './bot/dialogKit';
-import type { AutoCheckSource } from './bot/autoCheckSource';
-import { saveConversationState, type ETagConversationState } from './bot/eTagConversationState';
+import { DialogSet, DialogTurnStatus } from './turn/dialogKit';
+import type { AutoCheckSource } from './tenantChecks/handlers/autoCheckSource';
+import { saveConversationState, type ETagConversationState } from './storage/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
-import type { ReminderOps } from './bot/reminderOps';
-import { sendNote, sendWelcome } from './bot/replies';
-import type { StateAccessors } from './bot/state';
-import { turnServices } from './bot/turnServices';
-import { handleTicketInvoke } from './helpdeskInvoke';
-import type { HelpdeskServices } from './helpdeskWiring';
+import type { ReminderOps } from './reminders/handlers/reminderOps';
+import { sendNote, sendWelcome } from './turn/replies';
+import type { StateAccessors } from './turn/state';
+import { turnServices } from './turn/turnServices';
+import { handleTicketInvoke } from './helpdesk/handlers/ticketWork';
+import type { HelpdeskServices } from './helpdesk/handlers/wiring';
 import type { Localizer } from './i18n/translator';
-import type { Logger } from './logger';
+import type { Logger } from './core/logger';
 import { enrolled, installationKeyOf, needsEnrolment, withoutInstallation } from './proactive/installations';
 import { writeTogether } from './storage/turnBatch';
 import { isPersonalChat } from './turn/activityFacts';
-import { prepareTurn } from './bot/prepareTurn';
+import { prepareTurn } from './turn/prepareTurn';
 
 export interface BotDeps {
   readonly state: StateAccessors;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { BotError, ErrorCodes } from './errors';
+import { BotError, ErrorCodes } from './core/errors';
 import type { EscalationLimits } from './helpdesk/escalationLimits';
 import type { AzureStorageAccess } from './storage/azureAccess';
 import {

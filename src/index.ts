@@ -1,5 +1,5 @@
 import { runBot } from './lifecycle';
-import { PROJECT_ROOT } from './paths';
+import { PROJECT_ROOT } from './core/paths';
 
 /** Wiring only: the start, shutdown and fault handling live in src/lifecycle.ts. */
 runBot(PROJECT_ROOT);

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { createApp, type App } from './app';
 import { configFromProcess, redactedSummary, type AppConfig } from './config';
-import { BotError, describeError } from './errors';
+import { BotError, describeError } from './core/errors';
 import { HttpDrain } from './http/shutdown';
-import { createLogger, routeConsoleToLogger, type Logger } from './logger';
+import { createLogger, routeConsoleToLogger, type Logger } from './core/logger';
 import { accessSecret } from './storage/azureAccess';
 import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './storage/dataDir';
 

@@ -5,7 +5,7 @@
 import { Agent, request } from 'node:http';
 import restify from 'restify';
 import { jsonBodyGuard } from '../../src/http/contentGuard';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 
 const agent = new Agent({ keepAlive: true });
 

@@ -5,7 +5,7 @@
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { jsonBodyGuard } from '../../src/http/contentGuard';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 
 const adapter = new CloudAdapter(
   new ConfigurationBotFrameworkAuthentication({

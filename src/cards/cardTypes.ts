@@ -1,7 +1,7 @@
 /** Typed data for each card builder (stepCard.ts, summaryCard.ts, …): one interface per card kind. */
-import type { CheckId, SectionId } from '../checks/model';
+import type { CheckId, SectionId } from '../troubleshooting/model';
 import type { ActionData } from './actionCodec';
-import type { HelpdeskOffer } from './helpdeskOffer';
+import type { HelpdeskOffer } from '../helpdesk/offerView';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

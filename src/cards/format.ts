@@ -1,4 +1,4 @@
-import { memoByKey } from '../memo';
+import { memoByKey } from '../core/memo';
 
 /** One formatter per locale + time zone: building an Intl.DateTimeFormat costs far more than using one. */
 const shortDateTime = memoByKey((key) => {

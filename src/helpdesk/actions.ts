@@ -1,7 +1,7 @@
 /** The helpdesk actions: "Send to helpdesk" on a summary, and the ticket card's verbs. */
 import { z } from 'zod';
 import { actionKind, cardToken } from '../cards/actionCodec';
-import { SECTION_IDS } from '../checks/model';
+import { SECTION_IDS } from '../troubleshooting/model';
 import { TICKET_OPS } from './ticket';
 
 /** A ticket card's verbs: the operations, and `refresh` (Universal Actions' automatic refresh). */

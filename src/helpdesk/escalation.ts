@@ -1,8 +1,8 @@
 /** Builds a ticket from what the conversation knows about the case (pure: no botbuilder). */
 import { createHash } from 'node:crypto';
-import { getSection, SECTIONS } from '../checks/catalogue';
-import type { PerCheck, RecordedAnswer, SectionId } from '../checks/model';
-import type { AutoCheck } from '../graph/autoChecks';
+import { getSection, SECTIONS } from '../troubleshooting/catalogue';
+import type { PerCheck, RecordedAnswer, SectionId } from '../troubleshooting/model';
+import type { AutoCheck } from '../tenantChecks/autoChecks';
 import { capLength, neutralize, normalizeTyped } from './sanitize';
 import { DESCRIPTION_MAX, type Person, type Ticket, type TicketCheck } from './ticket';
 

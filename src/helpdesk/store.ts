@@ -7,9 +7,9 @@
  *   helpdesk/<tenant>/ticket/<n> one ticket
  */
 import { z } from 'zod';
-import { readItem, updateItem, writeIfMatch } from '../proactive/eTagStorage';
+import { readItem, updateItem, writeIfMatch } from '../storage/eTagStorage';
 import type { StoredConversationReference } from '../proactive/types';
-import { KeyedLock, type TurnGate } from '../concurrency/turnLock';
+import { KeyedLock, type TurnGate } from '../turn/turnLock';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import {
   keepRecent,

@@ -3,7 +3,7 @@
  * description) and what the helpdesk did with it. Plain JSON, no botbuilder; transitions are pure.
  */
 import { createHash } from 'node:crypto';
-import type { Answer, CheckId, SectionId } from '../checks/model';
+import type { Answer, CheckId, SectionId } from '../troubleshooting/model';
 
 type TicketStatus = 'open' | 'assigned' | 'resolved';
 export const TICKET_OPS = ['assign', 'unassign', 'resolve', 'reopen'] as const;

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Activity, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { ErrorCodes, type ErrorCode } from '../errors';
-import type { Logger } from '../logger';
+import { ErrorCodes, type ErrorCode } from '../core/errors';
+import type { Logger } from '../core/logger';
 
 /**
  * Bot Framework authentication of an inbound activity, done before the adapter runs the turn, so that

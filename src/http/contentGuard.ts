@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response } from 'restify';
-import { ErrorCodes, type ErrorCode } from '../errors';
-import type { Logger } from '../logger';
+import { ErrorCodes, type ErrorCode } from '../core/errors';
+import type { Logger } from '../core/logger';
 
 /**
  * Reads a request body as JSON without ever touching the disk: only `application/json` (UTF-8) is

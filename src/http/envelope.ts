@@ -7,7 +7,7 @@ import { z } from 'zod';
  * - after authentication, the whole envelope: the fields the adapter, the bot and the proactive code
  *   rely on must have the right shape and a bounded size, and the answer lists the wrong field paths.
  * Unknown extra fields are allowed (Teams adds new ones); `value` and `channelData` contents are the
- * bot's own business (card payloads are parsed in src/cards/actions.ts).
+ * bot's own business (card payloads are parsed in src/turn/cardActions.ts).
  */
 
 const MAX_ID = 1024;

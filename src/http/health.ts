@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
-import { describeError, ErrorCodes } from '../errors';
-import type { Logger } from '../logger';
+import { describeError, ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { storageFaultCodeIn } from '../storage/storageFaults';
 

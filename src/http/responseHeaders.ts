@@ -1,6 +1,6 @@
 import type { Next, Request, Response, Server } from 'restify';
-import { describeError, ErrorCodes, type ErrorCode } from '../errors';
-import type { Logger } from '../logger';
+import { describeError, ErrorCodes, type ErrorCode } from '../core/errors';
+import type { Logger } from '../core/logger';
 import { sendError } from './contentGuard';
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { memoByKey } from '../memo';
-import { LOCALES_DIR } from '../paths';
+import { memoByKey } from '../core/memo';
+import { LOCALES_DIR } from '../core/paths';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale } from './locales';
 
 export type Resources = Record<SupportedLocale, Record<string, unknown>>;

@@ -1,4 +1,4 @@
-import { memoByKey } from '../memo';
+import { memoByKey } from '../core/memo';
 import { tenantIdOf } from '../turn/activityFacts';
 import type { StoredConversationReference } from './types';
 

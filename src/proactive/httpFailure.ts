@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../util/retryAfter';
+import { parseRetryAfter } from '../core/retryAfter';
 
 /**
  * What a failed send tells us: HTTP status, Retry-After, and the Bot Connector's error code.

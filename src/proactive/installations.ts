@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { conversationKeyOf, type IncomingActivityLike } from './conversationReference';
-import { readItem, updateItem } from './eTagStorage';
+import { readItem, updateItem } from '../storage/eTagStorage';
 
 /**
  * Where the bot is installed and who has used it there, so that an uninstall finds what it leaves.
@@ -28,10 +28,10 @@ export const MAX_MEMBERS = 2_000;
  */
 export const MAX_INSTALLS = 100;
 
-/** The name of the user-state property that holds the profile (src/bot/state.ts). */
+/** The name of the user-state property that holds the profile (src/turn/state.ts). */
 export const PROFILE_PROPERTY = 'profile';
 
-/** What the user's profile keeps about installations (src/bot/state.ts `Profile` has these fields). */
+/** What the user's profile keeps about installations (src/turn/state.ts `Profile` has these fields). */
 export interface InstalledIn {
   installs?: string[];
   untracked?: boolean;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describeError, ErrorCodes } from '../errors';
-import type { Logger } from '../logger';
-import { sleep } from '../util/abortable';
+import { describeError, ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { sleep } from '../core/abortable';
 import { httpFailureOf, isTransientNetworkFailure, type HttpFailure } from './httpFailure';
 import { SendPacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateWindow } from './rateLimiter';
 import type { ReferenceLookup } from './referenceStore';

@@ -1,5 +1,5 @@
-import { ErrorCodes } from '../errors';
-import type { Logger } from '../logger';
+import { ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
 import {
   toReminder,
   withoutLease,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readItem, updateItem, writeIfMatch, type Versioned } from './eTagStorage';
+import { readItem, updateItem, writeIfMatch, type Versioned } from '../storage/eTagStorage';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import type { Reminder } from './types';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BotError, describeError, ErrorCodes } from '../errors';
-import type { Logger } from '../logger';
+import { BotError, describeError, ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
 import { MAX_VISIBILITY_SECONDS, type QueuedMessage, type ReminderQueue } from './azureReminderQueue';
 import { FINISHED_STATUSES, ReminderLeases } from './queueLeases';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationKeyOf, referenceFromActivity, type IncomingActivityLike } from './conversationReference';
-import { readItem } from './eTagStorage';
+import { readItem } from '../storage/eTagStorage';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import type { StoredConversationReference } from './types';
 

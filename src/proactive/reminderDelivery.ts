@@ -1,4 +1,4 @@
-import { BotError, ErrorCodes } from '../errors';
+import { BotError, ErrorCodes } from '../core/errors';
 import type { ActivityFactory, SendOptions, SendResult } from './outboundSender';
 import type { DueHandler } from './scheduler';
 import type { Reminder, StoredConversationReference } from './types';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BotError, describeError, ErrorCodes } from '../errors';
-import type { Logger } from '../logger';
+import { BotError, describeError, ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { NewReminder, Reminder } from './types';
 
 /**

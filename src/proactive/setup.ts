@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { DIR_MODE, ensurePrivateFile } from '../storage/dataDir';
 import { guardStorage } from '../storage/storageFaults';
 import { queueClient, type AzureStorageAccess } from '../storage/azureAccess';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { BotError, describeError, ErrorCodes } from '../errors';
-import type { Logger } from '../logger';
+import { BotError, describeError, ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
 import {
   createReminder,
   runDelivery,

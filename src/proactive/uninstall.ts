@@ -1,10 +1,10 @@
 import type { HelpdeskStore } from '../helpdesk/store';
 import { isSafeTenantId } from '../helpdesk/store';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import { conversationKeyOf } from './conversationReference';
 import { releaseStoredProfile, type InstallationIndex, type InstallationMember } from './installations';
-import type { ReminderQuota } from './reminderQuota';
+import type { ReminderQuota } from '../reminders/reminderQuota';
 
 /** An uninstall (installationUpdate remove) or the bot's removal (conversationUpdate, bot in membersRemoved). */
 export interface Removal {

@@ -1,7 +1,7 @@
 /** The reminder actions: "Remind me later" on a current card, and the buttons of reminder cards. */
 import { z } from 'zod';
 import { actionKind, cardToken } from '../cards/actionCodec';
-import { REMINDER_CHOICES } from '../checks/model';
+import { REMINDER_CHOICES } from '../troubleshooting/model';
 
 const reminderId = z.string().regex(/^[\w-]{1,64}$/);
 

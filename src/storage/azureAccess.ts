@@ -1,9 +1,9 @@
 import type { TokenCredential } from '@azure/identity';
-import { trimEndChars } from '../util/trimEnd';
+import { trimEndChars } from '../core/trimEnd';
 import type { ContainerClient } from '@azure/storage-blob';
 import type * as QueueModule from '@azure/storage-queue';
 import type { QueueClient } from '@azure/storage-queue';
-import { loadContainerClient, loadIdentity } from '../optionalModules';
+import { loadContainerClient, loadIdentity } from '../core/optionalModules';
 
 /**
  * How the bot reaches its Azure Storage account (scale-out mode), from src/config.ts:

@@ -10,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCodes } from '../errors';
+import { ErrorCodes } from '../core/errors';
 import { StorageFault, storageFaultOf } from './storageFaults';
 
 export const DIR_MODE = 0o700;

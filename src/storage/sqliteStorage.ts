@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { BotError, ErrorCodes } from '../errors';
+import { BotError, ErrorCodes } from '../core/errors';
 import { DIR_MODE, ensurePrivateFile } from './dataDir';
 import { guardStorage } from './storageFaults';
 import type { KeyValueStorage, StoreItems } from './keyValueStorage';

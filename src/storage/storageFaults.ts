@@ -1,4 +1,4 @@
-import { BotError, ErrorCodes } from '../errors';
+import { BotError, ErrorCodes } from '../core/errors';
 
 /** The storage fault codes: each says what is wrong with the disk or the file, not which call failed. */
 export type StorageFaultCode =

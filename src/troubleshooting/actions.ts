@@ -1,7 +1,7 @@
 /** The troubleshooting cards' actions: answering a check, the fix card, typed inputs, navigation, language. */
 import { z } from 'zod';
 import { actionKind, cardToken } from '../cards/actionCodec';
-import { ANSWERS, CHECK_IDS, SECTION_IDS } from '../checks/model';
+import { ANSWERS, CHECK_IDS, SECTION_IDS } from './model';
 
 const check = z.enum(CHECK_IDS);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { getSection } from '../../src/checks/catalogue';
-import type { Catalogue, Section, SectionId } from '../../src/checks/model';
+import { getSection } from '../../src/troubleshooting/catalogue';
+import type { Catalogue, Section, SectionId } from '../../src/troubleshooting/model';
 import { loadResources, Localizer, type Resources } from '../../src/i18n/translator';
 import { allText, submitActions, type Card } from '../support/botHarness';
 import { cardsIn, DialogHarness } from '../support/dialogHarness';

@@ -3,7 +3,7 @@ import { Localizer } from '../../src/i18n/translator';
 import { submitActions, type Card } from '../support/botHarness';
 import { cardsIn, DialogHarness, textsIn } from '../support/dialogHarness';
 import { cardProblems } from '../support/validateCard';
-import * as F from '../checks/paste/fixtures';
+import * as F from '../paste/readers/fixtures';
 
 const localizer = new Localizer();
 const en = localizer.for('en');

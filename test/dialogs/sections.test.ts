@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SECTIONS } from '../../src/checks/catalogue';
-import type { Answer, CheckId, SectionId } from '../../src/checks/model';
+import { SECTIONS } from '../../src/troubleshooting/catalogue';
+import type { Answer, CheckId, SectionId } from '../../src/troubleshooting/model';
 import { Localizer } from '../../src/i18n/translator';
 import { submitActions, type Card } from '../support/botHarness';
 import { cardsIn, DialogHarness } from '../support/dialogHarness';

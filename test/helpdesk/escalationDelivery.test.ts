@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { TenantReports } from '../../src/bot/autoCheckSource';
-import type { TenantCheckReport } from '../../src/graph/checkTypes';
+import type { TenantReports } from '../../src/tenantChecks/handlers/autoCheckSource';
+import type { TenantCheckReport } from '../../src/tenantChecks/checkTypes';
 import { Localizer } from '../../src/i18n/translator';
 import { allText, BotHarness, cardOf } from '../support/botHarness';
 import { sectionSummary, sendValue, textsIn } from '../support/escalationFlow';

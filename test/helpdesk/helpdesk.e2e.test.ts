@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { Localizer } from '../../src/i18n/translator';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 import { SqliteReminderScheduler } from '../../src/proactive/sqliteScheduler';
 import { allText, BotHarness, cardOf, submitActions, type Card } from '../support/botHarness';
 import type { TeamsConversation } from '../support/teams';

@@ -1,11 +1,12 @@
-import type { CheckId } from '../../src/checks/model';
+import type { CheckId } from '../../src/troubleshooting/model';
 import assert from 'node:assert/strict';
-import { parseCardValue } from '../../src/cards/actions';
+import { parseCardValue } from '../../src/turn/cardActions';
 import { escalateAction } from '../../src/helpdesk/actions';
-import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/cards/helpdeskCards';
-import { helpdeskOffer, helpdeskOfferAction } from '../../src/cards/helpdeskOffer';
-import { summaryCard } from '../../src/cards/summaryCard';
-import { sectionSummaryData } from '../../src/cards/views';
+import { TICKET_CARD_MAX_BYTES, ticketCard } from '../../src/helpdesk/ticketCard';
+import { helpdeskOfferAction } from '../../src/helpdesk/helpdeskOffer';
+import { helpdeskOffer } from '../../src/helpdesk/offerView';
+import { summaryCard } from '../../src/troubleshooting/cards/summaryCard';
+import { sectionSummaryData } from '../../src/troubleshooting/cards/views';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';

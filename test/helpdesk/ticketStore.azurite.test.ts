@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { ContainerClient } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { BlobTurnLease } from '../../src/concurrency/blobTurnLease';
+import { BlobTurnLease } from '../../src/turn/blobTurnLease';
 import { HelpdeskStore, type HelpdeskChannel } from '../../src/helpdesk/store';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 import type { Ticket } from '../../src/helpdesk/ticket';
 import { startAzurite, type AzuriteInstance } from '../support/azurite';
 import { sampleTicket } from '../support/helpdeskSamples';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { ErrorCodes } from '../../src/errors';
+import { ErrorCodes } from '../../src/core/errors';
 import { createAuthGuard } from '../../src/http/authGuard';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 
 describe('authGuard', () => {
   const activity = { type: 'message', channelId: 'msteams' } as Activity;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { ErrorCodes } from '../../src/errors';
-import { createLogger } from '../../src/logger';
+import { ErrorCodes } from '../../src/core/errors';
+import { createLogger } from '../../src/core/logger';
 import { allText, cardOf } from '../support/botHarness';
 import { APP_ID, authenticatedEnv, cloudEnv, EdgeHarness } from '../support/edgeHarness';
 import { CHANNEL_ISSUER, newKey, OpenIdStub, signToken, type TestKey } from '../support/openIdStub';

@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
-import { ErrorCodes } from '../../src/errors';
-import { createLogger } from '../../src/logger';
+import { ErrorCodes } from '../../src/core/errors';
+import { createLogger } from '../../src/core/logger';
 import { BotHarness } from '../support/botHarness';
 
 const MAX_BODY = 65_536;

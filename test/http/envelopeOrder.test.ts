@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ErrorCodes } from '../../src/errors';
+import { ErrorCodes } from '../../src/core/errors';
 import { APP_ID, authenticatedEnv, EdgeHarness } from '../support/edgeHarness';
 import { CHANNEL_ISSUER, newKey, OpenIdStub, signToken } from '../support/openIdStub';
 import { TENANT_ID, TeamsConversation } from '../support/teams';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/core/logger';
 import { Localizer } from '../../src/i18n/translator';
 import { BotHarness, cardOf, submitActions } from '../support/botHarness';
 import { buildActivity, fuzzCase } from '../support/fuzzActivities';

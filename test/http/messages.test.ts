@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SECTIONS } from '../../src/checks/catalogue';
+import { SECTIONS } from '../../src/troubleshooting/catalogue';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
 import { Localizer } from '../../src/i18n/translator';
 import { allText, BotHarness, cardOf, submitActions, type Card } from '../support/botHarness';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Localizer } from '../../src/i18n/translator';
 import { allText, BotHarness, cardOf, submitActions } from '../support/botHarness';
 import { cardProblems } from '../support/validateCard';
-import * as F from '../checks/paste/fixtures';
+import * as F from '../paste/readers/fixtures';
 
 const localizer = new Localizer();
 const lv = localizer.for('lv');

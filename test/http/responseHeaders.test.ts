@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import restify from 'restify';
-import { ErrorCodes } from '../../src/errors';
+import { ErrorCodes } from '../../src/core/errors';
 import { answerRestifyErrors, securityHeaders } from '../../src/http/responseHeaders';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/core/logger';
 import { BotHarness } from '../support/botHarness';
 
 const PROBE = '/no-such-page/<script>alert(1)</script>';

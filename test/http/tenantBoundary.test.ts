@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import type { TenantReports } from '../../src/bot/autoCheckSource';
-import { ErrorCodes } from '../../src/errors';
-import type { TenantCheckReport } from '../../src/graph/checkTypes';
-import { createLogger } from '../../src/logger';
+import type { TenantReports } from '../../src/tenantChecks/handlers/autoCheckSource';
+import { ErrorCodes } from '../../src/core/errors';
+import type { TenantCheckReport } from '../../src/tenantChecks/checkTypes';
+import { createLogger } from '../../src/core/logger';
 import { APP_ID, authenticatedEnv, EdgeHarness, OTHER_TENANT } from '../support/edgeHarness';
 import { CHANNEL_ISSUER, newKey, OpenIdStub, signToken } from '../support/openIdStub';
 import { TENANT_ID, TeamsConversation } from '../support/teams';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/core/paths';
 
 /** Runs a few lines in a fresh node process with the fatal handlers installed; returns its exit and output. */
 function runWithHandlers(trigger: string): {
@@ -10,7 +10,7 @@ function runWithHandlers(trigger: string): {
   stderr: string;
 } {
   const lifecycle = join(PROJECT_ROOT, 'dist/src/lifecycle.js');
-  const logger = join(PROJECT_ROOT, 'dist/src/logger.js');
+  const logger = join(PROJECT_ROOT, 'dist/src/core/logger.js');
   const script = `
     const { installFatalHandlers } = require(${JSON.stringify(lifecycle)});
     const { createLogger } = require(${JSON.stringify(logger)});

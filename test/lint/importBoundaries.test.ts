@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/core/paths';
 
 const RULE = '@typescript-eslint/no-restricted-imports';
 
@@ -15,15 +15,39 @@ describe('import boundaries (eslint.config.mjs)', function () {
     return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
   }
 
+  const BB = "import type { TurnContext } from 'botbuilder';";
   const cases: Array<[string, string, RegExp | undefined]> = [
-    ['src/checks/probe.ts', "import { MemoryStorage } from 'botbuilder';", /only at the edges/],
-    ['src/cards/probe.ts', "import type { Attachment } from 'botframework-schema';", /only at the edges/],
+    // A feature's domain code (model, cards, readers, stores) never imports botbuilder…
+    ['src/troubleshooting/probe.ts', "import { MemoryStorage } from 'botbuilder';", /only at the edges/],
     [
-      'src/graph/probe.ts',
+      'src/troubleshooting/cards/probe.ts',
+      "import type { Attachment } from 'botframework-schema';",
+      /only at the edges/,
+    ],
+    ['src/paste/readers/probe.ts', BB, /only at the edges/],
+    ['src/helpdesk/probe.ts', BB, /only at the edges/],
+    ['src/reminders/probe.ts', BB, /only at the edges/],
+    [
+      'src/tenantChecks/probe.ts',
       "import type { Dialog } from 'botbuilder-dialogs/lib/dialog';",
       /only at the edges/,
     ],
+    // …nor does the platform below the turn (card kit, storage, proactive, i18n, core)…
+    ['src/cards/probe.ts', BB, /only at the edges/],
     ['src/storage/probe.ts', "export { BlobsStorage } from 'botbuilder-azure-blobs';", /only at the edges/],
+    ['src/core/probe.ts', BB, /only at the edges/],
+    ['src/i18n/probe.ts', BB, /only at the edges/],
+    // …while the edges may: each feature's handlers, the turn runtime, the composition root, named adapters.
+    ['src/helpdesk/handlers/probe.ts', BB, undefined],
+    ['src/paste/handlers/probe.ts', BB, undefined],
+    ['src/turn/probe.ts', BB, undefined],
+    ['src/bot.ts', BB, undefined],
+    ['src/proactive/botbuilderSender.ts', "import { CloudAdapter } from 'botbuilder';", undefined],
+    ['src/storage/eTagConversationState.ts', BB, undefined],
+    ['dialogs/probe.ts', "import { ComponentDialog } from 'botbuilder-dialogs';", undefined],
+    ['test/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],
+    ['scripts/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],
+    // Product code never imports test/ or scripts/; only src/bot.ts registers the dialogs.
     [
       'src/proactive/probe.ts',
       "import { MemoryKeyValueStorage } from '../../test/support/memoryKeyValueStorage';",
@@ -35,12 +59,15 @@ describe('import boundaries (eslint.config.mjs)', function () {
       "import { ScriptErrorCodes } from '../scripts/lib/errors';",
       /never imports from scripts/,
     ],
-    ['src/bot.ts', "import type { TurnContext } from 'botbuilder';", undefined],
     ['src/bot.ts', "import { MainDialog } from '../dialogs/mainDialog';", undefined],
-    ['src/bot/probe.ts', "import type { TurnContext } from 'botbuilder';", undefined],
     [
-      'src/bot/probe.ts',
+      'src/turn/probe.ts',
       "import { CARD_PROMPT } from '../../dialogs/cardPrompt';",
+      /only src\/bot\.ts imports from dialogs/,
+    ],
+    [
+      'src/helpdesk/handlers/probe.ts',
+      "import { MainDialog } from '../../../dialogs/mainDialog';",
       /only src\/bot\.ts imports from dialogs/,
     ],
     [
@@ -48,15 +75,6 @@ describe('import boundaries (eslint.config.mjs)', function () {
       "import { MainDialog } from '../dialogs/mainDialog';",
       /only src\/bot\.ts imports from dialogs/,
     ],
-    [
-      'src/cards/probe.ts',
-      "import type { CaseFile } from '../../dialogs/state';",
-      /only src\/bot\.ts imports from dialogs/,
-    ],
-    ['src/proactive/botbuilderSender.ts', "import { CloudAdapter } from 'botbuilder';", undefined],
-    ['dialogs/probe.ts', "import { ComponentDialog } from 'botbuilder-dialogs';", undefined],
-    ['test/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],
-    ['scripts/probe.ts', "import { MemoryStorage } from 'botbuilder';", undefined],
   ];
 
   for (const [filePath, code, expected] of cases) {

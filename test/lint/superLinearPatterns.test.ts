@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/core/paths';
 
 /**
  * eslint.config.mjs refuses patterns that cost more than linear time on a long run (issue 21), in src/
@@ -27,7 +27,7 @@ describe('super-linear patterns (eslint.config.mjs, eslint-plugin-regexp)', func
     ],
     // The paste normaliser's line trim.
     [
-      'src/checks/paste/probe.ts',
+      'src/paste/readers/probe.ts',
       "export const f = (s: string) => s.replace(/\\s+$/, '');",
       ['regexp/no-super-linear-move'],
     ],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCommand, type Command } from '../../src/commands';
+import { parseCommand, type Command } from '../../src/troubleshooting/commands';
 import { Localizer } from '../../src/i18n/translator';
 import type { SupportedLocale } from '../../src/i18n/locales';
 import { PROJECT_ROOT, at } from './fixture';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import sinon from 'sinon';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 import { MemoryReminderScheduler } from '../support/memoryReminderScheduler';
 import { QueueReminderScheduler } from '../../src/proactive/queueScheduler';
 import { reminderCorrelationId } from '../../src/proactive/reminderDelivery';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { silentLogger, type Logger } from '../../src/logger';
+import { silentLogger, type Logger } from '../../src/core/logger';
 import { MemoryKeyValueStorage } from '../support/memoryKeyValueStorage';
 import { MemoryReminderQueue } from '../support/memoryReminderQueue';
 import { QueueReminderScheduler, type QueueSchedulerOptions } from '../../src/proactive/queueScheduler';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { BotError } from '../../src/errors';
-import type { Logger } from '../../src/logger';
+import { BotError } from '../../src/core/errors';
+import type { Logger } from '../../src/core/logger';
 import type { DeliveryControl, ReminderScheduler } from '../../src/proactive/scheduler';
 import type { NewReminder, Reminder } from '../../src/proactive/types';
 import { captureLogs, WARN } from './support/logCapture';

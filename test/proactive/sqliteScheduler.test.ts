@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sinon from 'sinon';
-import { silentLogger, type Logger } from '../../src/logger';
+import { silentLogger, type Logger } from '../../src/core/logger';
 import { SqliteReminderScheduler } from '../../src/proactive/sqliteScheduler';
 import {
   MINUTE,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { unassignedReminderId } from '../../src/helpdesk/escalation';
 import { Localizer } from '../../src/i18n/translator';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 import { SqliteReminderScheduler } from '../../src/proactive/sqliteScheduler';
 import { allText, BotHarness, cardOf, submitActions, type Card } from '../support/botHarness';
 import { TENANT_ID, type TeamsConversation, type TeamsUser } from '../support/teams';

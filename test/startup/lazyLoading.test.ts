@@ -14,7 +14,7 @@ function modulesLoadedBy(env: Record<string, string>): string[] {
     const { createApp } = require(${JSON.stringify(join(DIST_SRC, 'app.js'))});
     const app = createApp(parseConfig({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, ...${JSON.stringify(env)} }));
     const loaded = Object.keys(require.cache);
-    const probes = ['@azure/storage-queue', '@azure/storage-blob', 'botbuilder-azure-blobs', 'dist/src/graph/tokenProvider', 'recognizers-text'];
+    const probes = ['@azure/storage-queue', '@azure/storage-blob', 'botbuilder-azure-blobs', 'dist/src/tenantChecks/tokenProvider', 'recognizers-text'];
     process.stdout.write(JSON.stringify(probes.filter((p) => loaded.some((f) => f.includes(p)))));
     app.close().then(() => process.exit(0));
   `;
@@ -41,7 +41,11 @@ describe('start-up loads only what the configuration uses', () => {
       AZURE_STORAGE_CONNECTION_STRING:
         'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Zm9v;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;',
     });
-    for (const name of ['@azure/storage-queue', 'botbuilder-azure-blobs', 'dist/src/graph/tokenProvider'])
+    for (const name of [
+      '@azure/storage-queue',
+      'botbuilder-azure-blobs',
+      'dist/src/tenantChecks/tokenProvider',
+    ])
       assert.ok(loaded.includes(name), `${name} loaded`);
   });
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/core/paths';
 import { freePort } from '../support/botProcess';
 
 /** Starts the bot in local mode with `env`, waits for /healthz on `host`, stops it; returns its log. */

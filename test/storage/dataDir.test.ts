@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCodes } from '../../src/errors';
+import { ErrorCodes } from '../../src/core/errors';
 import { acquireDataDirLock, LOCK_FILE, prepareDataDir } from '../../src/storage/dataDir';
 import { StorageFault } from '../../src/storage/storageFaults';
 import { BotHarness } from '../support/botHarness';

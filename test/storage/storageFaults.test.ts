@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ErrorCodes } from '../../src/errors';
+import { ErrorCodes } from '../../src/core/errors';
 import { Localizer } from '../../src/i18n/translator';
 import { LOCK_FILE } from '../../src/storage/dataDir';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';

@@ -1,11 +1,11 @@
-import type { CheckId } from '../../src/checks/model';
+import type { CheckId } from '../../src/troubleshooting/model';
 import type { CardAttachment } from '../../src/cards/cardTypes';
 import { answeredCard } from '../../src/cards/answeredCard';
-import { eventCard } from '../../src/cards/eventCard';
-import { reminderCard, reminderListCard } from '../../src/cards/reminderCards';
-import { stepCard } from '../../src/cards/stepCard';
-import { summaryCard } from '../../src/cards/summaryCard';
-import { welcomeCard } from '../../src/cards/welcomeCard';
+import { eventCard } from '../../src/troubleshooting/cards/eventCard';
+import { reminderCard, reminderListCard } from '../../src/reminders/reminderCards';
+import { stepCard } from '../../src/troubleshooting/cards/stepCard';
+import { summaryCard } from '../../src/troubleshooting/cards/summaryCard';
+import { welcomeCard } from '../../src/troubleshooting/cards/welcomeCard';
 import {
   answeredCardData,
   caseSummaryData,
@@ -16,18 +16,18 @@ import {
   sectionSummaryData,
   welcomeCardData,
   type AnswerBook,
-} from '../../src/cards/views';
-import { reminderCardData, reminderListCardData } from '../../src/cards/reminderViews';
-import { findCheck, nextSection, SECTIONS } from '../../src/checks/catalogue';
-import type { AutoCheck } from '../../src/graph/autoChecks';
-import { EVENTS } from '../../src/checks/events';
+} from '../../src/troubleshooting/cards/views';
+import { reminderCardData, reminderListCardData } from '../../src/reminders/reminderViews';
+import { findCheck, nextSection, SECTIONS } from '../../src/troubleshooting/catalogue';
+import type { AutoCheck } from '../../src/tenantChecks/autoChecks';
+import { EVENTS } from '../../src/troubleshooting/events';
 import type { Translator } from '../../src/i18n/translator';
 import { helpdeskCards } from './helpdeskSamples';
 
 const TOKEN = '00000000-0000-4000-8000-000000000000';
 const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
 
-/** One automatic check card per evidence line the bot can show (keys from src/graph/autoChecks.ts). */
+/** One automatic check card per evidence line the bot can show (keys from src/tenantChecks/autoChecks.ts). */
 const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
   'licensing found': {
     verdict: 'pass',

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import type { TenantReports } from '../../src/bot/autoCheckSource';
+import type { TenantReports } from '../../src/tenantChecks/handlers/autoCheckSource';
 import { createApp, type App } from '../../src/app';
 import type { ReminderScheduler } from '../../src/proactive/scheduler';
 import { parseConfig } from '../../src/config';
-import type { Logger } from '../../src/logger';
+import type { Logger } from '../../src/core/logger';
 import { FakeConnector } from './fakeConnector';
 import { TeamsConversation, type ConversationOptions } from './teams';
 

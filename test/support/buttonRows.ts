@@ -3,7 +3,7 @@
  * what the user would notice (the next card, a note, a reminder listed, a ticket in the channel).
  */
 import assert from 'node:assert/strict';
-import type { CheckId, ReminderChoice, SectionId } from '../../src/checks/model';
+import type { CheckId, ReminderChoice, SectionId } from '../../src/troubleshooting/model';
 import { allText, cardOf, type Card } from './botHarness';
 import { templatePattern, type Shown, type World } from './buttonWorld';
 import {
@@ -15,7 +15,7 @@ import {
   otherLanguage,
   sectionOfCheck,
 } from './buttonScenes';
-import { SECTIONS } from '../../src/checks/catalogue';
+import { SECTIONS } from '../../src/troubleshooting/catalogue';
 import { cardActions, headingOf, postedCards, replyTexts, type FoundAction, type Reply } from './cardClicks';
 
 const HOUR = 60 * 60 * 1000;

@@ -2,11 +2,11 @@
  * How a user brings each card up, for the every-button test: through the cards themselves (install,
  * then the buttons), typed commands, pasted output, a reminder falling due, an escalation.
  */
-import { SECTIONS } from '../../src/checks/catalogue';
-import type { CheckId, SectionId } from '../../src/checks/model';
+import { SECTIONS } from '../../src/troubleshooting/catalogue';
+import type { CheckId, SectionId } from '../../src/troubleshooting/model';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../src/i18n/locales';
 import type { Shown, World } from './buttonWorld';
-import * as F from '../checks/paste/fixtures';
+import * as F from '../paste/readers/fixtures';
 
 export const DESCRIPTION = 'Since Monday nobody can reset a password';
 export const NOTE = 'Opened port 443 to Service Bus';

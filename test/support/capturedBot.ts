@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/core/paths';
 
 /** The real bot (`node dist/src/index.js`) with its stdout (pino JSON) and stderr captured. */
 export class CapturedBot {

@@ -1,12 +1,12 @@
 import { MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { createAccessors, type StateAccessors } from '../../src/bot/state';
-import { ETagConversationState } from '../../src/bot/eTagConversationState';
-import { prepareTurn } from '../../src/bot/prepareTurn';
-import type { Catalogue } from '../../src/checks/model';
+import { createAccessors, type StateAccessors } from '../../src/turn/state';
+import { ETagConversationState } from '../../src/storage/eTagConversationState';
+import { prepareTurn } from '../../src/turn/prepareTurn';
+import type { Catalogue } from '../../src/troubleshooting/model';
 import { Localizer } from '../../src/i18n/translator';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/core/logger';
 import type { Card } from './botHarness';
 
 const defaultLocalizer = new Localizer();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { SectionId } from '../../src/checks/model';
+import type { SectionId } from '../../src/troubleshooting/model';
 import type { Translator } from '../../src/i18n/translator';
 import { allText, cardOf, submitActions, type BotHarness, type Card } from './botHarness';
 import type { TeamsConversation } from './teams';

@@ -6,7 +6,7 @@ import {
   ticketConfirmationCard,
   ticketListCard,
   ticketUnavailableCard,
-} from '../../src/cards/helpdeskCards';
+} from '../../src/helpdesk/ticketCard';
 import { newTicket } from '../../src/helpdesk/escalation';
 import { applyOp, type Ticket } from '../../src/helpdesk/ticket';
 import type { Translator } from '../../src/i18n/translator';

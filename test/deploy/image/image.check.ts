@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../../src/paths';
+import { PROJECT_ROOT } from '../../../src/core/paths';
 import { cardOf } from '../../support/botHarness';
 import { freePort } from '../../support/botProcess';
 import { FakeConnector } from '../../support/fakeConnector';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../../src/paths';
+import { PROJECT_ROOT } from '../../../src/core/paths';
 
 /** The parts of an ARM JSON template these tests read. */
 interface ArmParameter {

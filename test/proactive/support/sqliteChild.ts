@@ -3,7 +3,7 @@
  * into the requested state, says so on stdout, then hangs until the parent kills it.
  *   node sqliteChild.js <dbFile> scheduled|claimed|sending
  */
-import { silentLogger } from '../../../src/logger';
+import { silentLogger } from '../../../src/core/logger';
 import { SqliteReminderScheduler } from '../../../src/proactive/sqliteScheduler';
 
 async function main(): Promise<void> {

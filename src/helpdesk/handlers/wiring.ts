@@ -1,0 +1,111 @@
+/**
+ * The helpdesk's services on the bot's adapter, storage, sender and scheduler, and the one place
+ * that starts a new thread in a channel (botbuilder edge).
+ */
+import { MessageFactory, type Activity, type ConversationParameters, type TurnContext } from 'botbuilder';
+import { ticketNumberOfReminder } from '../escalation';
+import type { TurnGate } from '../../turn/turnLock';
+import type { EscalationLimits } from '../escalationLimits';
+import { HelpdeskStore, type HelpdeskChannel } from '../store';
+import { resolveLocale } from '../../i18n/locales';
+import type { Localizer } from '../../i18n/translator';
+import type { Logger } from '../../core/logger';
+import { conversationKeyOf } from '../../proactive/conversationReference';
+import type { OutboundSender } from '../../proactive/outboundSender';
+import type { ConversationReferenceStore } from '../../proactive/referenceStore';
+import type { ReminderScheduler } from '../../proactive/scheduler';
+import type { Reminder } from '../../proactive/types';
+import type { KeyValueStorage } from '../../storage/keyValueStorage';
+
+/** What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined). */
+interface ConversationCreator {
+  createConversationAsync(
+    botAppId: string,
+    channelId: string,
+    serviceUrl: string,
+    audience: string | undefined,
+    parameters: ConversationParameters,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
+
+export interface HelpdeskServices {
+  readonly store: HelpdeskStore;
+  readonly localizer: Localizer;
+  /** The one outbound sender: new ticket threads, thread lines and requester notices are paced by it. */
+  readonly sender: OutboundSender<Partial<Activity>>;
+  /** Where the thread of each ticket is remembered, so the sender and the scheduler can reach it. */
+  readonly references: ConversationReferenceStore;
+  readonly scheduler: ReminderScheduler;
+  readonly creator: ConversationCreator;
+  readonly appId: string;
+  readonly now: () => Date;
+  readonly reminderMinutes: number;
+  /** Open tickets per requester, new threads per tenant (config). */
+  readonly limits: EscalationLimits;
+  readonly logger: Logger;
+  /** HELPDESK_ADMINS: when set, only these Entra object ids (lower case) set, move or remove the helpdesk. */
+  readonly admins?: readonly string[];
+}
+
+/** `gate`: the app's turn gate (a shared lease across instances), so changes of the helpdesk channel run one at a time. */
+export function createHelpdesk(
+  deps: Omit<HelpdeskServices, 'store'> & { storage: KeyValueStorage; gate: TurnGate },
+): HelpdeskServices {
+  const { storage, gate, ...rest } = deps;
+  return { ...rest, store: new HelpdeskStore(storage, gate) };
+}
+
+/**
+ * Posts `activity` as the first message of a new thread in the helpdesk channel: Bot Connector
+ * `POST /v3/conversations` with `channelData.channel.id` (what TeamsInfo.sendMessageToTeamsChannel
+ * does; called on the adapter directly so it also works without an app id in local mode). Teams
+ * answers with the thread's conversation id, `<channel id>;messageid=<activity id>`. Paced and retried
+ * by the outbound sender as a send into the channel; undefined when it could not be posted (logged).
+ */
+export async function startChannelThread(
+  services: Pick<HelpdeskServices, 'creator' | 'appId' | 'sender'>,
+  channel: HelpdeskChannel,
+  activity: Partial<Activity>,
+  correlationId?: string,
+): Promise<{ conversationId: string; activityId: string } | undefined> {
+  const create = async (): Promise<{ conversationId: string; activityId: string }> => {
+    let conversationId: string | undefined;
+    await services.creator.createConversationAsync(
+      services.appId,
+      'msteams',
+      channel.serviceUrl,
+      undefined,
+      {
+        isGroup: true,
+        bot: { id: channel.reference.bot.id, name: '' },
+        tenantId: channel.tenantId,
+        activity: activity as Activity,
+        channelData: { channel: { id: channel.channelId }, tenant: { id: channel.tenantId } },
+      },
+      (context) => {
+        conversationId = context.activity.conversation?.id;
+        return Promise.resolve();
+      },
+    );
+    const activityId = conversationId ? /;messageid=([^;]+)$/.exec(conversationId)?.[1] : undefined;
+    if (!conversationId || !activityId) throw new Error('Teams did not return the new thread');
+    return { conversationId, activityId };
+  };
+  const result = await services.sender.call(conversationKeyOf(channel.reference), channel.tenantId, create, {
+    correlationId,
+  });
+  return result.value;
+}
+
+/** The line a ticket's "nobody took it" reminder posts in its thread, in the helpdesk language. */
+export function helpdeskReminderActivity(
+  reminder: Reminder,
+  localizer: Localizer,
+  minutes: number,
+): Partial<Activity> {
+  const number = ticketNumberOfReminder(reminder.id);
+  if (number === undefined) throw new Error(`not a helpdesk reminder id: ${reminder.id}`);
+  const t = localizer.for(resolveLocale(undefined, reminder.locale));
+  return MessageFactory.text(t.t('helpdesk.thread.reminder', { number, minutes }));
+}

@@ -1,0 +1,91 @@
+import type { TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { remindOffer } from '../../reminders/reminderViews';
+import { lineText, renderVerdictCard } from '../verdictCard';
+import { statusText } from '../../troubleshooting/cards/views';
+import { getSection } from '../../troubleshooting/catalogue';
+import type { Catalogue, CheckId } from '../../troubleshooting/model';
+import type { PasteFinding, PasteReading, PastedAnswer, TextLine } from '../readers';
+import type { Translator } from '../../i18n/translator';
+import { sendCard, sendNote } from '../../turn/replies';
+import { rememberEvents, type CaseFile } from '../../turn/state';
+import { turnServices } from '../../turn/turnServices';
+
+/** The meaning of a finding as one text (the "why" of a fix card). */
+export function findingWhy(meaning: readonly TextLine[], t: Translator): string {
+  return meaning.map((line) => lineText(t, line)).join(' ');
+}
+
+/** The answer of a reading for one check, if it gives one. */
+export function pastedAnswerFor(reading: PasteReading, checkId: CheckId): PastedAnswer | undefined {
+  return reading.kind === 'finding' ? reading.finding.answers.find((a) => a.checkId === checkId) : undefined;
+}
+
+/**
+ * Answers pasted output with a verdict card. While a section runs, a paste that answers one of its checks
+ * is recorded: for the current check the card prompt takes it as a click ('current'); for a check already
+ * passed the answer is updated; for a later check it waits in the case file until the section gets there.
+ */
+export async function answerPaste(
+  context: TurnContext,
+  reading: PasteReading,
+  caseFile: CaseFile,
+  now: Date,
+  running: boolean,
+  catalogue?: Catalogue,
+): Promise<'current' | 'handled'> {
+  if (reading.kind === 'unreadable') {
+    turnServices(context).log.info({ pasteKind: 'unreadable' }, 'pasted output not read');
+    await sendNote(context, 'paste.unreadable');
+    return 'handled';
+  }
+  const { t, log } = turnServices(context);
+  const finding = reading.finding;
+  // What was read, never the pasted text itself (it can name servers, users and addresses).
+  log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
+  if (finding.eventIds?.length) rememberEvents(caseFile, finding.eventIds);
+  const current = running ? caseFile.current : undefined;
+  const checks = current ? getSection(current.section, catalogue).checks : [];
+  const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));
+  if (!current || !answer) {
+    await sendVerdict(context, finding, caseFile);
+    return 'handled';
+  }
+  const index = checks.findIndex((c) => c.id === answer.checkId);
+  const values = { check: t.t(`checks.${answer.checkId}.title`), status: statusText(t, answer.answer) };
+  caseFile.answers[answer.checkId] = {
+    answer: answer.answer,
+    at: now.toISOString(),
+    from: 'paste',
+    ...(answer.detail ? { detail: answer.detail } : {}),
+  };
+  const later = index > current.n - 1;
+  if (later) {
+    caseFile.pasted = {
+      ...caseFile.pasted,
+      [answer.checkId]: { answer: answer.answer, detail: answer.detail, why: [...finding.meaning] },
+    };
+  }
+  const note = t.t(later ? 'paste.recordedLater' : 'paste.recorded', values);
+  await sendVerdict(context, finding, caseFile, note);
+  return index === current.n - 1 ? 'current' : 'handled';
+}
+
+/**
+ * Sends the verdict card. One that offers "Remind me later" carries a token the remind command accepts: the
+ * case file's current remind token (a summary's that still offers it), or a new one kept there.
+ */
+async function sendVerdict(
+  context: TurnContext,
+  finding: PasteFinding,
+  caseFile: CaseFile,
+  note?: string,
+): Promise<void> {
+  const { t } = turnServices(context);
+  let remind;
+  if (finding.offer === 'reminder') {
+    caseFile.remindToken ??= randomUUID();
+    remind = remindOffer(t, caseFile.remindToken);
+  }
+  await sendCard(context, renderVerdictCard(finding, t, { note, remind }));
+}

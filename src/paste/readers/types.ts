@@ -1,0 +1,48 @@
+/** What reading a paste found: a verdict with the locale lines to show and the checks it answers. */
+import type { CheckId } from '../../troubleshooting/model';
+
+export type PasteMark = 'fine' | 'problem' | 'unsure';
+
+export type PasteKind =
+  | 'testNetConnection'
+  | 'scheduler'
+  | 'runStatus'
+  | 'event'
+  | 'connectVersion'
+  | 'tls'
+  | 'passwordResetConfig';
+
+/** One line of text: a locale key and the values read from the paste (hosts, ports, IDs: plain text). */
+export interface TextLine {
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string | number>>;
+  /** Values that are themselves locale keys (translated first, e.g. the name of a registry key). */
+  readonly refs?: Readonly<Record<string, string>>;
+}
+
+/** A check that the paste answers, with what to record. */
+export interface PastedAnswer {
+  readonly checkId: CheckId;
+  readonly answer: 'ok' | 'notOk';
+  /** Evidence shown next to the answer in summaries, e.g. the version or "host:port". */
+  readonly detail?: string;
+}
+
+export interface PasteFinding {
+  readonly kind: PasteKind;
+  readonly mark: PasteMark;
+  readonly title: TextLine;
+  readonly meaning: readonly TextLine[];
+  readonly action: readonly TextLine[];
+  readonly learnUrl: string;
+  /** Checks this paste answers (a running section picks the one of its own); empty when not conclusive. */
+  readonly answers: readonly PastedAnswer[];
+  /** A follow-up the card offers: the "remind me" choices, or starting the section that re-enables writeback. */
+  readonly offer?: 'reminder' | 'reenable';
+  /** Event IDs read (remembered in the case file like typed ones). */
+  readonly eventIds?: readonly number[];
+}
+
+export type PasteReading = { kind: 'finding'; finding: PasteFinding } | { kind: 'unreadable' };
+
+export type PasteParser = (text: string) => PasteFinding | undefined;

@@ -1,0 +1,137 @@
+import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { BotError, ErrorCodes } from '../core/errors';
+import { isETagConflict } from './eTagStorage';
+
+interface Cached {
+  state: Record<string, unknown>;
+  hash: string;
+  /** The eTag the state was read with; undefined when nothing was stored yet. */
+  eTag?: string;
+}
+
+/** True for the error ETagConversationState.saveChanges throws when another turn saved first. @internal */
+export function isStateConflict(err: unknown): boolean {
+  return err instanceof BotError && err.code === ErrorCodes.STORAGE_CONFLICT;
+}
+
+/**
+ * The storage's refusal of a conditional write as a STORAGE_CONFLICT BotError; undefined for any other
+ * error. `conditional`: the write carried a read eTag (only such a write can meet a deleted item).
+ */
+function stateConflictOf(err: unknown, conditional: boolean): BotError | undefined {
+  if (isStateConflict(err)) return err as BotError;
+  // Azure answers 404 to a conditional write of a blob deleted meanwhile (an uninstall).
+  const deleted = conditional && (err as { statusCode?: unknown } | null)?.statusCode === 404;
+  return isETagConflict(err) || deleted
+    ? new BotError(ErrorCodes.STORAGE_CONFLICT, 'conversation state changed during the turn', { cause: err })
+    : undefined;
+}
+
+/**
+ * Conversation state whose save is conditional on the eTag it was read with.
+ *
+ * botbuilder's `BotState.saveChanges` always writes with eTag `*`, so a storage's eTag check never
+ * applies and the later of two turns silently overwrites the earlier one. Here the read eTag is kept
+ * with the cached state and sent with the write: SqliteStorage, MemoryStorage and BlobsStorage then
+ * refuse a stale write (an "eTag conflict" error, BlobsStorage from Azure's 412), and this class
+ * rethrows it as a BotError with ErrorCodes.STORAGE_CONFLICT. The turn's messages have been sent by then, which is why
+ * turns are also serialised per conversation (KeyedLock, and BlobTurnLease across instances): a
+ * conflict here means that serialisation was bypassed (an expired lease), and the later turn's state
+ * is dropped rather than written over the earlier one.
+ *
+ * Remark: state that did not exist yet is written without an eTag (a create), because BlobsStorage
+ * cannot express "create only"; the first write of a conversation is protected by the serialisation
+ * alone. After a successful write the new eTag is unknown (Storage.write returns nothing), so a second
+ * save in the same turn is unconditional; the bot saves once per turn.
+ */
+export class ETagConversationState extends ConversationState {
+  private readonly cacheKey = Symbol('eTagConversationState');
+
+  constructor(private readonly store: Storage) {
+    super(store);
+  }
+
+  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    const cached = context.turnState.get<Cached | undefined>(this.cacheKey);
+    if (cached && !force) return cached.state;
+    const key = this.keyOf(context);
+    const items = await this.store.read([key]);
+    const raw = items[key] as Record<string, unknown> | undefined;
+    const { eTag, ...state } = raw ?? {};
+    const fresh: Cached = {
+      state,
+      hash: calculateChangeHash(state),
+      eTag: typeof eTag === 'string' && eTag !== '*' && eTag !== '' ? eTag : undefined,
+    };
+    context.turnState.set(this.cacheKey, fresh);
+    return fresh.state;
+  }
+
+  override get(context: TurnContext): Record<string, unknown> | undefined {
+    return context.turnState.get<Cached | undefined>(this.cacheKey)?.state;
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    // Nothing loaded (or deleted in this turn): nothing to save, as in BotState.
+    const cached =
+      context.turnState.get<Cached | undefined>(this.cacheKey) ??
+      (force ? { state: {}, hash: '' } : undefined);
+    if (!cached) return;
+    const hash = calculateChangeHash(cached.state);
+    if (!force && hash === cached.hash) return;
+    const key = this.keyOf(context);
+    const item = cached.eTag ? { ...cached.state, eTag: cached.eTag } : { ...cached.state };
+    try {
+      await this.store.write({ [key]: item });
+    } catch (err) {
+      throw stateConflictOf(err, cached.eTag !== undefined) ?? err;
+    }
+    context.turnState.set(this.cacheKey, { state: cached.state, hash });
+  }
+
+  /** Whether this turn's save will be conditional (the state was read with an eTag). */
+  readWithETag(context: TurnContext): boolean {
+    return context.turnState.get<Cached | undefined>(this.cacheKey)?.eTag !== undefined;
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    const cached = context.turnState.get<Cached | undefined>(this.cacheKey);
+    context.turnState.set(this.cacheKey, { state: {}, hash: '', eTag: cached?.eTag });
+    return Promise.resolve();
+  }
+
+  override async delete(context: TurnContext): Promise<void> {
+    context.turnState.delete(this.cacheKey);
+    await this.store.delete([this.keyOf(context)]);
+  }
+
+  private keyOf(context: TurnContext): string {
+    const key = this.getStorageKey(context);
+    if (!key) throw new Error('conversation state needs activity.channelId and conversation.id');
+    return key;
+  }
+}
+
+/**
+ * Saves the turn (`save`: the conversation state, possibly batched with the user state); when another turn
+ * saved first (a conflict), this turn's state is dropped, logged with ErrorCodes.STORAGE_CONFLICT, and the
+ * user is told that the last action was not kept.
+ */
+export async function saveConversationState(
+  context: TurnContext,
+  state: ETagConversationState,
+  save: () => Promise<void>,
+  onConflict: (err: BotError) => Promise<void>,
+): Promise<void> {
+  // Read before saving: a successful save forgets the eTag.
+  const conditional = state.readWithETag(context);
+  try {
+    await save();
+  } catch (err) {
+    // Batched writes (src/storage/turnBatch.ts) reach the storage after saveChanges returned, so the
+    // storage's own refusal arrives here unwrapped.
+    const conflict = stateConflictOf(err, conditional);
+    if (!conflict) throw err;
+    await onConflict(conflict);
+  }
+}
