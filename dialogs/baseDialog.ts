@@ -210,9 +210,9 @@ export abstract class BaseDialog extends ComponentDialog {
     caseFile.events = [...caseFile.events.filter((e) => e !== id), id].slice(-MAX_EVENTS_KEPT);
   }
 
+  /** Answers pasted for checks not reached yet stay: they wait for the next section that gets there. */
   private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {
     delete caseFile.current;
-    delete caseFile.pasted;
     await innerDc.cancelAllDialogs();
   }
 

@@ -35,6 +35,8 @@ export interface BotDeps {
   readonly conversations?: ConversationMemory;
   /** Helpdesk escalation: channel, tickets, the ticket card's Action.Execute. */
   readonly helpdesk?: HelpdeskServices;
+  /** The one line that runs the collector script (src/checks/collector.ts); absent: not offered. */
+  readonly collectorCommand?: string;
 }
 
 export interface ConversationMemory {
@@ -141,6 +143,7 @@ export class WritebackBot extends TeamsActivityHandler {
       english: this.deps.localizer.for('en'),
       timeZone: profile.timeZone,
       correlationId,
+      collectorCommand: this.deps.collectorCommand,
       // Made on first use: most turns log nothing, and a pino child per turn is measurable under load.
       get log(): Logger {
         log ??= logger.child({

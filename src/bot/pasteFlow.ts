@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
+import { renderDiagnosisCard } from '../cards/diagnosisCard';
 import { lineText, renderVerdictCard } from '../cards/verdictCard';
 import { statusText } from '../cards/views';
-import { getSection } from '../checks/catalogue';
+import { getSection, sectionOf } from '../checks/catalogue';
 import type { Catalogue, CheckId } from '../checks/model';
-import type { PasteReading, PastedAnswer, TextLine } from '../checks/paste';
+import type { Diagnosis, PasteReading, PastedAnswer, TextLine } from '../checks/paste';
 import type { Translator } from '../i18n/translator';
 import { sendCard, sendNote } from './replies';
 import type { CaseFile } from './state';
@@ -16,9 +17,85 @@ export function findingWhy(meaning: readonly TextLine[], t: Translator): string 
   return meaning.map((line) => lineText(t, line)).join(' ');
 }
 
-/** The answer of a reading for one check, if it gives one. */
-export function pastedAnswerFor(reading: PasteReading, checkId: CheckId): PastedAnswer | undefined {
-  return reading.kind === 'finding' ? reading.finding.answers.find((a) => a.checkId === checkId) : undefined;
+/** The answer of a reading for one check, if it gives one, with what the output meant. */
+export function pastedAnswerFor(
+  reading: PasteReading,
+  checkId: CheckId,
+): { answer: PastedAnswer; why: readonly TextLine[] } | undefined {
+  if (reading.kind === 'finding') {
+    const answer = reading.finding.answers.find((a) => a.checkId === checkId);
+    return answer ? { answer, why: reading.finding.meaning } : undefined;
+  }
+  if (reading.kind !== 'diagnosis') return undefined;
+  const line = reading.diagnosis.lines.find((l) => l.checkId === checkId);
+  const answer = reading.diagnosis.answers.find((a) => a.checkId === checkId);
+  return line && answer ? { answer, why: line.finding.meaning } : undefined;
+}
+
+function rememberEvents(caseFile: CaseFile, eventIds: readonly number[] | undefined): void {
+  if (!eventIds?.length) return;
+  const kept = caseFile.events.filter((e) => !eventIds.includes(e));
+  caseFile.events = [...kept, ...eventIds].slice(-MAX_EVENTS_KEPT);
+}
+
+/**
+ * A whole pasted session: every check it decides goes into the case file as "from pasted output". The
+ * running section takes its current check as a click ('current') and its passed checks as updated answers;
+ * every other check waits in the case file for the section that reaches it (this one, or the next started).
+ */
+async function answerDiagnosis(
+  context: TurnContext,
+  diagnosis: Diagnosis,
+  caseFile: CaseFile,
+  now: Date,
+  running: boolean,
+  catalogue?: Catalogue,
+): Promise<'current' | 'handled'> {
+  const { t, log } = turnServices(context);
+  // What was read, never the pasted text itself (it can name servers, users and addresses).
+  log.info(
+    {
+      pasteKind: 'diagnosis',
+      commands: diagnosis.commandCount,
+      decided: diagnosis.answers.length,
+      problems: diagnosis.lines.filter((l) => l.mark === 'problem').length,
+      unread: diagnosis.unread.length,
+      cut: diagnosis.cut !== undefined,
+    },
+    'pasted session read',
+  );
+  rememberEvents(caseFile, diagnosis.eventIds);
+  const current = running ? caseFile.current : undefined;
+  const checks = current ? getSection(current.section, catalogue).checks : [];
+  let taken = false;
+  for (const line of diagnosis.lines) {
+    const answer = line.checkId ? diagnosis.answers.find((a) => a.checkId === line.checkId) : undefined;
+    if (!answer) continue;
+    caseFile.answers[answer.checkId] = {
+      answer: answer.answer,
+      at: now.toISOString(),
+      from: 'paste',
+      ...(answer.detail ? { detail: answer.detail } : {}),
+    };
+    const index = checks.findIndex((c) => c.id === answer.checkId);
+    if (current && index === current.n - 1) taken = true;
+    else if (!current || index < 0 || index > current.n - 1) {
+      caseFile.pasted = {
+        ...caseFile.pasted,
+        [answer.checkId]: { answer: answer.answer, detail: answer.detail, why: [...line.finding.meaning] },
+      };
+    }
+  }
+  const decided = diagnosis.answers.length;
+  const note =
+    decided === 0
+      ? undefined
+      : t.t(current ? 'diagnosis.recordedRunning' : 'diagnosis.recorded', { count: decided });
+  const lead =
+    diagnosis.lines.find((l) => l.mark === 'problem' && l.checkId) ?? diagnosis.lines.find((l) => l.checkId);
+  const startSection = !current && lead?.checkId ? sectionOf(lead.checkId) : undefined;
+  await sendCard(context, renderDiagnosisCard(diagnosis, t, { note, startSection }));
+  return taken ? 'current' : 'handled';
 }
 
 /**
@@ -39,14 +116,13 @@ export async function answerPaste(
     await sendNote(context, 'paste.unreadable');
     return 'handled';
   }
+  if (reading.kind === 'diagnosis')
+    return answerDiagnosis(context, reading.diagnosis, caseFile, now, running, catalogue);
   const { t, log } = turnServices(context);
   const finding = reading.finding;
   // What was read, never the pasted text itself (it can name servers, users and addresses).
   log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
-  if (finding.eventIds?.length) {
-    const kept = caseFile.events.filter((e) => !finding.eventIds?.includes(e));
-    caseFile.events = [...kept, ...finding.eventIds].slice(-MAX_EVENTS_KEPT);
-  }
+  rememberEvents(caseFile, finding.eventIds);
   const current = running ? caseFile.current : undefined;
   const checks = current ? getSection(current.section, catalogue).checks : [];
   const answer = finding.answers.find((a) => checks.some((c) => c.id === a.checkId));

@@ -33,7 +33,11 @@ export async function sendWelcome(
         m: current.m,
       })
     : undefined;
-  await sendCard(context, renderWelcomeCard(welcomeCardData(t, { help: options.help, inSection })));
+  const collector = turnServices(context).collectorCommand;
+  await sendCard(
+    context,
+    renderWelcomeCard(welcomeCardData(t, { help: options.help, inSection, collector })),
+  );
 }
 
 export async function sendEvent(context: TurnContext, id: number): Promise<void> {

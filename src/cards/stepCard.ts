@@ -14,6 +14,7 @@ import {
   type CardElement,
   type Container,
 } from './elements';
+import { collectorContainer } from './collectorOffer';
 import { remindAction } from './remindAction';
 
 const stepLine = (step: StepLineView): Container =>
@@ -66,6 +67,7 @@ export function stepCard(data: StepCardData): CardAttachment {
     data.why ? text(data.why) : undefined,
     autoContainer(data),
     earlierContainer(data),
+    data.collector ? collectorContainer(data.collector) : undefined,
     data.stepsTitle ? text(data.stepsTitle, { weight: 'Bolder', spacing: 'Medium' }) : undefined,
     ...data.steps.map(stepLine),
     data.footer ? text(data.footer, { spacing: 'Medium' }) : undefined,

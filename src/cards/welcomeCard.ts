@@ -11,6 +11,7 @@ import {
   subtle,
   text,
 } from './elements';
+import { collectorContainer } from './collectorOffer';
 
 /** Language choice behind a ShowCard: one compact choice set, preset to the current language. */
 function languageAction(data: WelcomeCardData) {
@@ -36,6 +37,7 @@ export function welcomeCard(data: WelcomeCardData): CardAttachment {
     factSet(data.sections.map((s) => ({ title: s.title, value: s.description }))),
     text(data.choose, { weight: 'Bolder' }),
     subtle(data.hint),
+    data.collector ? collectorContainer(data.collector) : undefined,
   ];
   const actions = [
     ...data.sections.map((s) => submit(s.title, { wb: { v: 1, a: 'start', s: s.id } })),

@@ -1,5 +1,6 @@
 /** What reading a paste found: a verdict with the locale lines to show and the checks it answers. */
 import type { CheckId } from '../model';
+import type { Diagnosis } from './diagnosis';
 
 export type PasteMark = 'fine' | 'problem' | 'unsure';
 
@@ -10,7 +11,8 @@ export type PasteKind =
   | 'event'
   | 'connectVersion'
   | 'tls'
-  | 'passwordResetConfig';
+  | 'passwordResetConfig'
+  | 'domainControllers';
 
 /** One line of text: a locale key and the values read from the paste (hosts, ports, IDs: plain text). */
 export interface TextLine {
@@ -43,6 +45,9 @@ export interface PasteFinding {
   readonly eventIds?: readonly number[];
 }
 
-export type PasteReading = { kind: 'finding'; finding: PasteFinding } | { kind: 'unreadable' };
+export type PasteReading =
+  | { kind: 'finding'; finding: PasteFinding }
+  | { kind: 'unreadable' }
+  | { kind: 'diagnosis'; diagnosis: Diagnosis };
 
 export type PasteParser = (text: string) => PasteFinding | undefined;

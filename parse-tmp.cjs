@@ -1,0 +1,12 @@
+const Parser = require('tree-sitter');
+const PowerShell = require('node-gyp-build')(require('path').join(__dirname,'node_modules/tree-sitter-powershell'));
+const fs = require('fs');
+const p = new Parser(); p.setLanguage(PowerShell);
+const src = fs.readFileSync(process.argv[2], 'utf8');
+const tree = p.parse(src);
+console.log('hasError', tree.rootNode.hasError);
+const names = new Set(); const types = new Map();
+const walk = (n) => { types.set(n.type, (types.get(n.type)||0)+1); if (n.type === 'ERROR' || n.isMissing) console.log('ERR', n.startPosition, src.slice(n.startIndex, n.startIndex+80)); if (n.type==='command_name') names.add(n.text); for (const c of n.children) walk(c); };
+walk(tree.rootNode);
+console.log([...names].sort().join('\n'));
+console.log([...types.keys()].join(' '));
