@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Request, Response } from 'restify';
+import type { Next, Request, Response } from 'restify';
 import { COLLECTOR_FILE } from '../checks/collector';
 import { PROJECT_ROOT } from '../paths';
 
@@ -17,10 +17,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export function collectorScriptRoute(file: string = COLLECTOR_SCRIPT_FILE) {
   const raw = readFileSync(file);
   const body = raw.subarray(0, 3).equals(BOM) ? raw : Buffer.concat([BOM, raw]);
-  return (_req: Request, res: Response): void => {
+  return (_req: Request, res: Response, next: Next): void => {
     res.sendRaw(200, body, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Length': String(body.length),
     });
+    next();
   };
 }

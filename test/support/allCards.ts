@@ -58,8 +58,8 @@ const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
   'fullSync sync': {
     verdict: 'fail',
     lines: [
-      { key: 'autoCheck.sync.recent', values: { minutes: 12 }, timeIso: '2026-11-23T09:48:00Z' },
-      { key: 'autoCheck.sync.stale', values: { minutes: 180 }, timeIso: '2026-11-23T07:00:00Z' },
+      { key: 'autoCheck.sync.recent', values: { count: 12 }, timeIso: '2026-11-23T09:48:00Z' },
+      { key: 'autoCheck.sync.stale', values: { count: 180 }, timeIso: '2026-11-23T07:00:00Z' },
       { key: 'autoCheck.sync.never' },
       { key: 'autoCheck.sync.off' },
       { key: 'autoCheck.manual.fullVsDelta' },
@@ -94,7 +94,7 @@ const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
       'failed',
     ].map((reason) => ({
       key: `autoCheck.unavailable.${reason}`,
-      values: { permission: 'Organization.Read.All', url: URL, seconds: 30 },
+      values: { permission: 'Organization.Read.All', url: URL, count: 30 },
     })),
   },
 };
