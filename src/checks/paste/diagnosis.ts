@@ -85,7 +85,8 @@ export interface DiagnosisLine {
   readonly finding: PasteFinding;
 }
 
-export type UnreadReason = 'noReader' | 'notRead' | 'failed' | 'cutOff' | 'afterCut' | 'noCommand';
+export type UnreadReason =
+  'noReader' | 'notRead' | 'noOutput' | 'failed' | 'cutOff' | 'afterCut' | 'noCommand';
 
 export interface UnreadCommand {
   /** As typed, '' for output pasted before any prompt. */
@@ -178,7 +179,9 @@ function unitsOf(
       const reason: UnreadReason = printedError(command.command, command.output)
         ? 'failed'
         : reader
-          ? 'notRead'
+          ? command.output
+            ? 'notRead'
+            : 'noOutput'
           : command.command
             ? 'noReader'
             : 'noCommand';
@@ -194,7 +197,11 @@ function unitsOf(
       for (const command of group)
         unread.push({
           command: command.command,
-          reason: printedError(command.command, command.output) ? 'failed' : 'notRead',
+          reason: printedError(command.command, command.output)
+            ? 'failed'
+            : command.output
+              ? 'notRead'
+              : 'noOutput',
         });
   }
   return units;
