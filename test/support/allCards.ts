@@ -26,6 +26,10 @@ import type { AutoCheck } from '../../src/graph/autoChecks';
 import { EVENTS } from '../../src/checks/events';
 import type { Translator } from '../../src/i18n/translator';
 import { helpdeskCards } from './helpdeskSamples';
+import { renderDiagnosisCard } from '../../src/cards/diagnosisCard';
+import { readPaste, type Diagnosis } from '../../src/checks/paste';
+import { consoleSession, SESSION_HEALTHY, SESSION_PROBLEMS, transcript51 } from '../checks/paste/sessions';
+import { collectorCommand } from '../../src/checks/collector';
 
 const TOKEN = '00000000-0000-4000-8000-000000000000';
 const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
@@ -99,6 +103,46 @@ const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
   },
 };
 const AT = new Date('2026-11-23T09:30:00Z');
+const COLLECTOR_URL = 'https://writeback-bot.example.com/diagnostics/Get-WritebackDiagnostics.ps1';
+
+function diagnosisOf(text: string): Diagnosis {
+  const reading = readPaste(text);
+  if (reading?.kind !== 'diagnosis') throw new Error('not a session');
+  return reading.diagnosis;
+}
+
+/** The diagnosis card: problems, all fine, a transcript, and the largest one the bot can send (cut, 40 unread). */
+function diagnosisCards(t: Translator): Array<[string, CardAttachment]> {
+  const many: Array<[string, string]> = Array.from({ length: 40 }, (_, i) => [
+    `Get-Service ${'ADSync'.repeat(30)}${i}`,
+    `Status   Name\n------   ----\nRunning  ADSync${i}`,
+  ]);
+  const repeated = consoleSession([...SESSION_PROBLEMS, ...SESSION_PROBLEMS, ...SESSION_HEALTHY, ...many]);
+  const worst = `${repeated}\n${'x'.repeat(30_000)}\n${consoleSession(many.slice(0, 10))}`;
+  return [
+    [
+      'diagnosis problems',
+      renderDiagnosisCard(diagnosisOf(consoleSession(SESSION_PROBLEMS)), t, {
+        startSection: 'connectivity',
+        note: t.t('diagnosis.recorded', { count: 3 }),
+      }),
+    ],
+    [
+      'diagnosis healthy',
+      renderDiagnosisCard(diagnosisOf(consoleSession(SESSION_HEALTHY)), t, {
+        note: t.t('diagnosis.recordedRunning', { count: 1 }),
+      }),
+    ],
+    ['diagnosis transcript', renderDiagnosisCard(diagnosisOf(transcript51(SESSION_PROBLEMS)), t)],
+    [
+      'diagnosis largest',
+      renderDiagnosisCard(diagnosisOf(worst), t, {
+        startSection: 'configuration',
+        note: t.t('diagnosis.recorded', { count: 6 }),
+      }),
+    ],
+  ];
+}
 
 /** Every card the bot can send, rendered in one language, with a stable name per card. */
 export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
@@ -153,5 +197,17 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   for (const id of EVENTS.keys()) cards.push([`event ${id}`, renderEventCard(eventCardData(id, t))]);
   cards.push(['event unknown', renderEventCard(eventCardData(99999, t))]);
   cards.push(...helpdeskCards(t));
+  cards.push(...diagnosisCards(t));
+  cards.push([
+    'welcome with the collector',
+    renderWelcomeCard(welcomeCardData(t, { collector: collectorCommand(COLLECTOR_URL) })),
+  ]);
+  const version = findCheck('connectVersion')!;
+  cards.push([
+    'check connectVersion with the collector',
+    renderStepCard(
+      checkCardData(version, t, { n: 1, m: 4 }, TOKEN, { collector: collectorCommand(COLLECTOR_URL) }),
+    ),
+  ]);
   return cards;
 }
