@@ -64,6 +64,11 @@ async function answerDiagnosis(
     },
     'pasted session read',
   );
+  // Someone else's section runs (group chats, channels): the diagnosis is shown, nothing of theirs changes.
+  if (!running && caseFile.current) {
+    await sendCard(context, renderDiagnosisCard(diagnosis, t));
+    return 'handled';
+  }
   rememberEvents(caseFile, diagnosis.eventIds);
   const current = running ? caseFile.current : undefined;
   const checks = current ? getSection(current.section, catalogue).checks : [];

@@ -35,7 +35,7 @@ const STATUS: Readonly<Record<PasteMark, string>> = {
 };
 
 /** The check's name, or the observation's title (a staging server decides no check but matters most). */
-export function lineLabel(t: Translator, line: DiagnosisLine): string {
+function lineLabel(t: Translator, line: DiagnosisLine): string {
   return line.checkId ? t.t(`checks.${line.checkId}.title`) : lineText(t, line.finding.title);
 }
 

@@ -71,7 +71,7 @@ function autoPart(t: Translator, auto: AutoCheck | undefined, timeZone: string |
 }
 
 /** The collector script's offer, with the one line that runs it. */
-export function collectorOffer(t: Translator, command: string): CollectorOffer {
+function collectorOffer(t: Translator, command: string): CollectorOffer {
   return {
     title: t.t('collector.title'),
     hint: t.t('collector.hint'),

@@ -4,7 +4,10 @@ import type { Next, Request, Response } from 'restify';
 import { COLLECTOR_FILE } from '../checks/collector';
 import { PROJECT_ROOT } from '../paths';
 
-/** The collector script as shipped (ASCII, no BOM: a test keeps it so). */
+/**
+ * The collector script as shipped (ASCII, no BOM: a test keeps it so).
+ * @internal Exported for the tests as well.
+ */
 export const COLLECTOR_SCRIPT_FILE = join(PROJECT_ROOT, 'assets', 'powershell', COLLECTOR_FILE);
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -85,8 +85,7 @@ export interface DiagnosisLine {
   readonly finding: PasteFinding;
 }
 
-export type UnreadReason =
-  'noReader' | 'notRead' | 'noOutput' | 'failed' | 'cutOff' | 'afterCut' | 'noCommand';
+type UnreadReason = 'noReader' | 'notRead' | 'noOutput' | 'failed' | 'cutOff' | 'afterCut' | 'noCommand';
 
 export interface UnreadCommand {
   /** As typed, '' for output pasted before any prompt. */
@@ -316,7 +315,7 @@ export function readDiagnosis(raw: string, fallback: readonly PasteParser[]): Di
     unread,
     repeated,
     cut: cut ? { limit: MAX_PASTE_CHARS, length: raw.length } : undefined,
-    answers: answers as PastedAnswer[],
+    answers,
     eventIds: [...new Set(units.flatMap((u) => u.finding.eventIds ?? []))],
     transcriptFile: transcript.transcriptFile,
   };

@@ -19,7 +19,7 @@ export function consoleSession(
   );
 }
 
-export const VERSION_COMMAND_TEXT =
+const VERSION_COMMAND_TEXT =
   '(Get-Item "C:\\Program Files\\Microsoft Azure AD Sync\\Bin\\miiserver.exe").VersionInfo.ProductVersion';
 
 /** A staging server, an old version, a blocked Service Bus host, and a command the bot cannot read. */
