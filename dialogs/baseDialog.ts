@@ -204,9 +204,9 @@ export abstract class BaseDialog extends ComponentDialog {
     return answerPaste(innerDc.context, reading, caseFile, now, active, this.base.catalogue);
   }
 
+  /** Answers pasted for checks not reached yet stay: they wait for the next section that gets there. */
   private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {
     delete caseFile.current;
-    delete caseFile.pasted;
     await innerDc.cancelAllDialogs();
   }
 

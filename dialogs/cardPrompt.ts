@@ -144,11 +144,17 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   }
 
   private card(context: TurnContext, state: PromptState) {
-    const { t, timeZone } = turnServices(context);
+    const { t, timeZone, collectorCommand } = turnServices(context);
     const check = findCheck(state.options.checkId, this.catalogue) as Check;
     const position = { n: state.options.n, m: state.options.m };
     if (state.options.kind === 'check') {
-      return stepCard(checkCardData(check, t, position, state.token, { auto: state.options.auto, timeZone }));
+      return stepCard(
+        checkCardData(check, t, position, state.token, {
+          auto: state.options.auto,
+          timeZone,
+          collector: collectorCommand,
+        }),
+      );
     }
     const data = fixCardData(check, t, position, state.token);
     return stepCard(state.options.why ? { ...data, why: state.options.why } : data);
@@ -165,16 +171,12 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     reading: PasteReading,
   ): Promise<DialogTurnResult> {
     const pasted = pastedAnswerFor(reading, check.id);
-    if (!pasted || (state.options.kind === 'fix' && pasted.answer !== 'ok')) return Dialog.EndOfTurn;
-    const why =
-      reading.kind === 'finding'
-        ? findingWhy(reading.finding.meaning, turnServices(dc.context).t)
-        : undefined;
+    if (!pasted || (state.options.kind === 'fix' && pasted.answer.answer !== 'ok')) return Dialog.EndOfTurn;
     return this.finish(dc, state, check, {
       kind: 'answer',
-      answer: pasted.answer,
-      detail: pasted.detail,
-      why,
+      answer: pasted.answer.answer,
+      detail: pasted.answer.detail,
+      why: findingWhy(pasted.why, turnServices(dc.context).t),
       from: 'paste',
     });
   }

@@ -75,11 +75,9 @@ export class SectionDialog extends ComponentDialog {
       if (resumeAt > 0 && resumeAfter) {
         caseFile.answers[resumeAfter] = { answer: 'ok', at: this.deps.now().toISOString() };
       } else {
-        // A fresh run of the section: its earlier answers no longer describe the tenant.
-        for (const check of this.section.checks) {
-          delete caseFile.answers[check.id];
-          delete caseFile.pasted?.[check.id];
-        }
+        // A fresh run of the section: its earlier answers no longer describe the tenant. Pasted answers
+        // waiting for its checks are kept: output pasted since is the latest word on the server.
+        for (const check of this.section.checks) delete caseFile.answers[check.id];
       }
       const remaining = this.section.checks.slice(resumeAt);
       if (this.deps.autoChecks && remaining.some((c) => AUTO_CHECK_IDS.has(c.id))) {

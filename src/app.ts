@@ -24,6 +24,8 @@ import { SqliteStorage } from './storage/sqliteStorage';
 import { storageFaultCodeIn } from './storage/storageFaults';
 import { BatchingStorage } from './storage/turnBatch';
 import { healthRoute, StorageProbe } from './http/health';
+import { collectorScriptRoute } from './http/collectorScript';
+import { COLLECTOR_PATH, collectorCommand } from './troubleshooting/collector';
 
 export interface AppDeps {
   /** Bot state store; default: embedded SQLite under DATA_DIR. */
@@ -130,6 +132,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     reminders: proactive.reminders,
     conversations: proactive.conversations,
     helpdesk,
+    collectorCommand: config.collectorUrl ? collectorCommand(config.collectorUrl) : undefined,
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -168,6 +171,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   });
 
   server.get('/healthz', healthRoute(new StorageProbe(storage, logger)));
+  // The read-only collector for the Connect server (the welcome card and Connectivity offer its one line).
+  server.get(COLLECTOR_PATH, collectorScriptRoute());
 
   // One turn per conversation at a time (twin install events, double clicks, other instances).
   server.post(

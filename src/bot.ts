@@ -34,6 +34,8 @@ export interface BotDeps {
   readonly conversations?: ConversationMemory;
   /** Helpdesk escalation: channel, tickets, the ticket card's Action.Execute. */
   readonly helpdesk?: HelpdeskServices;
+  /** The one line that runs the collector script (src/checks/collector.ts); absent: not offered. */
+  readonly collectorCommand?: string;
 }
 
 export interface ConversationMemory {

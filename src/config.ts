@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { BotError, ErrorCodes } from './core/errors';
 import type { EscalationLimits } from './helpdesk/escalationLimits';
 import type { AzureStorageAccess } from './storage/azureAccess';
+import { COLLECTOR_PATH } from './troubleshooting/collector';
 import {
   cloudProblems,
   cloudSettingsOf,
@@ -70,6 +71,15 @@ const schema = z.object({
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid blob container name')
     .default('writeback-bot-state'),
   ALLOWED_TENANT_IDS: optionalText,
+  // The bot's public host (also the Teams package's validDomains): where the collector script is served from.
+  BOT_DOMAIN: z
+    .string()
+    .trim()
+    .regex(
+      /^$|^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?$/i,
+      'must be a host name (optionally :port), no scheme or path',
+    )
+    .optional(),
   ...cloudSettingsSchema,
   AZURE_STORAGE_QUEUE: z
     .string()
@@ -201,6 +211,11 @@ export interface AppConfig {
   };
   /** Microsoft Graph tenant checks; undefined when not configured (the checks stay manual). */
   readonly graph?: GraphConfig;
+  /**
+   * Where admins download the collector script (GET /diagnostics/Get-WritebackDiagnostics.ps1): https on
+   * BOT_DOMAIN, or this machine's loopback port in local mode; undefined: the cards do not offer it.
+   */
+  readonly collectorUrl?: string;
 }
 
 interface GraphConfig {
@@ -258,6 +273,7 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     allowedTenantIds: allowedTenantIds(e, localMode),
     cloud: cloudSettingsOf(e),
     graph: graphConfig(e),
+    collectorUrl: collectorUrlOf(e, localMode),
     reminderPollMs: e.REMINDER_POLL_MS,
     helpdeskReminderMinutes: e.HELPDESK_UNASSIGNED_REMINDER_MINUTES,
     helpdeskAdmins: e.HELPDESK_ADMINS
@@ -286,6 +302,14 @@ function azureStorageConfig(e: z.infer<typeof schema>): AppConfig['azureStorage'
     container: e.AZURE_STORAGE_CONTAINER,
     queue: e.AZURE_STORAGE_QUEUE,
   });
+}
+
+/** localhost (the local package's placeholder) means this machine: the loopback port the bot listens on. */
+function collectorUrlOf(e: z.infer<typeof schema>, localMode: boolean): string | undefined {
+  const domain = e.BOT_DOMAIN?.replace(/\.$/, '').toLowerCase();
+  const local = !domain || domain === 'localhost' || domain.startsWith('localhost:');
+  if (!local) return `https://${domain}${COLLECTOR_PATH}`;
+  return localMode && e.PORT > 0 ? `http://127.0.0.1:${e.PORT}${COLLECTOR_PATH}` : undefined;
 }
 
 function graphConfig(e: z.infer<typeof schema>): GraphConfig | undefined {
@@ -333,6 +357,7 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
           cacheSeconds: config.graph.cacheSeconds,
         }
       : '(disabled)',
+    collectorUrl: config.collectorUrl ?? '(not offered)',
     reminderPollMs: config.reminderPollMs,
     helpdeskReminderMinutes: config.helpdeskReminderMinutes,
     // Who they are is not logged: how many, and that the list is in force.

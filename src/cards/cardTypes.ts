@@ -24,8 +24,18 @@ interface StepButton {
   data: ActionData;
 }
 
+/** The collector script's offer: what it does and the one line that runs it. */
+export interface CollectorOffer {
+  title: string;
+  hint: string;
+  command: string;
+  clouds: string;
+}
+
 /** A check card, or the fix card that follows "Not OK". */
 export interface StepCardData extends RemindOffer {
+  /** The first check of Connectivity offers the collector; absent elsewhere. */
+  collector?: CollectorOffer;
   progress: string;
   title: string;
   why: string;
@@ -107,6 +117,7 @@ export interface WelcomeCardData {
   languageApply: string;
   currentLanguage: string;
   languages: Array<{ code: string; name: string }>;
+  collector?: CollectorOffer;
 }
 
 /** The proactive full-sync reminder. */

@@ -20,6 +20,7 @@ const SOURCES: Readonly<Record<PasteKind, string>> = {
   connectVersion: 'Microsoft Entra Connect (miiserver.exe)',
   tls: 'SCHANNEL / .NET Framework (TLS 1.2)',
   passwordResetConfig: 'Get-ADSyncAADPasswordResetConfiguration',
+  domainControllers: 'Active Directory (PDC emulator)',
 };
 
 const VERDICT_SYMBOLS: Readonly<Record<PasteMark, string>> = { fine: '✓', problem: '✗', unsure: '⚠' };

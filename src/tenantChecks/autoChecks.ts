@@ -32,7 +32,12 @@ function unavailable(
   const url = adminConsentUrl({ authorityHost: consent.authorityHost, tenantId, clientId: consent.clientId });
   return {
     key: `autoCheck.unavailable.${result.reason}`,
-    values: { permission: result.missingPermission ?? '', url, seconds: result.retryAfterSeconds ?? 0 },
+    values: {
+      permission: result.missingPermission ?? '',
+      url,
+      // `count` picks the plural form of the seconds (autoCheck.unavailable.throttled).
+      count: result.retryAfterSeconds ?? 0,
+    },
   };
 }
 
@@ -101,7 +106,7 @@ function directorySync(report: TenantCheckReport, consent: ConsentTarget): AutoC
   }
   const line: AutoLine = {
     key: stale ? 'autoCheck.sync.stale' : 'autoCheck.sync.recent',
-    values: { minutes: minutesSinceLastSync ?? 0 },
+    values: { count: minutesSinceLastSync ?? 0 },
     timeIso: lastSyncDateTime,
   };
   // Graph cannot tell a full sync from a delta sync: never a pass on its own.

@@ -104,6 +104,7 @@ const connectivity: readonly Check[] = [
   {
     id: 'connectVersion',
     section: 'connectivity',
+    offersCollector: true,
     learnUrl: LearnLinks.connectVersionHistory,
     input: 'connectVersion',
     steps: [

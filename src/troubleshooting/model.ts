@@ -57,6 +57,8 @@ export interface Check {
   readonly hasEarlierNote?: boolean;
   /** The check can take hours to become true: its card offers "Remind me later". */
   readonly offersReminder?: boolean;
+  /** Its card offers the collector script (every check of the section at once), when the bot knows its host. */
+  readonly offersCollector?: boolean;
 }
 
 /**

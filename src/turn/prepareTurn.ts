@@ -11,6 +11,8 @@ export interface TurnPreparation {
   readonly state: Pick<StateAccessors, 'profile'>;
   readonly localizer: Localizer;
   readonly logger: Logger;
+  /** The one line that runs the collector script, when the bot knows its public host. */
+  readonly collectorCommand?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function prepareTurn(context: TurnContext, deps: TurnPreparation): 
     english: deps.localizer.for('en'),
     timeZone: profile.timeZone,
     correlationId,
+    collectorCommand: deps.collectorCommand,
     // Made on first use: most turns log nothing, and a pino child per turn is measurable under load.
     get log(): Logger {
       log ??= logger.child({

@@ -34,7 +34,8 @@ export async function sendWelcome(
         m: current.m,
       })
     : undefined;
-  await sendCard(context, welcomeCard(welcomeCardData(t, { help: options.help, inSection })));
+  const collector = turnServices(context).collectorCommand;
+  await sendCard(context, welcomeCard(welcomeCardData(t, { help: options.help, inSection, collector })));
 }
 
 export async function sendEvent(context: TurnContext, id: number): Promise<void> {

@@ -9,6 +9,8 @@ export interface TurnServices {
   readonly timeZone?: string;
   readonly log: Logger;
   readonly correlationId: string;
+  /** The one line that runs the collector script on the Connect server; absent when the bot's host is unknown. */
+  readonly collectorCommand?: string;
 }
 
 const KEY = Symbol('writeback.turnServices');

@@ -253,7 +253,7 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
     const admin = h.conversation({ locale: 'lv-LV' });
     await escalate(admin, 'x');
     const thread = ticketThread();
-    const reminderLine = en.t('helpdesk.thread.reminder', { number: 1, minutes: 30 });
+    const reminderLine = en.t('helpdesk.thread.reminder', { number: 1, count: 30 });
     const inThread = (): string[] =>
       texts(
         h.connector.calls.filter((c) => c.conversationId === thread.conversationId).map((c) => c.activity),
@@ -280,7 +280,7 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
     );
     clock.ms += 31 * MINUTE;
     await new Promise((r) => setTimeout(r, 200));
-    const secondLine = en.t('helpdesk.thread.reminder', { number: 2, minutes: 30 });
+    const secondLine = en.t('helpdesk.thread.reminder', { number: 2, count: 30 });
     assert.ok(!JSON.stringify(h.connector.calls).includes(secondLine));
   });
 

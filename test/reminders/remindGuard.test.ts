@@ -110,7 +110,7 @@ describe('reminders need a current card, fold duplicates and have a cap', () => 
       const turn = await h.send(c.submit(remindAction(await toFullSync(c), 'in1Hour')));
       answers.push(String(turn.sent[0].text));
     }
-    assert.equal(answers[MAX_PENDING_PER_USER], en.t('guard.remindLimit', { max: MAX_PENDING_PER_USER }));
+    assert.equal(answers[MAX_PENDING_PER_USER], en.t('guard.remindLimit', { count: MAX_PENDING_PER_USER }));
     const counts = await Promise.all(conversations.map(async (c) => (await pendingOf(c)).length));
     assert.equal(
       counts.reduce((a, b) => a + b, 0),

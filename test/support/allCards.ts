@@ -23,6 +23,10 @@ import type { AutoCheck } from '../../src/tenantChecks/autoChecks';
 import { EVENTS } from '../../src/troubleshooting/events';
 import type { Translator } from '../../src/i18n/translator';
 import { helpdeskCards } from './helpdeskSamples';
+import { renderDiagnosisCard } from '../../src/paste/diagnosisCard';
+import { readPaste, type Diagnosis } from '../../src/paste/readers';
+import { consoleSession, SESSION_HEALTHY, SESSION_PROBLEMS, transcript51 } from '../paste/readers/sessions';
+import { collectorCommand } from '../../src/troubleshooting/collector';
 
 const TOKEN = '00000000-0000-4000-8000-000000000000';
 const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
@@ -55,8 +59,8 @@ const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
   'fullSync sync': {
     verdict: 'fail',
     lines: [
-      { key: 'autoCheck.sync.recent', values: { minutes: 12 }, timeIso: '2026-11-23T09:48:00Z' },
-      { key: 'autoCheck.sync.stale', values: { minutes: 180 }, timeIso: '2026-11-23T07:00:00Z' },
+      { key: 'autoCheck.sync.recent', values: { count: 12 }, timeIso: '2026-11-23T09:48:00Z' },
+      { key: 'autoCheck.sync.stale', values: { count: 180 }, timeIso: '2026-11-23T07:00:00Z' },
       { key: 'autoCheck.sync.never' },
       { key: 'autoCheck.sync.off' },
       { key: 'autoCheck.manual.fullVsDelta' },
@@ -91,11 +95,51 @@ const SAMPLE_AUTO_CHECKS: Record<string, AutoCheck> = {
       'failed',
     ].map((reason) => ({
       key: `autoCheck.unavailable.${reason}`,
-      values: { permission: 'Organization.Read.All', url: URL, seconds: 30 },
+      values: { permission: 'Organization.Read.All', url: URL, count: 30 },
     })),
   },
 };
 const AT = new Date('2026-11-23T09:30:00Z');
+const COLLECTOR_URL = 'https://writeback-bot.example.com/diagnostics/Get-WritebackDiagnostics.ps1';
+
+function diagnosisOf(text: string): Diagnosis {
+  const reading = readPaste(text);
+  if (reading?.kind !== 'diagnosis') throw new Error('not a session');
+  return reading.diagnosis;
+}
+
+/** The diagnosis card: problems, all fine, a transcript, and the largest one the bot can send (cut, 40 unread). */
+function diagnosisCards(t: Translator): Array<[string, CardAttachment]> {
+  const many: Array<[string, string]> = Array.from({ length: 40 }, (_, i) => [
+    `Get-Service ${'ADSync'.repeat(30)}${i}`,
+    `Status   Name\n------   ----\nRunning  ADSync${i}`,
+  ]);
+  const repeated = consoleSession([...SESSION_PROBLEMS, ...SESSION_PROBLEMS, ...SESSION_HEALTHY, ...many]);
+  const worst = `${repeated}\n${'x'.repeat(30_000)}\n${consoleSession(many.slice(0, 10))}`;
+  return [
+    [
+      'diagnosis problems',
+      renderDiagnosisCard(diagnosisOf(consoleSession(SESSION_PROBLEMS)), t, {
+        startSection: 'connectivity',
+        note: t.t('diagnosis.recorded', { count: 3 }),
+      }),
+    ],
+    [
+      'diagnosis healthy',
+      renderDiagnosisCard(diagnosisOf(consoleSession(SESSION_HEALTHY)), t, {
+        note: t.t('diagnosis.recordedRunning', { count: 1 }),
+      }),
+    ],
+    ['diagnosis transcript', renderDiagnosisCard(diagnosisOf(transcript51(SESSION_PROBLEMS)), t)],
+    [
+      'diagnosis largest',
+      renderDiagnosisCard(diagnosisOf(worst), t, {
+        startSection: 'configuration',
+        note: t.t('diagnosis.recorded', { count: 6 }),
+      }),
+    ],
+  ];
+}
 
 /** Every card the bot can send, rendered in one language, with a stable name per card. */
 export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
@@ -150,5 +194,17 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   for (const id of EVENTS.keys()) cards.push([`event ${id}`, eventCard(eventCardData(id, t))]);
   cards.push(['event unknown', eventCard(eventCardData(99999, t))]);
   cards.push(...helpdeskCards(t));
+  cards.push(...diagnosisCards(t));
+  cards.push([
+    'welcome with the collector',
+    welcomeCard(welcomeCardData(t, { collector: collectorCommand(COLLECTOR_URL) })),
+  ]);
+  const version = findCheck('connectVersion')!;
+  cards.push([
+    'check connectVersion with the collector',
+    stepCard(
+      checkCardData(version, t, { n: 1, m: 4 }, TOKEN, { collector: collectorCommand(COLLECTOR_URL) }),
+    ),
+  ]);
   return cards;
 }

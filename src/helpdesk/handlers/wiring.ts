@@ -107,5 +107,5 @@ export function helpdeskReminderActivity(
   const number = ticketNumberOfReminder(reminder.id);
   if (number === undefined) throw new Error(`not a helpdesk reminder id: ${reminder.id}`);
   const t = localizer.for(resolveLocale(undefined, reminder.locale));
-  return MessageFactory.text(t.t('helpdesk.thread.reminder', { number, minutes }));
+  return MessageFactory.text(t.t('helpdesk.thread.reminder', { number, count: minutes }));
 }

@@ -1,11 +1,12 @@
 import type { TurnContext } from 'botbuilder';
+import { renderDiagnosisCard } from '../diagnosisCard';
 import { randomUUID } from 'node:crypto';
 import { remindOffer } from '../../reminders/reminderViews';
 import { lineText, renderVerdictCard } from '../verdictCard';
 import { statusText } from '../../troubleshooting/cards/views';
-import { getSection } from '../../troubleshooting/catalogue';
+import { getSection, sectionOf } from '../../troubleshooting/catalogue';
 import type { Catalogue, CheckId } from '../../troubleshooting/model';
-import type { PasteFinding, PasteReading, PastedAnswer, TextLine } from '../readers';
+import type { Diagnosis, PasteFinding, PasteReading, PastedAnswer, TextLine } from '../readers';
 import type { Translator } from '../../i18n/translator';
 import { sendCard, sendNote } from '../../turn/replies';
 import { rememberEvents, type CaseFile } from '../../turn/state';
@@ -16,9 +17,84 @@ export function findingWhy(meaning: readonly TextLine[], t: Translator): string 
   return meaning.map((line) => lineText(t, line)).join(' ');
 }
 
-/** The answer of a reading for one check, if it gives one. */
-export function pastedAnswerFor(reading: PasteReading, checkId: CheckId): PastedAnswer | undefined {
-  return reading.kind === 'finding' ? reading.finding.answers.find((a) => a.checkId === checkId) : undefined;
+/** The answer of a reading for one check, if it gives one, with what the output meant. */
+export function pastedAnswerFor(
+  reading: PasteReading,
+  checkId: CheckId,
+): { answer: PastedAnswer; why: readonly TextLine[] } | undefined {
+  if (reading.kind === 'finding') {
+    const answer = reading.finding.answers.find((a) => a.checkId === checkId);
+    return answer ? { answer, why: reading.finding.meaning } : undefined;
+  }
+  if (reading.kind !== 'diagnosis') return undefined;
+  const line = reading.diagnosis.lines.find((l) => l.checkId === checkId);
+  const answer = reading.diagnosis.answers.find((a) => a.checkId === checkId);
+  return line && answer ? { answer, why: line.finding.meaning } : undefined;
+}
+
+/**
+ * A whole pasted session: every check it decides goes into the case file as "from pasted output". The
+ * running section takes its current check as a click ('current') and its passed checks as updated answers;
+ * every other check waits in the case file for the section that reaches it (this one, or the next started).
+ */
+async function answerDiagnosis(
+  context: TurnContext,
+  diagnosis: Diagnosis,
+  caseFile: CaseFile,
+  now: Date,
+  running: boolean,
+  catalogue?: Catalogue,
+): Promise<'current' | 'handled'> {
+  const { t, log } = turnServices(context);
+  // What was read, never the pasted text itself (it can name servers, users and addresses).
+  log.info(
+    {
+      pasteKind: 'diagnosis',
+      commands: diagnosis.commandCount,
+      decided: diagnosis.answers.length,
+      problems: diagnosis.lines.filter((l) => l.mark === 'problem').length,
+      unread: diagnosis.unread.length,
+      cut: diagnosis.cut !== undefined,
+    },
+    'pasted session read',
+  );
+  // Someone else's section runs (group chats, channels): the diagnosis is shown, nothing of theirs changes.
+  if (!running && caseFile.current) {
+    await sendCard(context, renderDiagnosisCard(diagnosis, t));
+    return 'handled';
+  }
+  if (diagnosis.eventIds?.length) rememberEvents(caseFile, diagnosis.eventIds);
+  const current = running ? caseFile.current : undefined;
+  const checks = current ? getSection(current.section, catalogue).checks : [];
+  let taken = false;
+  for (const line of diagnosis.lines) {
+    const answer = line.checkId ? diagnosis.answers.find((a) => a.checkId === line.checkId) : undefined;
+    if (!answer) continue;
+    caseFile.answers[answer.checkId] = {
+      answer: answer.answer,
+      at: now.toISOString(),
+      from: 'paste',
+      ...(answer.detail ? { detail: answer.detail } : {}),
+    };
+    const index = checks.findIndex((c) => c.id === answer.checkId);
+    if (current && index === current.n - 1) taken = true;
+    else if (!current || index < 0 || index > current.n - 1) {
+      caseFile.pasted = {
+        ...caseFile.pasted,
+        [answer.checkId]: { answer: answer.answer, detail: answer.detail, why: [...line.finding.meaning] },
+      };
+    }
+  }
+  const decided = diagnosis.answers.length;
+  const note =
+    decided === 0
+      ? undefined
+      : t.t(current ? 'diagnosis.recordedRunning' : 'diagnosis.recorded', { count: decided });
+  const lead =
+    diagnosis.lines.find((l) => l.mark === 'problem' && l.checkId) ?? diagnosis.lines.find((l) => l.checkId);
+  const startSection = !current && lead?.checkId ? sectionOf(lead.checkId) : undefined;
+  await sendCard(context, renderDiagnosisCard(diagnosis, t, { note, startSection }));
+  return taken ? 'current' : 'handled';
 }
 
 /**
@@ -39,6 +115,8 @@ export async function answerPaste(
     await sendNote(context, 'paste.unreadable');
     return 'handled';
   }
+  if (reading.kind === 'diagnosis')
+    return answerDiagnosis(context, reading.diagnosis, caseFile, now, running, catalogue);
   const { t, log } = turnServices(context);
   const finding = reading.finding;
   // What was read, never the pasted text itself (it can name servers, users and addresses).

@@ -5,6 +5,7 @@
 import { LearnLinks } from '../../troubleshooting/links';
 import { lookupEvent } from '../../troubleshooting/events';
 import { listFields, splitLines, type ListField } from './fields';
+import { englishEventLabels } from './windowsLabels';
 import type { PasteFinding, PasteMark, TextLine } from './types';
 
 const SOURCES = /^(PasswordResetService|ADSync|Directory Synchronization)$/i;
@@ -70,23 +71,6 @@ function xmlEntries(text: string): Entry[] {
   const source = /<Provider\s+Name=["']([^"'<>]{1,100})["']/i.exec(text)?.[1];
   const data = [...text.matchAll(/<Data(?:\s[^<>]{0,100})?>([^<]{0,2000})<\/Data>/gi)].map((m) => m[1]);
   return [{ id: Number(id[1]), source, message: data.join(' ') }];
-}
-
-/**
- * Event Viewer on a Chinese Windows Server labels "Copy details as text" in Chinese (the values, the XML and
- * Get-WinEvent's property names stay English): map those labels to the English ones.
- */
-const CHINESE_LABELS: ReadonlyArray<[RegExp, string]> = [
-  [/^日志名称[:：]/gm, 'Log Name:'],
-  [/^来源[:：]/gm, 'Source:'],
-  [/^事件 ?ID[:：]/gm, 'Event ID:'],
-  [/^级别[:：]/gm, 'Level:'],
-  [/^描述[:：]/gm, 'Description:'],
-  [/^事件 ?Xml[:：]/gm, 'Event Xml:'],
-];
-
-function englishEventLabels(text: string): string {
-  return CHINESE_LABELS.reduce((result, [label, english]) => result.replace(label, english), text);
 }
 
 /**

@@ -3,6 +3,7 @@
  * ordinary sentence. Pure functions, no botbuilder.
  */
 import { readConnectVersion } from './connectVersionOutput';
+import { readDiagnosis } from './diagnosis';
 import { readEventEntry } from './eventEntry';
 import { splitLines } from './fields';
 import { normalizePaste } from './normalize';
@@ -11,8 +12,18 @@ import { readRunStatus, readScheduler, readSyncCycleStart } from './scheduler';
 import { readTestNetConnection } from './testNetConnection';
 import { readTlsRegistry } from './tlsRegistry';
 import type { PasteParser, PasteReading } from './types';
+import { englishWindowsText } from './windowsLabels';
 
-export type { PasteFinding, PasteMark, PasteReading, PastedAnswer, TextLine } from './types';
+export type {
+  Diagnosis,
+  DiagnosisLine,
+  PasteFinding,
+  PasteMark,
+  PasteReading,
+  PastedAnswer,
+  TextLine,
+  UnreadCommand,
+} from './types';
 export { readBareVersion } from './connectVersionOutput';
 
 /** Most specific first: an event entry can quote a host, a scheduler listing has boolean fields… */
@@ -49,7 +60,11 @@ export function looksLikeOutput(text: string): boolean {
  * sentence, a command, a bare version or event ID, which the existing flows handle).
  */
 export function readPaste(raw: string): PasteReading | undefined {
-  const text = normalizePaste(raw);
+  // A whole console session (several commands, a transcript file, a cut paste) gets one diagnosis.
+  const diagnosis = readDiagnosis(raw, READERS);
+  if (diagnosis) return { kind: 'diagnosis', diagnosis };
+  // Non-English Windows: translated Event Viewer labels and warning prefixes → English.
+  const text = englishWindowsText(normalizePaste(raw));
   if (!text || (!text.includes('\n') && !/^\s*PS [A-Za-z]:/.test(text))) {
     // One line is output only when it is unmistakable: a Test-NetConnection warning or a Programs and Features line.
     const single = text && (readTestNetConnection(text) ?? readConnectVersionLine(text));

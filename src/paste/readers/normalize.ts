@@ -4,7 +4,6 @@
  * first; no pattern here or in the readers backtracks super-linearly or is retried along a long run
  * (eslint-plugin-regexp checks both, test/paste/adversarialInputs.test.ts measures it), and line ends
  * are trimmed with trimEnd(), not `/\s+$/`.
- * @internal Exported for the tests as well.
  */
 export const MAX_PASTE_CHARS = 20_000;
 

@@ -16,6 +16,14 @@ function roleOf(host: string | undefined, port: number | undefined): Role {
   return 'other';
 }
 
+/** After one endpoint answered: test the other one (no advice to test the host just tested). */
+const OK_ACTION: Readonly<Record<Role, string>> = {
+  serviceBus: 'paste.tnc.okActionServiceBus',
+  passwordReset: 'paste.tnc.okActionPasswordReset',
+  domainController: 'paste.tnc.okAction',
+  other: 'paste.tnc.okAction',
+};
+
 const COMMON_PORTS: Readonly<Record<string, number>> = { http: 80, rdp: 3389, smb: 445, winrm: 5985 };
 
 /** Host and port from a pasted command line: "Test-NetConnection host -Port 443" (or -ComputerName host). */
@@ -109,10 +117,7 @@ function readOne(text: string): PasteFinding | undefined {
     meaning: [{ key: 'paste.tnc.okMeaning', values }, ...roleLine],
     action: [
       {
-        key:
-          role === 'serviceBus' || role === 'passwordReset'
-            ? 'paste.tnc.okActionWriteback'
-            : 'paste.tnc.okAction',
+        key: OK_ACTION[role],
         values,
       },
     ],

@@ -10,7 +10,8 @@ export type PasteKind =
   | 'event'
   | 'connectVersion'
   | 'tls'
-  | 'passwordResetConfig';
+  | 'passwordResetConfig'
+  | 'domainControllers';
 
 /** One line of text: a locale key and the values read from the paste (hosts, ports, IDs: plain text). */
 export interface TextLine {
@@ -43,6 +44,46 @@ export interface PasteFinding {
   readonly eventIds?: readonly number[];
 }
 
-export type PasteReading = { kind: 'finding'; finding: PasteFinding } | { kind: 'unreadable' };
+export type PasteReading =
+  | { kind: 'finding'; finding: PasteFinding }
+  | { kind: 'unreadable' }
+  | { kind: 'diagnosis'; diagnosis: Diagnosis };
 
 export type PasteParser = (text: string) => PasteFinding | undefined;
+
+/** What a whole pasted console session showed (src/paste/readers/diagnosis.ts reads it). */
+export interface DiagnosisLine {
+  readonly mark: PasteMark;
+  /** The check it decides; absent for an observation that decides none (a staging server, a sync running). */
+  readonly checkId?: CheckId;
+  /** The deciding value (host and port, version, flag), as read. */
+  readonly value?: string;
+  /** The finding behind the line: its title names an observation, its meaning and action expand a ✗. */
+  readonly finding: PasteFinding;
+}
+
+export type UnreadReason =
+  'noReader' | 'notRead' | 'noOutput' | 'failed' | 'cutOff' | 'afterCut' | 'noCommand';
+
+export interface UnreadCommand {
+  /** As typed, '' for output pasted before any prompt. */
+  readonly command: string;
+  readonly reason: UnreadReason;
+}
+
+export interface Diagnosis {
+  /** Commands read from the paste (comments left aside). */
+  readonly commandCount: number;
+  readonly lines: readonly DiagnosisLine[];
+  /** The line expanded with what to do: the first ✗ (a staging server first of all). */
+  readonly first?: DiagnosisLine;
+  readonly unread: readonly UnreadCommand[];
+  /** The same command more than once: positions of each, the later output is the one read. */
+  readonly repeated: ReadonlyArray<{ readonly command: string; readonly positions: readonly number[] }>;
+  /** The paste was longer than the reader takes. */
+  readonly cut?: { readonly limit: number; readonly length: number };
+  /** What goes into the case file, one per check, with why (the finding's meaning). */
+  readonly answers: readonly PastedAnswer[];
+  readonly eventIds: readonly number[];
+  readonly transcriptFile: boolean;
+}

@@ -109,7 +109,7 @@ async function askForReminder(
   const outcome = await reminders.schedule(context, request.choice);
   if (outcome.kind === 'limit') {
     log.info({ code: ErrorCodes.REMINDER_LIMIT }, 'reminder refused: user at the pending limit');
-    await sendNote(context, 'guard.remindLimit', { max: outcome.max });
+    await sendNote(context, 'guard.remindLimit', { count: outcome.max });
     return;
   }
   const time = formatTime(new Date(outcome.reminder.dueAt), t.locale, timeZone);

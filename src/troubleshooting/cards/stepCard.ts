@@ -15,6 +15,7 @@ import {
   type Container,
 } from '../../cards/elements';
 import { remindAction } from '../../reminders/remindAction';
+import { collectorContainer } from './collectorOffer';
 
 const stepLine = (step: StepLineView): Container =>
   container([text(`${step.number}. ${step.text}`), ...(step.command ? [commandText(step.command)] : [])]);
@@ -60,6 +61,7 @@ export function stepCard(data: StepCardData): CardAttachment {
     data.why ? text(data.why) : undefined,
     autoContainer(data),
     earlierContainer(data),
+    data.collector ? collectorContainer(data.collector) : undefined,
     data.stepsTitle ? text(data.stepsTitle, { weight: 'Bolder', spacing: 'Medium' }) : undefined,
     ...data.steps.map(stepLine),
     data.footer ? text(data.footer, { spacing: 'Medium' }) : undefined,

@@ -32,6 +32,7 @@ import type {
   NavButton,
   StepCardData,
   StepLineView,
+  CollectorOffer,
   SummaryCardData,
   SummaryGroup,
   WelcomeCardData,
@@ -105,15 +106,28 @@ function autoPart(t: Translator, auto: AutoCheck | undefined, timeZone: string |
   };
 }
 
+/** The collector script's offer, with the one line that runs it. */
+function collectorOffer(t: Translator, command: string): CollectorOffer {
+  return {
+    title: t.t('collector.title'),
+    hint: t.t('collector.hint'),
+    command,
+    clouds: t.t('collector.clouds'),
+  };
+}
+
 export function checkCardData(
   check: Check,
   t: Translator,
   position: Position,
   token: string,
-  options: { auto?: AutoCheck; timeZone?: string } = {},
+  options: { auto?: AutoCheck; timeZone?: string; collector?: string } = {},
 ): StepCardData {
   const input = check.input ? INPUT_KEYS[check.input] : undefined;
   return {
+    ...(check.offersCollector && options.collector
+      ? { collector: collectorOffer(t, options.collector) }
+      : {}),
     progress: t.t('card.progress', { section: sectionTitle(t, check.section), ...position }),
     title: t.t(`checks.${check.id}.title`),
     why: t.t(`checks.${check.id}.why`),
@@ -281,9 +295,10 @@ export function caseSummaryData(
 
 export function welcomeCardData(
   t: Translator,
-  options: { help?: boolean; inSection?: string } = {},
+  options: { help?: boolean; inSection?: string; collector?: string } = {},
 ): WelcomeCardData {
   return {
+    ...(options.collector ? { collector: collectorOffer(t, options.collector) } : {}),
     title: options.help ? t.t('welcome.helpTitle') : t.t('welcome.title'),
     intro: t.t('welcome.intro'),
     inSection: options.inSection ?? '',

@@ -12,6 +12,7 @@ import {
   subtle,
   text,
 } from '../../cards/elements';
+import { collectorContainer } from './collectorOffer';
 
 /** Language choice behind a ShowCard: one compact choice set, preset to the current language. */
 function languagePicker(data: WelcomeCardData) {
@@ -34,6 +35,7 @@ export function welcomeCard(data: WelcomeCardData): CardAttachment {
     factSet(data.sections.map((s) => ({ title: s.title, value: s.description }))),
     text(data.choose, { weight: 'Bolder' }),
     subtle(data.hint),
+    data.collector ? collectorContainer(data.collector) : undefined,
   ];
   const actions = [
     ...data.sections.map((s) => submit(s.title, startAction.build({ section: s.id }))),
