@@ -5,6 +5,8 @@ import { parseCardValue } from '../../src/turn/cardActions';
 import { judgeConnectVersion } from '../../src/troubleshooting/connectVersion';
 import { parseEventId } from '../../src/troubleshooting/events';
 import * as connectVersionOutput from '../../src/paste/readers/connectVersionOutput';
+import * as diagnosis from '../../src/paste/readers/diagnosis';
+import * as domainControllers from '../../src/paste/readers/domainControllers';
 import * as eventEntry from '../../src/paste/readers/eventEntry';
 import * as fields from '../../src/paste/readers/fields';
 import * as dispatcher from '../../src/paste/readers/index';
@@ -13,6 +15,8 @@ import * as passwordResetConfig from '../../src/paste/readers/passwordResetConfi
 import * as scheduler from '../../src/paste/readers/scheduler';
 import * as testNetConnection from '../../src/paste/readers/testNetConnection';
 import * as tlsRegistry from '../../src/paste/readers/tlsRegistry';
+import * as transcript from '../../src/paste/readers/transcript';
+import * as windowsLabels from '../../src/paste/readers/windowsLabels';
 import * as pasteTypes from '../../src/paste/readers/types';
 import { normalize } from '../../src/i18n/keywords';
 import { parseCommand } from '../../src/troubleshooting/commands';
@@ -51,6 +55,8 @@ type Parser = (text: string) => unknown;
 /** Every module of src/paste/readers, so that a reader added later is measured too. */
 const PASTE_MODULES: Record<string, Record<string, unknown>> = {
   connectVersionOutput,
+  diagnosis,
+  domainControllers,
   eventEntry,
   fields,
   index: dispatcher,
@@ -59,7 +65,9 @@ const PASTE_MODULES: Record<string, Record<string, unknown>> = {
   scheduler,
   testNetConnection,
   tlsRegistry,
+  transcript,
   types: pasteTypes,
+  windowsLabels,
 };
 
 /** Each exported function of one argument (the readers, the dispatcher, the normaliser, field helpers). */
