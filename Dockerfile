@@ -18,6 +18,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY dialogs ./dialogs
 COPY locales ./locales
+COPY assets ./assets
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
@@ -34,6 +35,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/dialogs ./dist/dialogs
 COPY --from=build /app/locales ./locales
+COPY --from=build /app/assets ./assets
 # Embedded SQLite state (single instance): mount a volume here. With Azure Storage it stays empty.
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 VOLUME ["/data"]

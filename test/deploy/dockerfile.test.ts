@@ -69,6 +69,7 @@ describe('Dockerfile', () => {
       .filter((l) => l !== '' && !l.startsWith('#'));
     assert.equal(rules[0], '*', 'everything is excluded first');
     assert.deepEqual(rules.slice(1).sort(), [
+      '!assets/',
       '!dialogs/',
       '!locales/',
       '!package-lock.json',

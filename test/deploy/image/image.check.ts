@@ -140,6 +140,12 @@ describe('the container image (Dockerfile, built with buildah, run by its own co
     assert.notEqual(Number(uid), 0);
   });
 
+  it('serves the collector script it ships (assets/ is in the image)', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/diagnostics/Get-WritebackDiagnostics.ps1`);
+    assert.equal(res.status, 200, bot?.output());
+    assert.match(await res.text(), /Get-ADSyncScheduler/);
+  });
+
   it('answers a Teams message with a card and keeps its state in DATA_DIR as the bot user', async () => {
     const conversation = new TeamsConversation({ serviceUrl });
     const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
