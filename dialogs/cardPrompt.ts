@@ -55,7 +55,7 @@ export function remindTokenOnScreen(innerDc: DialogContext, catalogue?: Catalogu
 export function promptOnScreen(dialogState: DialogState | undefined): PromptState | undefined {
   let stack = dialogState?.dialogStack;
   while (stack && stack.length > 0) {
-    const top = stack[0];
+    const top = stack[stack.length - 1];
     if (top.id === CARD_PROMPT) return top.state as PromptState;
     stack = (top.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
   }

@@ -57,11 +57,9 @@ export class MainDialog extends BaseDialog {
    * stored before the dialogs were flattened (or by another catalogue) is not, and is dropped.
    */
   knowsStack(dialogState: DialogState | undefined): boolean {
-    let stack = dialogState?.dialogStack;
-    while (stack && stack.length > 0) {
-      if (!stack.every((instance) => this.known.has(instance.id))) return false;
-      stack = (stack[0].state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
-    }
-    return true;
+    return (dialogState?.dialogStack ?? []).every((instance) => {
+      const inner = (instance.state as { dialogs?: DialogState } | undefined)?.dialogs;
+      return this.known.has(instance.id) && this.knowsStack(inner);
+    });
   }
 }

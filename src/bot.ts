@@ -27,6 +27,7 @@ import { parseCardValue } from './turn/cardActions';
 import {
   answerWithMessage,
   beginExecute,
+  CARD_ACTION_INVOKE,
   cardResponse,
   invokeAnswer,
   invokeError,
@@ -34,6 +35,7 @@ import {
   readExecute,
 } from './turn/cardInvoke';
 import { refreshedStepCard } from './troubleshooting/handlers/stepView';
+import { refreshAction } from './troubleshooting/actions';
 import { ErrorCodes } from './core/errors';
 
 export interface BotDeps {
@@ -60,8 +62,9 @@ export interface ConversationMemory {
 }
 
 const WELCOMED = 'welcomed';
-/** Set once the turn's state is saved (an Action.Execute saves before it answers), or must not be (a refresh). */
+/** Set once the turn's state is saved (an Action.Execute saves before it answers), or must not be (a refusal). */
 const STATE_DONE = Symbol('writeback.stateDone');
+const REFRESH_VERB = refreshAction.name;
 
 /** The app uninstalled (installationUpdate remove), or the bot removed from a team or chat (membersRemoved). */
 const isUninstall = (activity: Activity): boolean =>
@@ -70,6 +73,13 @@ const isUninstall = (activity: Activity): boolean =>
     activity.action.startsWith('remove')) ||
   (activity.type === 'conversationUpdate' &&
     (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
+
+/** A card refresh, or an `adaptiveCard/action` invoke that will be refused (no Execute, data that does not parse). */
+function readsOnly(activity: Activity): boolean {
+  if (activity.type !== 'invoke' || activity.name !== CARD_ACTION_INVOKE) return false;
+  const click = readExecute(activity);
+  return !click || click.verb === REFRESH_VERB || parseCardValue(click.data).kind !== 'action';
+}
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
@@ -113,6 +123,9 @@ export class WritebackBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await prepareTurn(context, this.deps);
+    // A card refresh (Universal Actions) only reads, and a refused invoke changes nothing: no enrolment,
+    // no conversation reference, no state written.
+    if (readsOnly(context.activity)) return super.run(context);
     await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
@@ -149,7 +162,7 @@ export class WritebackBot extends TeamsActivityHandler {
    * Data that does not parse, or whose verb is not its kind, is a 400 and changes nothing.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name !== CARD_ACTION_INVOKE) return super.onInvokeActivity(context);
     const click = readExecute(context.activity);
     const parsed = click ? parseCardValue(click.data) : undefined;
     if (!click || parsed?.kind !== 'action')
@@ -161,7 +174,6 @@ export class WritebackBot extends TeamsActivityHandler {
     }
     if (action.kind !== click.verb) return this.refuseInvoke(context, 'This card action is not known.');
     if (action.kind === 'refresh') {
-      context.turnState.set(STATE_DONE, true);
       const dialogState = await this.deps.state.dialogState.get(context);
       const caseFile = await this.deps.state.caseFile.get(context);
       return cardResponse(refreshedStepCard(context, promptOnScreen(dialogState), caseFile, action));

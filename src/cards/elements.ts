@@ -232,6 +232,16 @@ export const executeAction = (
   options: Options<ExecuteAction, 'title' | 'verb' | 'data' | 'fallback'> = {},
 ): ExecuteAction => execute(title, verbOf(data), data, options);
 
+/** A card's Universal Actions refresh: an Action.Execute with no fallback (a client without them never refreshes). */
+export const refreshOf = (
+  title: string,
+  data: ActionData,
+  userIds: string[],
+): NonNullable<AdaptiveCard['refresh']> => ({
+  action: { type: 'Action.Execute', title, verb: verbOf(data), data },
+  userIds,
+});
+
 export const openUrl = (title: string, url: string): OpenUrlAction => ({
   type: 'Action.OpenUrl',
   title,

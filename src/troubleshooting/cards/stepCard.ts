@@ -1,5 +1,5 @@
 import type { CardAttachment, StepCardData, StepLineView } from '../../cards/cardTypes';
-import { verbOf, type ActionData } from '../../cards/actionCodec';
+import type { ActionData } from '../../cards/actionCodec';
 import {
   actionSet,
   attachment,
@@ -9,8 +9,8 @@ import {
   heading,
   inputText,
   openUrl,
+  refreshOf,
   subtle,
-  execute,
   executeAction,
   text,
   type CardElement,
@@ -65,10 +65,7 @@ export interface StepCardView {
 
 /** A check card, or the fix card that follows "Not OK". */
 export function stepCard(data: StepCardData, view: StepCardView = {}): CardAttachment {
-  const refresh = view.refresh && {
-    action: execute(view.refresh.title, verbOf(view.refresh.data), view.refresh.data),
-    userIds: view.refresh.userIds,
-  };
+  const refresh = view.refresh && refreshOf(view.refresh.title, view.refresh.data, view.refresh.userIds);
   const learn = openUrl(data.learnMore, data.learnUrl);
   const top = [
     subtle(data.progress),
