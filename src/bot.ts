@@ -23,7 +23,6 @@ import { enrolled, installationKeyOf, needsEnrolment, withoutInstallation } from
 import { writeTogether } from './storage/turnBatch';
 import { isPersonalChat } from './turn/activityFacts';
 import { prepareTurn } from './turn/prepareTurn';
-import { parseCardValue } from './turn/cardActions';
 import {
   answerWithMessage,
   beginExecute,
@@ -32,6 +31,7 @@ import {
   invokeAnswer,
   invokeError,
   isExecuteTurn,
+  parsedClick,
   readExecute,
 } from './turn/cardInvoke';
 import { refreshedStepCard } from './troubleshooting/handlers/stepView';
@@ -75,10 +75,11 @@ const isUninstall = (activity: Activity): boolean =>
     (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
 
 /** A card refresh, or an `adaptiveCard/action` invoke that will be refused (no Execute, data that does not parse). */
-function readsOnly(activity: Activity): boolean {
+function readsOnly(context: TurnContext): boolean {
+  const activity = context.activity;
   if (activity.type !== 'invoke' || activity.name !== CARD_ACTION_INVOKE) return false;
   const click = readExecute(activity);
-  return !click || click.verb === REFRESH_VERB || parseCardValue(click.data).kind !== 'action';
+  return !click || click.verb === REFRESH_VERB || parsedClick(context).kind !== 'action';
 }
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
@@ -125,7 +126,7 @@ export class WritebackBot extends TeamsActivityHandler {
     await prepareTurn(context, this.deps);
     // A card refresh (Universal Actions) only reads, and a refused invoke changes nothing: no enrolment,
     // no conversation reference, no state written.
-    if (readsOnly(context.activity)) return super.run(context);
+    if (readsOnly(context)) return super.run(context);
     await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
@@ -164,7 +165,7 @@ export class WritebackBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== CARD_ACTION_INVOKE) return super.onInvokeActivity(context);
     const click = readExecute(context.activity);
-    const parsed = click ? parseCardValue(click.data) : undefined;
+    const parsed = click ? parsedClick(context) : undefined;
     if (!click || parsed?.kind !== 'action')
       return this.refuseInvoke(context, 'This card action is not known.');
     const action = parsed.action;

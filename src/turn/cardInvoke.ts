@@ -7,6 +7,7 @@
  */
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../cards/cardTypes';
+import { parseCardValue, type ParsedCardValue } from './cardActions';
 
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 
@@ -19,6 +20,7 @@ export interface ExecuteClick {
 }
 
 const EXECUTE = Symbol('writeback.execute');
+const PARSED = Symbol('writeback.parsedClick');
 const ANSWER = Symbol('writeback.invokeAnswer');
 
 type InvokeAnswer = { kind: 'card'; card: CardAttachment } | { kind: 'message'; text: string };
@@ -45,12 +47,16 @@ export function beginExecute(context: TurnContext, click: ExecuteClick): void {
 export const isExecuteTurn = (context: TurnContext): boolean => context.turnState.get(EXECUTE) !== undefined;
 
 /**
- * What a card click sent: the Submit's `activity.value`, or the Execute's `data` (the inputs Teams
- * gathered are merged into both the same way).
+ * The card click of this turn, parsed once (the interruptions and the card prompt both ask): the Submit's
+ * `activity.value`, or the Execute's `data` (Teams merges the card's inputs into both the same way).
  */
-export function clickValue(context: TurnContext): unknown {
-  const click = context.turnState.get<ExecuteClick | undefined>(EXECUTE);
-  return click ? click.data : context.activity.value;
+export function parsedClick(context: TurnContext): ParsedCardValue {
+  const cached = context.turnState.get<ParsedCardValue | undefined>(PARSED);
+  if (cached) return cached;
+  const click = context.turnState.get<ExecuteClick | undefined>(EXECUTE) ?? readExecute(context.activity);
+  const parsed = parseCardValue(click ? click.data : context.activity.value);
+  context.turnState.set(PARSED, parsed);
+  return parsed;
 }
 
 /** The clicked card is replaced by this one (the invoke's answer). */
