@@ -74,12 +74,20 @@ const isUninstall = (activity: Activity): boolean =>
   (activity.type === 'conversationUpdate' &&
     (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
 
-/** A card refresh, or an `adaptiveCard/action` invoke that will be refused (no Execute, data that does not parse). */
-function readsOnly(context: TurnContext): boolean {
+/**
+ * What an `adaptiveCard/action` invoke is: refused (no Action.Execute, data that does not parse, a verb that
+ * is not its data's kind), a refresh (a step card's, or a ticket card's `refresh` verb), a ticket verb, or a
+ * click the dialogs answer. Undefined for any other activity.
+ */
+function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | 'click' | undefined {
   const activity = context.activity;
-  if (activity.type !== 'invoke' || activity.name !== CARD_ACTION_INVOKE) return false;
+  if (activity.type !== 'invoke' || activity.name !== CARD_ACTION_INVOKE) return undefined;
   const click = readExecute(activity);
-  return !click || click.verb === REFRESH_VERB || parsedClick(context).kind !== 'action';
+  const parsed = click ? parsedClick(context) : undefined;
+  if (!click || parsed?.kind !== 'action') return 'refused';
+  if (parsed.action.kind === 'ticket') return click.verb === REFRESH_VERB ? 'refresh' : 'ticket';
+  if (parsed.action.kind !== click.verb) return 'refused';
+  return parsed.action.kind === 'refresh' ? 'refresh' : 'click';
 }
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
@@ -126,7 +134,8 @@ export class WritebackBot extends TeamsActivityHandler {
     await prepareTurn(context, this.deps);
     // A card refresh (Universal Actions) only reads, and a refused invoke changes nothing: no enrolment,
     // no conversation reference, no state written.
-    if (readsOnly(context)) return super.run(context);
+    const kind = executeKind(context);
+    if (kind === 'refused' || kind === 'refresh') return super.run(context);
     await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
@@ -164,16 +173,15 @@ export class WritebackBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== CARD_ACTION_INVOKE) return super.onInvokeActivity(context);
+    const kind = executeKind(context);
     const click = readExecute(context.activity);
-    const parsed = click ? parsedClick(context) : undefined;
-    if (!click || parsed?.kind !== 'action')
-      return this.refuseInvoke(context, 'This card action is not known.');
+    const parsed = parsedClick(context);
+    if (kind === 'refused' || !click || parsed.kind !== 'action') return this.refuseInvoke(context);
     const action = parsed.action;
     if (action.kind === 'ticket') {
-      if (!this.deps.helpdesk) return this.refuseInvoke(context, 'This card action is not known.');
+      if (!this.deps.helpdesk) return this.refuseInvoke(context);
       return handleTicketInvoke(context, this.deps.helpdesk);
     }
-    if (action.kind !== click.verb) return this.refuseInvoke(context, 'This card action is not known.');
     if (action.kind === 'refresh') {
       const dialogState = await this.deps.state.dialogState.get(context);
       const caseFile = await this.deps.state.caseFile.get(context);
@@ -185,10 +193,10 @@ export class WritebackBot extends TeamsActivityHandler {
     return invokeAnswer(context, turnServices(context).t.t('universal.done'));
   }
 
-  private refuseInvoke(context: TurnContext, message: string): InvokeResponse {
+  private refuseInvoke(context: TurnContext): InvokeResponse {
     context.turnState.set(STATE_DONE, true);
     turnServices(context).log.info({ code: ErrorCodes.CARD_INVOKE_REFUSED }, 'card invoke refused');
-    return invokeError(message);
+    return invokeError('This card action is not known.');
   }
 
   /** The user's first turn in this team or chat: listed there, so that an uninstall finds their profile. */
