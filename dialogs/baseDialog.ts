@@ -19,7 +19,7 @@ import { handleReminderCommand } from '../src/reminders/handlers/reminderCommand
 import { remindTokenOnScreen } from './cardPrompt';
 import { answerPaste } from '../src/paste/handlers/pasteFlow';
 import type { ReminderOps } from '../src/reminders/handlers/reminderOps';
-import { sendEvent, sendNote, sendWelcome } from '../src/turn/replies';
+import { refuse, sendEvent, sendNote, sendWelcome } from '../src/turn/replies';
 import { emptyCaseFile, rememberEvents, type CaseFile, type StateAccessors } from '../src/turn/state';
 import { ErrorCodes } from '../src/core/errors';
 import { setTurnServices, turnServices } from '../src/turn/turnServices';
@@ -69,7 +69,7 @@ export abstract class BaseDialog extends ComponentDialog {
     const othersSection = active && isSomeoneElsesSection(caseFile, innerDc.context.activity, now);
     if (othersSection && touchesSection(intent)) {
       turnServices(innerDc.context).log.info({ code: ErrorCodes.NOT_SECTION_OWNER }, 'not the section owner');
-      await sendNote(innerDc.context, 'guard.notYours');
+      await refuse(innerDc.context, 'guard.notYours');
       return this.stay(active);
     }
     switch (intent.kind) {
@@ -102,7 +102,7 @@ export abstract class BaseDialog extends ComponentDialog {
     const version = intent.kind === 'text' ? readBareVersion(intent.text) : undefined;
     if (version) await this.answerPasted(innerDc, { kind: 'finding', finding: version }, false);
     else if (intent.kind === 'step' || intent.kind === 'invalidCard')
-      await sendNote(innerDc.context, 'notes.stale');
+      await refuse(innerDc.context, 'notes.stale');
     else await sendWelcome(innerDc.context, { help: intent.kind === 'text' });
     return this.done();
   }

@@ -3,52 +3,40 @@ import {
   Dialog,
   type DialogContext,
   type DialogInstance,
+  type DialogState,
   type DialogTurnResult,
 } from '../src/turn/dialogKit';
 import type { TurnContext } from 'botbuilder';
 import { answeredCard } from '../src/cards/answeredCard';
-import { stepCard } from '../src/troubleshooting/cards/stepCard';
 import { formatTime } from '../src/cards/format';
-import {
-  answeredCardData,
-  checkCardData,
-  fixCardData,
-  replacedCardData,
-} from '../src/troubleshooting/cards/views';
+import { answeredCardData, replacedCardData } from '../src/troubleshooting/cards/views';
 import { findCheck, SECTIONS } from '../src/troubleshooting/catalogue';
 import { judgeConnectVersion, parseVersion } from '../src/troubleshooting/connectVersion';
-import type { Answer, Catalogue, Check, CheckId } from '../src/troubleshooting/model';
-import type { AutoCheck } from '../src/tenantChecks/autoChecks';
+import type { Answer, Catalogue, Check } from '../src/troubleshooting/model';
 import type { PasteReading } from '../src/paste/readers';
 import { readIntent } from '../src/turn/intent';
 import { findingWhy, pastedAnswerFor } from '../src/paste/handlers/pasteFlow';
-import { replaceCard, sendCard, sendNote } from '../src/turn/replies';
+import { answerClickedCard, refuse, replaceCard, sendCard, sendNote } from '../src/turn/replies';
 import { turnServices } from '../src/turn/turnServices';
+import type { CaseFile, StateAccessors } from '../src/turn/state';
+import {
+  stepCardFor,
+  type CheckOutcome,
+  type PromptState,
+  type StepOptions,
+} from '../src/troubleshooting/handlers/stepView';
 
 export const CARD_PROMPT = 'cardPrompt';
 
-export interface CardPromptOptions {
-  kind: 'check' | 'fix';
-  checkId: CheckId;
-  n: number;
-  m: number;
-  /** Extra verdict shown on a fix card (e.g. why the typed version is too old). */
+/** An answer the check card took (a click, a typed version, pasted output). */
+interface Answered {
+  answer: Answer;
+  detail?: string;
   why?: string;
-  /** What Microsoft Graph found for this check, shown on the check card. */
-  auto?: AutoCheck;
+  from?: 'paste';
 }
 
-export type CardPromptResult =
-  | { kind: 'answer'; answer: Answer; detail?: string; why?: string; from?: 'paste' }
-  | { kind: 'fix'; choice: 'retry' | 'moveOn' };
-
-interface PromptState {
-  options: CardPromptOptions;
-  token: string;
-  activityId?: string;
-}
-
-/** The token a step card's "Remind me later" choices carry back, when its check offers reminders. */
+/** The "Remind me later" token of a prompt's card, when its check offers reminders. */
 function remindTokenOf(instance: DialogInstance, catalogue?: Catalogue): string | undefined {
   const state = instance.state as Partial<PromptState> | undefined;
   const check = state?.options ? findCheck(state.options.checkId, catalogue) : undefined;
@@ -63,27 +51,51 @@ export function remindTokenOnScreen(innerDc: DialogContext, catalogue?: Catalogu
   return active?.id === CARD_PROMPT ? remindTokenOf(active, catalogue) : undefined;
 }
 
+/** The state of the step card waiting for an answer, read from stored dialog state (nothing is changed). */
+export function promptOnScreen(dialogState: DialogState | undefined): PromptState | undefined {
+  let stack = dialogState?.dialogStack;
+  while (stack && stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.id === CARD_PROMPT) return top.state as PromptState;
+    stack = (top.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
+  }
+  return undefined;
+}
+
+export interface CardPromptDeps {
+  readonly state: StateAccessors;
+  readonly sendHelp: (context: TurnContext) => Promise<void>;
+  readonly now: () => Date;
+  readonly catalogue?: Catalogue;
+}
+
 /**
- * Sends one step card and waits for a click on THAT card. A click on any other card (older, already
- * answered, or forged) gets a short note and changes nothing; the answered card is replaced in place by
- * its compact one-line form.
+ * One check, from its card to its end: the check card; on "Not OK" the fix card; "Check again" shows the
+ * check card once more, "Move on" records the Not OK. It waits for a click on THE card on screen: a click
+ * on any other card (older, already answered, forged) gets a short note and changes nothing. The card
+ * answered is replaced by its one-line form (the invoke's answer for Action.Execute, else in place).
+ * Ends with the check's outcome.
  */
-export class CardPrompt extends Dialog<CardPromptOptions> {
-  constructor(
-    private readonly sendHelp: (context: TurnContext) => Promise<void>,
-    private readonly now: () => Date,
-    private readonly catalogue: Catalogue = SECTIONS,
-  ) {
+export class CardPrompt extends Dialog<StepOptions> {
+  private readonly catalogue: Catalogue;
+
+  constructor(private readonly deps: CardPromptDeps) {
     super(CARD_PROMPT);
+    this.catalogue = deps.catalogue ?? SECTIONS;
   }
 
-  override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
+  override async beginDialog(dc: DialogContext, options?: StepOptions): Promise<DialogTurnResult> {
     if (!options || !findCheck(options.checkId, this.catalogue))
       throw new Error(`card prompt needs a known check, got ${options?.checkId}`);
-    const state: PromptState = { options, token: randomUUID() };
+    const { pasted, ...rest } = options;
+    const state: PromptState = { options: rest, phase: 'check', token: '' };
     dc.activeDialog!.state = state;
-    state.activityId = await sendCard(dc.context, this.card(dc.context, state));
-    return Dialog.EndOfTurn;
+    if (!pasted) return this.show(dc, state, 'check');
+    const outcome: CheckOutcome = { answer: pasted.answer, detail: pasted.detail, from: 'paste' };
+    if (pasted.answer === 'ok') return dc.endDialog(outcome);
+    state.outcome = outcome;
+    state.why = findingWhy(pasted.why, turnServices(dc.context).t);
+    return this.show(dc, state, 'fix');
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -92,25 +104,25 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     const intent = readIntent(dc.context);
 
     if (intent.kind === 'invalidCard') {
-      await sendNote(dc.context, 'notes.stale');
+      await refuse(dc.context, 'notes.stale');
       return Dialog.EndOfTurn;
     }
     if (intent.kind === 'paste') return this.onPaste(dc, state, check, intent.reading);
     if (intent.kind === 'text') {
       const typedVersion =
-        check.input === 'connectVersion' && state.options.kind === 'check' && parseVersion(intent.text);
+        check.input === 'connectVersion' && state.phase === 'check' && parseVersion(intent.text);
       if (typedVersion) return this.onVersion(dc, state, check, intent.text);
-      await this.sendHelp(dc.context);
+      await this.deps.sendHelp(dc.context);
       return Dialog.EndOfTurn;
     }
     if (intent.kind !== 'step') return Dialog.EndOfTurn;
 
     const action = intent.action;
-    const expected = state.options.kind === 'fix' ? ['fix'] : ['answer', 'version'];
+    const expected = state.phase === 'fix' ? ['fix'] : ['answer', 'version'];
     const current =
       action.token === state.token && action.check === check.id && expected.includes(action.kind);
     if (!current) {
-      await sendNote(dc.context, 'notes.stale');
+      await refuse(dc.context, 'notes.stale');
       return Dialog.EndOfTurn;
     }
     switch (action.kind) {
@@ -120,13 +132,17 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
         const { t, timeZone } = turnServices(dc.context);
         const fixTitle = t.t('card.fixTitle', { check: t.t(`checks.${check.id}.title`) });
         const choice = t.t(`card.fixActions.${action.choice}`);
-        const time = formatTime(this.now(), t.locale, timeZone);
+        const time = formatTime(this.deps.now(), t.locale, timeZone);
         const line = t.t('card.answered', { check: fixTitle, status: choice, time });
-        await replaceCard(dc.context, state.activityId, answeredCard({ line }));
-        return dc.endDialog({ kind: 'fix', choice: action.choice } satisfies CardPromptResult);
+        await answerClickedCard(dc.context, state.activityId, answeredCard({ line }));
+        if (action.choice === 'moveOn') return dc.endDialog(state.outcome);
+        // "Check again" shows the check card itself, not the pasted answer once more.
+        delete state.outcome;
+        delete state.why;
+        return this.show(dc, state, 'check');
       }
       case 'answer':
-        return this.finish(dc, state, check, { kind: 'answer', answer: action.answer });
+        return this.finish(dc, state, check, { answer: action.answer });
     }
   }
 
@@ -140,24 +156,27 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
       answeredCard(replacedCardData(check, turnServices(context).t)),
     );
     state.token = randomUUID();
-    state.activityId = await sendCard(context, this.card(context, state));
+    state.activityId = await sendCard(
+      context,
+      stepCardFor(context, state, this.catalogue, await this.caseFile(context)),
+    );
   }
 
-  private card(context: TurnContext, state: PromptState) {
-    const { t, timeZone, collectorCommand } = turnServices(context);
-    const check = findCheck(state.options.checkId, this.catalogue) as Check;
-    const position = { n: state.options.n, m: state.options.m };
-    if (state.options.kind === 'check') {
-      return stepCard(
-        checkCardData(check, t, position, state.token, {
-          auto: state.options.auto,
-          timeZone,
-          collector: collectorCommand,
-        }),
-      );
-    }
-    const data = fixCardData(check, t, position, state.token);
-    return stepCard(state.options.why ? { ...data, why: state.options.why } : data);
+  private async caseFile(context: TurnContext): Promise<CaseFile | undefined> {
+    return this.deps.state.caseFile.get(context);
+  }
+
+  /** Posts the check or fix card with a new token and waits for its answer. */
+  private async show(
+    dc: DialogContext,
+    state: PromptState,
+    phase: PromptState['phase'],
+  ): Promise<DialogTurnResult> {
+    state.phase = phase;
+    state.token = randomUUID();
+    const card = stepCardFor(dc.context, state, this.catalogue, await this.caseFile(dc.context));
+    state.activityId = await sendCard(dc.context, card);
+    return Dialog.EndOfTurn;
   }
 
   /**
@@ -171,9 +190,8 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     reading: PasteReading,
   ): Promise<DialogTurnResult> {
     const pasted = pastedAnswerFor(reading, check.id);
-    if (!pasted || (state.options.kind === 'fix' && pasted.answer.answer !== 'ok')) return Dialog.EndOfTurn;
+    if (!pasted || (state.phase === 'fix' && pasted.answer.answer !== 'ok')) return Dialog.EndOfTurn;
     return this.finish(dc, state, check, {
-      kind: 'answer',
       answer: pasted.answer.answer,
       detail: pasted.answer.detail,
       why: findingWhy(pasted.why, turnServices(dc.context).t),
@@ -195,21 +213,32 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     }
     const answer: Answer = verdict.kind === 'supported' ? 'ok' : 'notOk';
     const why = t.t(`version.${verdict.kind}`, { version: verdict.version });
-    return this.finish(dc, state, check, { kind: 'answer', answer, detail: verdict.version, why });
+    return this.finish(dc, state, check, { answer, detail: verdict.version, why });
   }
 
+  /** The card on screen took an answer: its one-line form, then the end of the check or its fix card. */
   private async finish(
     dc: DialogContext,
     state: PromptState,
     check: Check,
-    result: Extract<CardPromptResult, { kind: 'answer' }>,
+    result: Answered,
   ): Promise<DialogTurnResult> {
     const { t, timeZone } = turnServices(dc.context);
     const detail = result.from
       ? [result.detail, t.t('paste.fromPaste')].filter(Boolean).join(' · ')
       : result.detail;
-    const data = answeredCardData(check, t, result.answer, this.now(), { detail, timeZone });
-    await replaceCard(dc.context, state.activityId, answeredCard(data));
-    return dc.endDialog(result);
+    const data = answeredCardData(check, t, result.answer, this.deps.now(), { detail, timeZone });
+    await answerClickedCard(dc.context, state.activityId, answeredCard(data));
+    const outcome: CheckOutcome = {
+      answer: result.answer,
+      detail: result.detail,
+      ...(result.from ? { from: result.from } : {}),
+    };
+    // On the fix card only an OK (pasted output showing the fix worked) gets here; on the check card a
+    // Not OK leads to the fix card.
+    if (state.phase === 'fix' || result.answer !== 'notOk') return dc.endDialog(outcome);
+    state.outcome = outcome;
+    state.why = result.why;
+    return this.show(dc, state, 'fix');
   }
 }

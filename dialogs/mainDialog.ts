@@ -1,28 +1,16 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from '../src/turn/dialogKit';
-import { nextSection, SECTIONS } from '../src/troubleshooting/catalogue';
+import type { DialogContext, DialogState, DialogTurnResult } from '../src/turn/dialogKit';
+import { SECTIONS } from '../src/troubleshooting/catalogue';
 import type { Catalogue, CheckId, SectionId } from '../src/troubleshooting/model';
 import type { AutoCheckSource } from '../src/tenantChecks/handlers/autoCheckSource';
 import { BaseDialog, type BaseDeps } from './baseDialog';
+import { CARD_PROMPT, CardPrompt } from './cardPrompt';
 import { claimSection } from '../src/troubleshooting/handlers/ownership';
 import { sendWelcome } from '../src/turn/replies';
 import { SectionDialog, sectionDialogId, type SectionOptions } from './sectionDialog';
 import { emptyCaseFile } from '../src/turn/state';
 
 export const MAIN_DIALOG = 'mainDialog';
-const MAIN_WATERFALL = 'mainWaterfall';
-
-interface MainOptions {
-  section: SectionId;
-  runAll: boolean;
-  /** Continue the section after this check (a reminder's "Done"), keeping earlier answers. */
-  resumeAfter?: CheckId;
-}
 
 export interface MainDeps extends BaseDeps {
   readonly now: () => Date;
@@ -30,36 +18,27 @@ export interface MainDeps extends BaseDeps {
 }
 
 /**
- * The root dialog: routes a turn to a section (or to "run all", in catalogue order), with BaseDialog's
- * interruptions on top. One SectionDialog per section of the catalogue (`deps.catalogue`, default SECTIONS).
+ * The root dialog, with BaseDialog's interruptions on top. Its dialogs are one waterfall per section of
+ * the catalogue (`deps.catalogue`, default SECTIONS) and the one card prompt they share, so a turn runs
+ * three levels deep: main → section → card prompt. "Run all checks" is each section's waterfall handing
+ * over to the next one's.
  */
 export class MainDialog extends BaseDialog {
-  private readonly catalogue: Catalogue;
+  private readonly known: ReadonlySet<string>;
 
   constructor(private readonly deps: MainDeps) {
     super(MAIN_DIALOG, deps);
-    const catalogue = (this.catalogue = deps.catalogue ?? SECTIONS);
+    const catalogue: Catalogue = deps.catalogue ?? SECTIONS;
     const sendHelp = async (context: TurnContext): Promise<void> => {
       await sendWelcome(context, {
         help: true,
         caseFile: await deps.state.caseFile.get(context, emptyCaseFile()),
       });
     };
-    const sectionDeps = {
-      state: deps.state,
-      catalogue,
-      sendHelp,
-      now: deps.now,
-      autoChecks: deps.autoChecks,
-    };
+    const sectionDeps = { state: deps.state, catalogue, now: deps.now, autoChecks: deps.autoChecks };
     for (const section of catalogue) this.addDialog(new SectionDialog(section, sectionDeps));
-    this.addDialog(
-      new WaterfallDialog(MAIN_WATERFALL, [
-        (step) => this.runSection(step),
-        (step) => this.afterSection(step),
-      ]),
-    );
-    this.initialDialogId = MAIN_WATERFALL;
+    this.addDialog(new CardPrompt({ state: deps.state, sendHelp, now: deps.now, catalogue }));
+    this.known = new Set([MAIN_DIALOG, CARD_PROMPT, ...catalogue.map((s) => sectionDialogId(s.id))]);
   }
 
   protected override async startSection(
@@ -70,22 +49,17 @@ export class MainDialog extends BaseDialog {
   ): Promise<DialogTurnResult> {
     const caseFile = await this.deps.state.caseFile.get(innerDc.context, emptyCaseFile());
     claimSection(caseFile, innerDc.context.activity, this.deps.now());
-    return innerDc.beginDialog(MAIN_WATERFALL, { section, runAll, resumeAfter } satisfies MainOptions);
+    return innerDc.beginDialog(sectionDialogId(section), { runAll, resumeAfter } satisfies SectionOptions);
   }
 
-  private async runSection(step: WaterfallStepContext) {
-    const options = step.options as MainOptions;
-    return step.beginDialog(sectionDialogId(options.section), {
-      runAll: options.runAll,
-      resumeAfter: options.resumeAfter,
-    } satisfies SectionOptions);
-  }
-
-  private async afterSection(step: WaterfallStepContext) {
-    const options = step.options as MainOptions;
-    const next = options.runAll ? nextSection(options.section, this.catalogue) : undefined;
-    if (next)
-      return step.replaceDialog(MAIN_WATERFALL, { section: next, runAll: true } satisfies MainOptions);
-    return step.endDialog();
+  /**
+   * Whether a stored dialog stack is one these dialogs can continue: every id on it is theirs. A stack
+   * stored before the dialogs were flattened (or by another catalogue) is not, and is dropped.
+   */
+  knowsStack(dialogState: DialogState | undefined): boolean {
+    return (dialogState?.dialogStack ?? []).every((instance) => {
+      const inner = (instance.state as { dialogs?: DialogState } | undefined)?.dialogs;
+      return this.known.has(instance.id) && this.knowsStack(inner);
+    });
   }
 }

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type WaterfallStep,
-  type WaterfallStepContext,
-} from '../src/turn/dialogKit';
+import { WaterfallDialog, type WaterfallStepContext } from '../src/turn/dialogKit';
 import { summaryCard } from '../src/troubleshooting/cards/summaryCard';
 import { caseSummaryData, sectionSummaryData } from '../src/troubleshooting/cards/views';
 import { nextSection } from '../src/troubleshooting/catalogue';
 import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/troubleshooting/model';
 import { AUTO_CHECK_IDS, type AutoCheck } from '../src/tenantChecks/autoChecks';
 import type { AutoCheckSource } from '../src/tenantChecks/handlers/autoCheckSource';
-import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
+import { CARD_PROMPT } from './cardPrompt';
+import type { CheckOutcome, StepOptions } from '../src/troubleshooting/handlers/stepView';
 import { sendCard } from '../src/turn/replies';
 import { summaryOwner } from '../src/troubleshooting/handlers/ownership';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/turn/state';
@@ -26,7 +22,6 @@ export interface SectionDeps {
   readonly state: StateAccessors;
   /** The catalogue the section belongs to: its order gives "Next", its sections the case summary. */
   readonly catalogue: Catalogue;
-  readonly sendHelp: (context: TurnContext) => Promise<void>;
   readonly now: () => Date;
   /** Microsoft Graph evidence per check; absent when Graph is not configured. */
   readonly autoChecks?: AutoCheckSource;
@@ -39,27 +34,28 @@ export interface SectionOptions {
   resumeAfter?: CheckId;
 }
 
-/** The dialog id of a section's dialog (kept in stored dialog state: `configurationDialog`…). */
-export const sectionDialogId = (sectionId: SectionId): string => `${sectionId}Dialog`;
+/**
+ * The dialog id of a section's waterfall, kept in stored dialog state (`configurationSteps`…). Before the
+ * dialogs were flattened it was `configurationDialog`, a component dialog: a stack of that shape is not
+ * continued (see mainDialog.ts).
+ */
+export const sectionDialogId = (sectionId: SectionId): string => `${sectionId}Steps`;
 
 /**
- * A troubleshooting section of the catalogue as a waterfall: one step per check (each a CheckDialog), then
- * its summary (the section's own, or the case summary: the section's `summary` says which).
- * Answers go into the conversation's case file as they are given, so a restart continues where it was.
+ * A troubleshooting section of the catalogue as one waterfall, run directly by MainDialog: one step per
+ * check (each the card prompt, which runs the check card and its fix card), then its summary (the
+ * section's own, or the case summary: the section's `summary` says which); in "Run all checks" the next
+ * section's waterfall then replaces this one. Answers go into the conversation's case file as they are
+ * given, so a restart continues where it was.
  */
-export class SectionDialog extends ComponentDialog {
+export class SectionDialog extends WaterfallDialog<SectionOptions> {
   constructor(
     private readonly section: Section,
     private readonly deps: SectionDeps,
   ) {
-    const dialogId = sectionDialogId(section.id);
-    super(dialogId);
-    const checkSteps: WaterfallStep[] = this.section.checks.map(
-      (_, index) => (step) => this.runCheck(step, index),
-    );
-    this.addDialog(new WaterfallDialog(`${dialogId}.steps`, [...checkSteps, (step) => this.finish(step)]));
-    this.addDialog(new CheckDialog(deps.sendHelp, deps.now, deps.catalogue));
-    this.initialDialogId = `${dialogId}.steps`;
+    super(sectionDialogId(section.id));
+    section.checks.forEach((_, index) => this.addStep((step) => this.runCheck(step, index)));
+    this.addStep((step) => this.finish(step));
   }
 
   private async caseFile(context: TurnContext): Promise<CaseFile> {
@@ -93,19 +89,18 @@ export class SectionDialog extends ComponentDialog {
     const checkId = this.section.checks[index].id;
     const pasted = caseFile.pasted?.[checkId];
     if (pasted) delete caseFile.pasted?.[checkId];
-    const options: CheckDialogOptions = { checkId, n: index + 1, m, auto: values.auto?.[checkId], pasted };
-    return step.beginDialog(CHECK_DIALOG, options);
+    const options: StepOptions = { checkId, n: index + 1, m, auto: values.auto?.[checkId], pasted };
+    return step.beginDialog(CARD_PROMPT, options);
   }
 
   private async finish(step: WaterfallStepContext) {
     const caseFile = await this.caseFile(step.context);
     if (isOutcome(step.result)) this.record(caseFile, this.section.checks.length - 1, step.result);
     delete caseFile.current;
-    await this.sendSummary(
-      step.context,
-      caseFile,
-      (step.options as SectionOptions | undefined)?.runAll === true,
-    );
+    const runAll = (step.options as SectionOptions | undefined)?.runAll === true;
+    await this.sendSummary(step.context, caseFile, runAll);
+    const next = runAll ? nextSection(this.section.id, this.deps.catalogue) : undefined;
+    if (next) return step.replaceDialog(sectionDialogId(next), { runAll: true } satisfies SectionOptions);
     return step.endDialog();
   }
 

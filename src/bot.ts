@@ -10,6 +10,7 @@ import { DialogSet, DialogTurnStatus } from './turn/dialogKit';
 import type { AutoCheckSource } from './tenantChecks/handlers/autoCheckSource';
 import { saveConversationState, type ETagConversationState } from './storage/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
+import { promptOnScreen } from '../dialogs/cardPrompt';
 import type { ReminderOps } from './reminders/handlers/reminderOps';
 import { sendNote, sendWelcome } from './turn/replies';
 import type { StateAccessors } from './turn/state';
@@ -22,6 +23,20 @@ import { enrolled, installationKeyOf, needsEnrolment, withoutInstallation } from
 import { writeTogether } from './storage/turnBatch';
 import { isPersonalChat } from './turn/activityFacts';
 import { prepareTurn } from './turn/prepareTurn';
+import {
+  answerWithMessage,
+  beginExecute,
+  CARD_ACTION_INVOKE,
+  cardResponse,
+  invokeAnswer,
+  invokeError,
+  isExecuteTurn,
+  parsedClick,
+  readExecute,
+} from './turn/cardInvoke';
+import { refreshedStepCard } from './troubleshooting/handlers/stepView';
+import { refreshAction } from './troubleshooting/actions';
+import { ErrorCodes } from './core/errors';
 
 export interface BotDeps {
   readonly state: StateAccessors;
@@ -47,6 +62,9 @@ export interface ConversationMemory {
 }
 
 const WELCOMED = 'welcomed';
+/** Set once the turn's state is saved (an Action.Execute saves before it answers), or must not be (a refusal). */
+const STATE_DONE = Symbol('writeback.stateDone');
+const REFRESH_VERB = refreshAction.name;
 
 /** The app uninstalled (installationUpdate remove), or the bot removed from a team or chat (membersRemoved). */
 const isUninstall = (activity: Activity): boolean =>
@@ -56,9 +74,26 @@ const isUninstall = (activity: Activity): boolean =>
   (activity.type === 'conversationUpdate' &&
     (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
 
+/**
+ * What an `adaptiveCard/action` invoke is: refused (no Action.Execute, data that does not parse, a verb that
+ * is not its data's kind), a refresh (a step card's, or a ticket card's `refresh` verb), a ticket verb, or a
+ * click the dialogs answer. Undefined for any other activity.
+ */
+function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | 'click' | undefined {
+  const activity = context.activity;
+  if (activity.type !== 'invoke' || activity.name !== CARD_ACTION_INVOKE) return undefined;
+  const click = readExecute(activity);
+  const parsed = click ? parsedClick(context) : undefined;
+  if (!click || parsed?.kind !== 'action') return 'refused';
+  if (parsed.action.kind === 'ticket') return click.verb === REFRESH_VERB ? 'refresh' : 'ticket';
+  if (parsed.action.kind !== click.verb) return 'refused';
+  return parsed.action.kind === 'refresh' ? 'refresh' : 'click';
+}
+
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
+  private readonly main: MainDialog;
   private readonly conversationState: ETagConversationState;
   private readonly userState: UserState;
   /** Teams sends both installationUpdate and conversationUpdate on install: one welcome is enough. */
@@ -70,16 +105,15 @@ export class WritebackBot extends TeamsActivityHandler {
     this.userState = deps.state.userState;
     this.welcomed = this.conversationState.createProperty<boolean>(WELCOMED);
     this.dialogs = new DialogSet(deps.state.dialogState);
-    this.dialogs.add(
-      new MainDialog({
-        state: deps.state,
-        localizer: deps.localizer,
-        now: deps.now,
-        autoChecks: deps.autoChecks,
-        reminders: deps.reminders,
-        helpdesk: deps.helpdesk,
-      }),
-    );
+    this.main = new MainDialog({
+      state: deps.state,
+      localizer: deps.localizer,
+      now: deps.now,
+      autoChecks: deps.autoChecks,
+      reminders: deps.reminders,
+      helpdesk: deps.helpdesk,
+    });
+    this.dialogs.add(this.main);
 
     this.onMessage(async (context, next) => {
       if (this.addressedToBot(context)) await this.runDialogs(context);
@@ -98,11 +132,20 @@ export class WritebackBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await prepareTurn(context, this.deps);
+    // A card refresh (Universal Actions) only reads, and a refused invoke changes nothing: no enrolment,
+    // no conversation reference, no state written.
+    const kind = executeKind(context);
+    if (kind === 'refused' || kind === 'refresh') return super.run(context);
     await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
     await super.run(context);
-    // Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all.
+    if (!context.turnState.get(STATE_DONE)) await this.saveState(context);
+  }
+
+  /** Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all. */
+  private async saveState(context: TurnContext): Promise<void> {
+    context.turnState.set(STATE_DONE, true);
     await saveConversationState(
       context,
       this.conversationState,
@@ -116,16 +159,44 @@ export class WritebackBot extends TeamsActivityHandler {
           { code: err.code },
           'conversation state changed meanwhile; turn not saved',
         );
-        await sendNote(context, 'guard.conflict');
+        if (isExecuteTurn(context)) answerWithMessage(context, turnServices(context).t.t('guard.conflict'));
+        else await sendNote(context, 'guard.conflict');
       },
     );
   }
 
-  /** Action.Execute on a ticket card (Universal Actions): answered with the refreshed card. */
+  /**
+   * `adaptiveCard/action` (Universal Actions): a ticket card's verbs go to the helpdesk; a step card's
+   * refresh is answered with this user's view and changes nothing; any other Action.Execute runs the
+   * dialogs as its Action.Submit fallback would, answered with the clicked card's new form (no PUT).
+   * Data that does not parse, or whose verb is not its kind, is a 400 and changes nothing.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name === 'adaptiveCard/action' && this.deps.helpdesk)
+    if (context.activity.name !== CARD_ACTION_INVOKE) return super.onInvokeActivity(context);
+    const kind = executeKind(context);
+    const click = readExecute(context.activity);
+    const parsed = parsedClick(context);
+    if (kind === 'refused' || !click || parsed.kind !== 'action') return this.refuseInvoke(context);
+    const action = parsed.action;
+    if (action.kind === 'ticket') {
+      if (!this.deps.helpdesk) return this.refuseInvoke(context);
       return handleTicketInvoke(context, this.deps.helpdesk);
-    return super.onInvokeActivity(context);
+    }
+    if (action.kind === 'refresh') {
+      const dialogState = await this.deps.state.dialogState.get(context);
+      const caseFile = await this.deps.state.caseFile.get(context);
+      return cardResponse(refreshedStepCard(context, promptOnScreen(dialogState), caseFile, action));
+    }
+    beginExecute(context, click);
+    await this.runDialogs(context);
+    await this.saveState(context);
+    return invokeAnswer(context, turnServices(context).t.t('universal.done'));
+  }
+
+  private refuseInvoke(context: TurnContext): InvokeResponse {
+    context.turnState.set(STATE_DONE, true);
+    turnServices(context).log.info({ code: ErrorCodes.CARD_INVOKE_REFUSED }, 'card invoke refused');
+    return invokeError('This card action is not known.');
   }
 
   /** The user's first turn in this team or chat: listed there, so that an uninstall finds their profile. */
@@ -172,6 +243,9 @@ export class WritebackBot extends TeamsActivityHandler {
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {
+    // A stack stored by an older shape of the dialogs is dropped: the click then meets no running card.
+    if (!this.main.knowsStack(await this.deps.state.dialogState.get(context)))
+      await this.deps.state.dialogState.delete(context);
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);

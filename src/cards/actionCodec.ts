@@ -71,5 +71,8 @@ export function actionKind<const A extends string, const F extends Fields>(
   };
 }
 
+/** The Universal Actions verb of a payload: its kind's name (the same discriminator the parser reads). */
+export const verbOf = (data: ActionData): string => String(data.wb.a);
+
 /** The shape every card token has (a step card's, a summary's): random, URL-safe. */
 export const cardToken = z.string().min(8).max(64);

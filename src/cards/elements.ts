@@ -4,7 +4,7 @@
  * nothing is serialised that the card did not ask for. Optional fields left `undefined` are dropped by
  * JSON serialisation, so a builder may pass them through unconditionally.
  */
-import type { ActionData } from './actionCodec';
+import { verbOf, type ActionData } from './actionCodec';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from './cardTypes';
 
 type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
@@ -223,6 +223,23 @@ export const execute = (
   data,
   ...options,
   fallback: submit(title, data, { style: options.style, associatedInputs: options.associatedInputs }),
+});
+
+/** Action.Execute whose verb is its payload's kind (actionCodec.ts), with the Action.Submit fallback. */
+export const executeAction = (
+  title: string,
+  data: ActionData,
+  options: Options<ExecuteAction, 'title' | 'verb' | 'data' | 'fallback'> = {},
+): ExecuteAction => execute(title, verbOf(data), data, options);
+
+/** A card's Universal Actions refresh: an Action.Execute with no fallback (a client without them never refreshes). */
+export const refreshOf = (
+  title: string,
+  data: ActionData,
+  userIds: string[],
+): NonNullable<AdaptiveCard['refresh']> => ({
+  action: { type: 'Action.Execute', title, verb: verbOf(data), data },
+  userIds,
 });
 
 export const openUrl = (title: string, url: string): OpenUrlAction => ({

@@ -58,6 +58,8 @@ export const ErrorCodes = {
   // Escalation limits (src/helpdesk/handlers/escalate.ts): open tickets per requester, new threads per tenant.
   HELPDESK_OPEN_LIMIT: 'WB-HD-409',
   HELPDESK_RATE_LIMIT: 'WB-HD-429',
+  // Universal Actions (src/bot.ts, src/turn/cardInvoke.ts)
+  CARD_INVOKE_REFUSED: 'WB-CARD-540',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

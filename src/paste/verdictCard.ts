@@ -8,7 +8,15 @@ import type { PasteKind } from './readers/types';
 import type { Translator } from '../i18n/translator';
 import { startAction } from '../troubleshooting/actions';
 import type { CardAttachment, RemindOffer } from '../cards/cardTypes';
-import { attachment, card, heading, openUrl, submit, text, type AdaptiveCard } from '../cards/elements';
+import {
+  attachment,
+  card,
+  executeAction,
+  heading,
+  openUrl,
+  text,
+  type AdaptiveCard,
+} from '../cards/elements';
 import { remindAction } from '../reminders/remindAction';
 
 /** What was read, by its own (untranslated) product or cmdlet name. */
@@ -44,7 +52,7 @@ function verdictCard(finding: PasteFinding, t: Translator, { note, remind }: Ver
   const reminder = finding.offer === 'reminder' && remind && remindAction(remind);
   const reenable =
     finding.offer === 'reenable' &&
-    submit(t.t('events.reenable'), startAction.build({ section: sectionOf('reenableWriteback') }));
+    executeAction(t.t('events.reenable'), startAction.build({ section: sectionOf('reenableWriteback') }));
   return card(
     [
       heading(`${VERDICT_SYMBOLS[finding.mark]} ${lineText(t, finding.title)}`),

@@ -1,14 +1,14 @@
 import { cancelReminderAction, reminderDoneAction, snoozeAction, stopReminderAction } from './actions';
 import type { CardAttachment, ReminderCardData, ReminderListCardData } from '../cards/cardTypes';
-import { attachment, card, commandText, heading, submit, text } from '../cards/elements';
+import { attachment, card, commandText, executeAction, heading, text } from '../cards/elements';
 
 /** The proactive full-sync reminder: why it came, the command, and done / snooze / stop. */
 export function reminderCard(data: ReminderCardData): CardAttachment {
   const body = [heading(data.title), text(data.why), text(data.check), commandText(data.command)];
   const actions = [
-    submit(data.done, reminderDoneAction.build({ reminder: data.id }), { style: 'positive' }),
-    submit(data.snooze, snoozeAction.build({ reminder: data.id })),
-    submit(data.stop, stopReminderAction.build({ reminder: data.id })),
+    executeAction(data.done, reminderDoneAction.build({ reminder: data.id }), { style: 'positive' }),
+    executeAction(data.snooze, snoozeAction.build({ reminder: data.id })),
+    executeAction(data.stop, stopReminderAction.build({ reminder: data.id })),
   ];
   return attachment(card(body, actions));
 }
@@ -17,7 +17,7 @@ export function reminderCard(data: ReminderCardData): CardAttachment {
 export function reminderListCard(data: ReminderListCardData): CardAttachment {
   const body = [heading(data.title), ...data.items.map((item) => text(item.line))];
   const actions = data.items.map((item) =>
-    submit(item.cancel, cancelReminderAction.build({ reminder: item.id })),
+    executeAction(item.cancel, cancelReminderAction.build({ reminder: item.id })),
   );
   return attachment(card(body, actions));
 }

@@ -29,6 +29,9 @@ export const eventAction = actionKind('event', {
   token: ['t', cardToken.optional()],
 });
 
+/** A step card's refresh (Universal Actions user-specific view): which card, so a stale one is told apart. */
+export const refreshAction = actionKind('refresh', { check: ['c', check], token: ['t', cardToken] });
+
 export const startAction = actionKind('start', { section: ['s', z.enum(SECTION_IDS)] });
 export const runAllAction = actionKind('runAll', {});
 export const menuAction = actionKind('menu', {});
@@ -45,6 +48,7 @@ export const TROUBLESHOOTING_ACTIONS = [
   runAllAction,
   menuAction,
   languageAction,
+  refreshAction,
 ] as const;
 
 /** The inputs troubleshooting cards carry, by id (Teams merges them into the action's value). */

@@ -12,5 +12,5 @@ export {
 } from 'botbuilder-dialogs/lib/dialog';
 export type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
-export { WaterfallDialog, type WaterfallStep } from 'botbuilder-dialogs/lib/waterfallDialog';
+export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { parseCardValue, type CardAction, type CardInputs } from './cardActions';
+import type { CardAction, CardInputs } from './cardActions';
 import { parseEventId } from '../troubleshooting/events';
 import type { Catalogue } from '../troubleshooting/model';
 import { readPaste, type PasteReading } from '../paste/readers';
@@ -7,6 +7,7 @@ import { parseCommand, type Command } from '../troubleshooting/commands';
 import { parseHelpdeskCommand } from '../helpdesk/commands';
 import type { HelpdeskRequest } from '../helpdesk/requests';
 import { turnServices } from './turnServices';
+import { parsedClick } from './cardInvoke';
 
 /** A click the running check card answers (the dialogs compare its check and token with the card's). */
 type StepAction = Extract<CardAction, { kind: 'answer' | 'fix' | 'version' }>;
@@ -25,7 +26,7 @@ export type Intent =
 export function readIntent(context: TurnContext, catalogue?: Catalogue): Intent {
   const { t, english } = turnServices(context);
   const activity = context.activity;
-  const card = parseCardValue(activity.value);
+  const card = parsedClick(context);
   if (card.kind === 'invalid') return { kind: 'invalidCard' };
   if (card.kind === 'action') return cardIntent(card.action, card.inputs);
   const text = typeof activity.text === 'string' ? activity.text.trim() : '';
@@ -78,6 +79,9 @@ function cardIntent(action: CardAction, inputs: CardInputs): Intent {
       return { kind: 'command', command: { kind: 'runAll' } };
     case 'menu':
       return { kind: 'command', command: { kind: 'menu' } };
+    case 'refresh':
+      // Answered before the dialogs run (a refresh only reads); anywhere else it is not a click.
+      return { kind: 'invalidCard' };
     case 'language':
       return inputs.language
         ? { kind: 'command', command: { kind: 'language', code: inputs.language } }

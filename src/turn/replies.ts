@@ -6,6 +6,7 @@ import { eventCardData, welcomeCardData } from '../troubleshooting/cards/views';
 import { ErrorCodes } from '../core/errors';
 import type { CaseFile } from './state';
 import { turnServices } from './turnServices';
+import { answerWithCard, answerWithMessage, isExecuteTurn } from './cardInvoke';
 
 /** Sends one card as one message (Teams splits text + attachment, so the text lives inside the card). */
 export async function sendCard(context: TurnContext, card: CardAttachment): Promise<string | undefined> {
@@ -57,4 +58,27 @@ export async function replaceCard(
       'could not update an answered card',
     );
   }
+}
+
+/**
+ * The clicked card becomes `card`: in an Action.Execute turn it is the invoke's answer (no call to the
+ * connector), after an Action.Submit (an older client) the message is updated in place.
+ */
+export async function answerClickedCard(
+  context: TurnContext,
+  activityId: string | undefined,
+  card: CardAttachment,
+): Promise<void> {
+  if (isExecuteTurn(context)) answerWithCard(context, card);
+  else await replaceCard(context, activityId, card);
+}
+
+/** A click or message that changes nothing: the note in the invoke's answer for Action.Execute, else posted. */
+export async function refuse(
+  context: TurnContext,
+  key: string,
+  values?: Record<string, string | number>,
+): Promise<void> {
+  if (isExecuteTurn(context)) answerWithMessage(context, turnServices(context).t.t(key, values));
+  else await sendNote(context, key, values);
 }

@@ -11,6 +11,8 @@ interface SectionOwner {
   id: string;
   /** ISO time of the owner's last turn in the section. */
   at: string;
+  /** Their Teams user id (`29:…`): what a card's `refresh.userIds` names. */
+  teamsId?: string;
 }
 
 /** What the conversation knows about the case: answers per check, event IDs looked up, where we are. */

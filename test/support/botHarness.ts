@@ -99,6 +99,24 @@ export class BotHarness {
   }
 }
 
+/**
+ * The card as its user sees it: a card with a Universal Actions `refresh` (a step card in a group chat or
+ * channel) is refreshed as the Teams client of `c`'s user does (an `adaptiveCard/action` invoke, trigger
+ * `automatic`), and the card the bot answers with is returned; any other card as posted.
+ */
+export async function viewAs(h: BotHarness, c: TeamsConversation, card: Card): Promise<Card> {
+  const refresh = (card.refresh as { action?: { verb?: string; data?: Record<string, unknown> } } | undefined)
+    ?.action;
+  if (!refresh?.verb || !refresh.data) return card;
+  const response = await h.postRaw(
+    JSON.stringify(c.execute(refresh.verb, refresh.data, undefined, 'automatic')),
+  );
+  const body = (await response.json()) as { type?: string; value?: Card };
+  if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value)
+    throw new Error(`the refresh answered ${JSON.stringify(body).slice(0, 200)}`);
+  return body.value;
+}
+
 export function cardOf(activity: Record<string, unknown> | undefined): Card {
   const attachments = activity?.attachments as Array<{ contentType: string; content: Card }> | undefined;
   const card = attachments?.[0];

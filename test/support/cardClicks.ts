@@ -131,7 +131,7 @@ export interface Reply {
   /** Messages of that conversation updated in place (id: the updated message). */
   updated: Json[];
   /** The card an `adaptiveCard/action` invoke was answered with, and the answer's type. */
-  invoke?: { type: string; card?: Card };
+  invoke?: { type: string; card?: Card; message?: string };
 }
 
 /** Cards of a reply's posts, newest last. */
@@ -157,6 +157,7 @@ export function replyTexts(reply: Reply): string[] {
     for (const a of attachments ?? []) if (a.content) texts.push(shownText(a.content).join('\n'));
   }
   if (reply.invoke?.card) texts.push(shownText(reply.invoke.card).join('\n'));
+  if (reply.invoke?.message) texts.push(reply.invoke.message);
   return texts;
 }
 
@@ -183,10 +184,11 @@ async function post(h: BotHarness, activity: Json): Promise<Reply> {
   const text = await response.text();
   const reply: Reply = replyOf(response.status, conversationId, h.connector.calls.slice(before));
   if (activity.type === 'invoke' && text) {
-    const body = JSON.parse(text) as { type?: string; value?: Card };
+    const body = JSON.parse(text) as { type?: string; value?: unknown };
     reply.invoke = {
       type: String(body.type),
-      card: body.type === 'application/vnd.microsoft.card.adaptive' ? body.value : undefined,
+      card: body.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Card) : undefined,
+      message: body.type === 'application/vnd.microsoft.activity.message' ? String(body.value) : undefined,
     };
   }
   return reply;
@@ -229,9 +231,17 @@ export class Chat implements Place {
   }
 
   click(action: FoundAction, cardActivityId: string, fill: Readonly<Record<string, string>>): Promise<Reply> {
-    if (action.type !== 'Action.Submit')
-      throw new Error(`${action.type} in a personal chat: ${action.path.join(' › ')}`);
-    return this.send(this.conversation.submit(valueOf(action, fill), cardActivityId));
+    const value = valueOf(action, fill);
+    if (action.type === 'Action.Execute')
+      return this.send(
+        this.conversation.execute(
+          action.verb ?? '',
+          value,
+          cardActivityId,
+          action.refresh ? 'automatic' : 'manual',
+        ),
+      );
+    return this.send(this.conversation.submit(value, cardActivityId));
   }
 }
 

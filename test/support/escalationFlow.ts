@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { SectionId } from '../../src/troubleshooting/model';
 import type { Translator } from '../../src/i18n/translator';
-import { allText, cardOf, submitActions, type BotHarness, type Card } from './botHarness';
+import { allText, cardOf, submitActions, viewAs, type BotHarness, type Card } from './botHarness';
 import type { TeamsConversation } from './teams';
 
 /** The data of a card's Action.Submit with this verb (and these fields), as Teams would post it back. */
@@ -28,7 +28,8 @@ export async function sectionSummary(
     );
     if (summary) return { card: cardOf(summary), id: String(summary.id) };
     const last = turn.sent.filter((a) => Array.isArray(a.attachments)).at(-1);
-    turn = await h.send(c.submit(submitWith(cardOf(last), 'answer', { ans: 'ok' })));
+    const card = await viewAs(h, c, cardOf(last));
+    turn = await h.send(c.submit(submitWith(card, 'answer', { ans: 'ok' })));
   }
   assert.fail(`no summary offering "Send to helpdesk" after ${section}`);
 }

@@ -87,6 +87,21 @@ export class TeamsConversation {
     return { ...this.base('message'), value, ...(replyToId ? { replyToId } : {}) };
   }
 
+  /** An Action.Execute click (Universal Actions): the `adaptiveCard/action` invoke, inputs merged into `data`. */
+  execute(
+    verb: string,
+    data: Record<string, unknown>,
+    replyToId?: string,
+    trigger: 'manual' | 'automatic' = 'manual',
+  ): Record<string, unknown> {
+    return {
+      ...this.base('invoke'),
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger },
+      ...(replyToId ? { replyToId } : {}),
+    };
+  }
+
   installationAdd(): Record<string, unknown> {
     return { ...this.base('installationUpdate'), action: 'add' };
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { OWNER_IDLE_MS } from '../../src/troubleshooting/handlers/ownership';
-import { BotHarness, cardOf, type Card } from '../support/botHarness';
+import { BotHarness, cardOf, viewAs, type Card } from '../support/botHarness';
 import { newUser, type TeamsConversation, type TeamsUser } from '../support/teams';
 import { en, okAction, stepCards } from '../turn/raceHelpers';
 
@@ -22,11 +22,15 @@ describe('who may click in a channel: the section belongs to its starter', () =>
     h = await new BotHarness({ now: () => new Date(clock) }).start();
     channel = h.conversation({ user: alex, conversationType: 'channel' });
     const started = await h.send(channel.mention('connectivity'));
-    [firstCard] = stepCards(started.sent, 'connectVersion');
-    assert.ok(firstCard, "Alex's first card");
+    const [posted] = stepCards(started.sent, 'connectVersion');
+    assert.ok(posted, "Alex's first card");
+    // In a channel the posted card is read-only; Alex's Teams client refreshes it to his view, with the buttons.
+    firstCard = await viewAs(h, channel, posted);
   });
   afterEach(async () => h.stop());
 
+  const samInChannel = () =>
+    h.conversation({ user: sam, conversationType: 'channel', conversationId: channel.conversationId });
   const texts = (turn: { sent: Array<Record<string, unknown>> }) => turn.sent.map((a) => a.text);
 
   it("another member's click on the owner's card gets a note and changes nothing", async () => {
@@ -61,8 +65,9 @@ describe('who may click in a channel: the section belongs to its starter', () =>
   it('once the owner stops, anyone may start a section of their own and owns it', async () => {
     assert.deepEqual(texts(await h.send(channel.mention('cancel'))), [en.t('notes.cancelled')]);
     const mine = await h.send(as(sam, channel.mention('connectivity')));
-    const [samCard] = stepCards(mine.sent, 'connectVersion');
-    assert.ok(samCard);
+    const [samPosted] = stepCards(mine.sent, 'connectVersion');
+    assert.ok(samPosted);
+    const samCard = await viewAs(h, samInChannel(), samPosted);
     assert.deepEqual(texts(await h.send(channel.submit(okAction(samCard)))), [en.t('guard.notYours')]);
     const own = await h.send(as(sam, channel.submit(okAction(samCard))));
     assert.equal(stepCards(own.sent, 'firewall').length, 1);
@@ -75,8 +80,9 @@ describe('who may click in a channel: the section belongs to its starter', () =>
     ]);
     clock += 2 * 60_000;
     const takeOver = await h.send(as(sam, channel.submit(okAction(firstCard))));
-    const [next] = stepCards(takeOver.sent, 'firewall');
-    assert.ok(next, 'Sam answered the card');
+    const [nextPosted] = stepCards(takeOver.sent, 'firewall');
+    assert.ok(nextPosted, 'Sam answered the card');
+    const next = await viewAs(h, samInChannel(), nextPosted);
     assert.deepEqual(texts(await h.send(channel.submit(okAction(next)))), [en.t('guard.notYours')]);
   });
 

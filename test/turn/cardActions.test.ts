@@ -18,6 +18,7 @@ import {
   FIX_CHOICES,
   languageAction,
   menuAction,
+  refreshAction,
   runAllAction,
   startAction,
   versionAction,
@@ -45,6 +46,7 @@ const KINDS: Record<ActionName, fc.Arbitrary<[ActionData, CardAction]>> = {
   runAll: fc.constant([runAllAction.build({}), { kind: 'runAll' }]),
   menu: fc.constant([menuAction.build({}), { kind: 'menu' }]),
   language: fc.constant([languageAction.build({}), { kind: 'language' }]),
+  refresh: fc.record({ check, token }).map((f) => [refreshAction.build(f), { kind: 'refresh', ...f }]),
   remind: fc
     .record({ choice: fc.constantFrom(...REMINDER_CHOICES), token })
     .map((f) => [remindAction.build(f), { kind: 'remind', ...f }]),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BotHarness, cardOf } from '../support/botHarness';
+import { BotHarness, cardOf, viewAs } from '../support/botHarness';
 import { newUser } from '../support/teams';
 import { consoleSession, SESSION_PROBLEMS } from '../paste/readers/sessions';
 import { en, okAction, stepCards } from './raceHelpers';
@@ -21,7 +21,8 @@ describe("a session pasted into someone else's running section (channel)", () =>
       assert.equal(card.body[0].text, en.t('diagnosis.title'));
       assert.ok(!JSON.stringify(card).includes(en.t('diagnosis.recordedRunning', { count: 3 })));
       // Alex's version card still answers as Alex clicks it, and the firewall check is Alex's to answer.
-      const next = await h.send(channel.submit(okAction(versionCard)));
+      // (In a channel the posted card is read-only; Alex's client refreshes it to his view, with the buttons.)
+      const next = await h.send(channel.submit(okAction(await viewAs(h, channel, versionCard))));
       assert.equal(stepCards(next.sent, 'firewall').length, 1, 'the firewall check card, not its fix card');
     } finally {
       await h.stop();

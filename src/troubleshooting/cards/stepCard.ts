@@ -1,4 +1,5 @@
 import type { CardAttachment, StepCardData, StepLineView } from '../../cards/cardTypes';
+import type { ActionData } from '../../cards/actionCodec';
 import {
   actionSet,
   attachment,
@@ -8,8 +9,9 @@ import {
   heading,
   inputText,
   openUrl,
+  refreshOf,
   subtle,
-  submit,
+  executeAction,
   text,
   type CardElement,
   type Container,
@@ -49,13 +51,23 @@ function inputPart(data: StepCardData): CardElement[] {
       errorMessage: data.inputError,
       maxLength: 40,
     }),
-    actionSet([submit(data.inputAction, data.inputData, { associatedInputs: 'auto' })]),
+    actionSet([executeAction(data.inputAction, data.inputData, { associatedInputs: 'auto' })]),
   ];
 }
 
+/** How the card is shown (group chats and channels): see src/troubleshooting/handlers/stepView.ts. */
+export interface StepCardView {
+  /** The user-specific view: who gets the live card by refreshing, and the refresh payload. */
+  refresh?: { title: string; data: ActionData; userIds: string[] };
+  /** Set: the read-only card (no answers, no input, no reminders), with this line at its foot. */
+  readOnly?: string;
+}
+
 /** A check card, or the fix card that follows "Not OK". */
-export function stepCard(data: StepCardData): CardAttachment {
-  const body = [
+export function stepCard(data: StepCardData, view: StepCardView = {}): CardAttachment {
+  const refresh = view.refresh && refreshOf(view.refresh.title, view.refresh.data, view.refresh.userIds);
+  const learn = openUrl(data.learnMore, data.learnUrl);
+  const top = [
     subtle(data.progress),
     heading(data.title),
     data.why ? text(data.why) : undefined,
@@ -65,10 +77,13 @@ export function stepCard(data: StepCardData): CardAttachment {
     data.stepsTitle ? text(data.stepsTitle, { weight: 'Bolder', spacing: 'Medium' }) : undefined,
     ...data.steps.map(stepLine),
     data.footer ? text(data.footer, { spacing: 'Medium' }) : undefined,
-    ...inputPart(data),
   ];
+  if (view.readOnly)
+    return attachment(card([...top, subtle(view.readOnly)], [learn], refresh ? { refresh } : {}));
   const answers = data.buttons.map((b) =>
-    submit(b.title, b.data, { style: b.style, associatedInputs: 'none' }),
+    executeAction(b.title, b.data, { style: b.style, associatedInputs: 'none' }),
   );
-  return attachment(card(body, [...answers, openUrl(data.learnMore, data.learnUrl), remindAction(data)]));
+  return attachment(
+    card([...top, ...inputPart(data)], [...answers, learn, remindAction(data)], refresh ? { refresh } : {}),
+  );
 }

@@ -5,15 +5,15 @@ import {
   container,
   factSet,
   heading,
-  submit,
+  executeAction,
   text,
-  type SubmitAction,
+  type ExecuteAction,
 } from '../../cards/elements';
 import { helpdeskOfferAction } from '../../helpdesk/helpdeskOffer';
 import { remindAction } from '../../reminders/remindAction';
 
 /** A navigation button (start a section, run all, main menu). */
-export const navButton = (b: NavButton): SubmitAction => submit(b.title, b.data);
+export const navButton = (b: NavButton): ExecuteAction => executeAction(b.title, b.data);
 
 const group = (g: SummaryGroup) =>
   container(

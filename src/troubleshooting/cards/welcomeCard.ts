@@ -8,6 +8,7 @@ import {
   factSet,
   heading,
   showCard,
+  executeAction,
   submit,
   subtle,
   text,
@@ -23,7 +24,10 @@ function languagePicker(data: WelcomeCardData) {
     isRequired: true,
     errorMessage: data.languageLabel,
   });
-  return showCard(data.language, card([input], [submit(data.languageApply, languageChoice.build({}))]));
+  return showCard(
+    data.language,
+    card([input], [executeAction(data.languageApply, languageChoice.build({}))]),
+  );
 }
 
 /** Welcome and help: the three sections, Run all checks, Language. */

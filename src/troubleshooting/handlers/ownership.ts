@@ -29,9 +29,23 @@ const isSharedConversation = (activity: Partial<Activity>): boolean => !isPerson
 /** Records the user of this turn as the owner of the section that is starting. */
 export function claimSection(caseFile: CaseFile, activity: Partial<Activity>, now: Date): void {
   const id = actorOf(activity);
-  if (id) caseFile.owner = { id, at: now.toISOString() };
+  if (id) caseFile.owner = ownerRecord(id, activity, now);
   else delete caseFile.owner;
 }
+
+function ownerRecord(id: string, activity: Partial<Activity>, now: Date): NonNullable<CaseFile['owner']> {
+  const teamsId = activity.from?.id;
+  return { id, at: now.toISOString(), ...(typeof teamsId === 'string' && teamsId ? { teamsId } : {}) };
+}
+
+/** Whether this turn's user owns the running section (a pure check: no claim is refreshed or taken over). */
+export function isSectionOwner(caseFile: CaseFile, activity: Partial<Activity>): boolean {
+  const actor = actorOf(activity);
+  return actor !== undefined && caseFile.owner?.id === actor;
+}
+
+/** The Teams id of the running section's owner, for a card's user-specific view (`refresh.userIds`). */
+export const ownerTeamsId = (caseFile: CaseFile): string | undefined => caseFile.owner?.teamsId;
 
 /**
  * True when this turn comes from someone other than the running section's owner in a shared
@@ -47,7 +61,7 @@ export function isSomeoneElsesSection(caseFile: CaseFile, activity: Partial<Acti
   }
   if (now.getTime() - Date.parse(owner.at) < OWNER_IDLE_MS) return true;
   // The owner went quiet: whoever acts now takes the section over.
-  if (actor) caseFile.owner = { id: actor, at: now.toISOString() };
+  if (actor) caseFile.owner = ownerRecord(actor, activity, now);
   return false;
 }
 
