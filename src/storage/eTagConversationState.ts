@@ -1,10 +1,26 @@
 import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { BotError, ErrorCodes } from '../core/errors';
 import { isETagConflict } from './eTagStorage';
+import { rememberJson } from './knownJson';
+
+/**
+ * The state's JSON: the change check of a turn, and the text the store writes. botbuilder's
+ * `calculateChangeHash` walks the state through a replacer function and hashes the result with SHA-256 on
+ * every load and save; the JSON itself is an exact check and costs one `JSON.stringify`. State plain JSON
+ * cannot express (a circular reference) falls back to the SDK's hash.
+ */
+function stateJson(state: object): string {
+  try {
+    return JSON.stringify(state);
+  } catch {
+    return calculateChangeHash(state);
+  }
+}
 
 interface Cached {
   state: Record<string, unknown>;
-  hash: string;
+  /** The state's JSON as read (stateJson): the change check. */
+  json: string;
   /** The eTag the state was read with; undefined when nothing was stored yet. */
   eTag?: string;
 }
@@ -60,7 +76,7 @@ export class ETagConversationState extends ConversationState {
     const { eTag, ...state } = raw ?? {};
     const fresh: Cached = {
       state,
-      hash: calculateChangeHash(state),
+      json: stateJson(state),
       eTag: typeof eTag === 'string' && eTag !== '*' && eTag !== '' ? eTag : undefined,
     };
     context.turnState.set(this.cacheKey, fresh);
@@ -75,18 +91,20 @@ export class ETagConversationState extends ConversationState {
     // Nothing loaded (or deleted in this turn): nothing to save, as in BotState.
     const cached =
       context.turnState.get<Cached | undefined>(this.cacheKey) ??
-      (force ? { state: {}, hash: '' } : undefined);
+      (force ? { state: {}, json: '' } : undefined);
     if (!cached) return;
-    const hash = calculateChangeHash(cached.state);
-    if (!force && hash === cached.hash) return;
+    const json = stateJson(cached.state);
+    if (!force && json === cached.json) return;
     const key = this.keyOf(context);
     const item = cached.eTag ? { ...cached.state, eTag: cached.eTag } : { ...cached.state };
+    // The store writes the item without its eTag: that is this JSON, unless the state has an eTag of its own.
+    if (!('eTag' in cached.state)) rememberJson(item, json);
     try {
       await this.store.write({ [key]: item });
     } catch (err) {
       throw stateConflictOf(err, cached.eTag !== undefined) ?? err;
     }
-    context.turnState.set(this.cacheKey, { state: cached.state, hash });
+    context.turnState.set(this.cacheKey, { state: cached.state, json });
   }
 
   /** Whether this turn's save will be conditional (the state was read with an eTag). */
@@ -96,7 +114,7 @@ export class ETagConversationState extends ConversationState {
 
   override clear(context: TurnContext): Promise<void> {
     const cached = context.turnState.get<Cached | undefined>(this.cacheKey);
-    context.turnState.set(this.cacheKey, { state: {}, hash: '', eTag: cached?.eTag });
+    context.turnState.set(this.cacheKey, { state: {}, json: '', eTag: cached?.eTag });
     return Promise.resolve();
   }
 
