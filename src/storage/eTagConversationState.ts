@@ -1,4 +1,10 @@
-import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import {
+  calculateChangeHash,
+  ConversationState,
+  UserState,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
 import { BotError, ErrorCodes } from '../core/errors';
 import { isETagConflict } from './eTagStorage';
 import { rememberJson } from './knownJson';
@@ -151,5 +157,64 @@ export async function saveConversationState(
     const conflict = stateConflictOf(err, conditional);
     if (!conflict) throw err;
     await onConflict(conflict);
+  }
+}
+
+interface CachedUser {
+  state: Record<string, unknown>;
+  /** The state's JSON without its eTag as read or last saved: the change check. */
+  json: string;
+}
+
+function jsonWithoutItsETag(state: Record<string, unknown>): string {
+  const rest: Record<string, unknown> = { ...state };
+  delete rest.eTag;
+  return stateJson(rest);
+}
+
+/**
+ * botbuilder's UserState (unconditional saves, eTag `*`), with the change check on the state's JSON
+ * instead of `calculateChangeHash` on every load and save (about 1 % of the bot's CPU in a profile).
+ * Loads, saves, clears and deletes as BotState does.
+ */
+export class JsonCheckedUserState extends UserState {
+  private readonly cacheKey = Symbol('jsonCheckedUserState');
+
+  constructor(private readonly store: Storage) {
+    super(store);
+  }
+
+  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    const cached = context.turnState.get<CachedUser | undefined>(this.cacheKey);
+    if (cached?.state && !force) return cached.state;
+    const key = await this.storageKey(context);
+    const items = await this.store.read([key]);
+    const state = (items[key] as Record<string, unknown> | undefined) ?? {};
+    context.turnState.set(this.cacheKey, { state, json: jsonWithoutItsETag(state) });
+    return state;
+  }
+
+  override get(context: TurnContext): Record<string, unknown> | undefined {
+    return context.turnState.get<CachedUser | undefined>(this.cacheKey)?.state;
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    let cached = context.turnState.get<CachedUser | undefined>(this.cacheKey);
+    if (!force && (!cached || cached.json === jsonWithoutItsETag(cached.state))) return;
+    const key = await this.storageKey(context);
+    cached ??= { state: {}, json: '' };
+    cached.state.eTag = '*';
+    await this.store.write({ [key]: cached.state });
+    context.turnState.set(this.cacheKey, { state: cached.state, json: jsonWithoutItsETag(cached.state) });
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    context.turnState.set(this.cacheKey, { state: {}, json: '' });
+    return Promise.resolve();
+  }
+
+  override async delete(context: TurnContext): Promise<void> {
+    context.turnState.delete(this.cacheKey);
+    await this.store.delete([await this.storageKey(context)]);
   }
 }
