@@ -290,7 +290,7 @@ async function main(): Promise<void> {
   const invokeShare = median(CONCURRENCY.map((c) => fig.get(`bot@${c}`)!.invokeCardShare));
   out();
   out(
-    `- bot clicks: ${clicks} (Action.Execute invokes ${fmt((100 * botClicks.execute) / Math.max(1, clicks), 0)} %, Action.Submit messages ${fmt((100 * botClicks.submit) / Math.max(1, clicks), 0)} %); clicks answered with the card in the invoke response: ${fmt(100 * invokeShare, 0)} %`,
+    `- bot clicks over the rounds (warm-ups included): ${clicks} (Action.Execute invokes ${fmt((100 * botClicks.execute) / Math.max(1, clicks), 0)} %, Action.Submit messages ${fmt((100 * botClicks.submit) / Math.max(1, clicks), 0)} %); clicks answered with the card in the invoke response: ${fmt(100 * invokeShare, 0)} %`,
   );
   out();
   out('## State, memory, start');
