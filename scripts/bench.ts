@@ -4,10 +4,13 @@
  * target its own process: the bot exactly as `npm start` runs it (`node dist/src/index.js`, local mode,
  * SQLite state in a temp DATA_DIR, LOG_LEVEL=info into a drained pipe), the echo bot
  * (scripts/bench/echoBot.ts) and bare restify (scripts/bench/bareServer.ts). N concurrent conversations
- * (16, 64) click what the bot's cards offer; targets alternate bot, echo, bare, bot, … and each figure is
- * the median of the rounds.
+ * (16, 64) click what the bot's cards offer, as Teams would (Action.Submit: a message; Action.Execute: an
+ * `adaptiveCard/action` invoke, the updated card read from its response); targets alternate bot, echo,
+ * bare, bot, … and each figure is the median of the rounds. The targets run pinned to one core and the
+ * load generator to another (taskset, scripts/bench/pinning.ts); the tables mark the issue's targets.
  * Options: --quick (short rounds, fewer conversations), --seconds N, --rounds N, --conversations N
- * (for the RSS figure), --cpu-prof (profile the bot; summary printed, file under artifacts/bench/).
+ * (for the RSS figure), --cpu-prof (profile the bot; summary printed, file under artifacts/bench/),
+ * --no-pin (no core pinning).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { PROJECT_ROOT } from '../src/core/paths';
 import { TeamsConversation } from '../test/support/teams';
 import { BenchConnector } from './bench/connector';
 import { median, percentile, post, runRound, type RoundResult, type Walker } from './bench/load';
+import { pinCores, type Pinning } from './bench/pinning';
 import { summarizeProfile } from './bench/profile';
 import { freePort } from './lib/freePort';
 import { storedPerConversation } from './bench/stored';
@@ -28,7 +32,7 @@ import {
   type RunningTarget,
   type TargetName,
 } from './bench/targets';
-import { EchoWalker, rng, SectionWalker, type FinishedConversation } from './bench/walker';
+import { EchoWalker, rng, SectionWalker, type ClickKinds, type FinishedConversation } from './bench/walker';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -46,29 +50,55 @@ const CONCURRENCY = [16, 64];
 const TARGETS: TargetName[] = ['bot', 'echo', 'bare'];
 const PROFILE_DIR = join(PROJECT_ROOT, 'artifacts', 'bench');
 
+/** issue 20's targets (ratios bot ÷ echo in one run) and stretch goals. */
+const GOAL = {
+  cpu: { max: 2, stretch: 1.5 },
+  throughput: { min: 0.5, stretch: 0.7 },
+  p99: { max: 2.5, stretch: 2 },
+  callsPerClick: { max: 1.1 },
+  coldStartMs: { max: 1500 },
+} as const;
+
+/** ✓ met, ✓✓ stretch met too, ✗ missed. */
+function mark(value: number, limit: number, stretch?: number, higherIsBetter = false): string {
+  if (!Number.isFinite(value)) return '–';
+  const meets = (bound: number) => (higherIsBetter ? value >= bound : value <= bound);
+  if (!meets(limit)) return '✗';
+  return stretch !== undefined && meets(stretch) ? '✓✓' : '✓';
+}
+
+// Read before the run pins this process to one core (nproc counts the cores it may use).
+const NPROC = execFileSync('nproc').toString().trim();
+
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function machine(): string[] {
+function machine(pinning: Pinning): string[] {
   const model = cpus()[0]?.model ?? 'unknown';
   return [
     `- command: \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\``,
-    `- machine: ${cpus().length} logical CPUs (nproc ${execFileSync('nproc').toString().trim()}), ${model}, Node ${process.version}`,
+    `- machine: ${cpus().length} logical CPUs (nproc ${NPROC}), ${model}, Node ${process.version}`,
     `- load average at start: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')}`,
     `- rounds: ${ROUNDS} per target and concurrency, ${SECONDS} s each after ${WARMUP_MS / 1000} s warm-up; targets alternated`,
+    `- cores: ${pinning.note}`,
   ];
 }
 
 /** Spawn to the first answered turn (an install event answered with the welcome), in ms. */
-async function coldStart(name: TargetName, connector: BenchConnector, serviceUrl: string): Promise<number> {
+async function coldStart(
+  name: TargetName,
+  connector: BenchConnector,
+  serviceUrl: string,
+  pinning: Pinning,
+): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wb-cold-'));
   const port = await freePort();
   const conversation = new TeamsConversation({ serviceUrl });
   const started = performance.now();
-  const child = spawnTarget(name, { port, dataDir });
+  const child = spawnTarget(name, { port, dataDir, wrap: pinning.wrap });
   try {
     for (;;) {
       const status = await post(
@@ -94,6 +124,13 @@ interface Figures {
   errors: number;
   callsPerTurn: number;
   connectionsPerTurn: number;
+  /** Attributed to the turn that made them: POST / PUT per turn and per card click. */
+  postsPerTurn: number;
+  putsPerTurn: number;
+  postsPerClick: number;
+  putsPerClick: number;
+  /** Share of the clicks answered with the card in the invoke response. */
+  invokeCardShare: number;
 }
 
 function figures(rounds: RoundResult[]): Figures {
@@ -105,6 +142,11 @@ function figures(rounds: RoundResult[]): Figures {
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     callsPerTurn: median(rounds.map((r) => r.connectorCalls / Math.max(1, r.turns))),
     connectionsPerTurn: median(rounds.map((r) => r.connectorConnections / Math.max(1, r.turns))),
+    postsPerTurn: median(rounds.map((r) => r.calls.posts / Math.max(1, r.calls.turns))),
+    putsPerTurn: median(rounds.map((r) => r.calls.puts / Math.max(1, r.calls.turns))),
+    postsPerClick: median(rounds.map((r) => r.calls.clickPosts / Math.max(1, r.calls.clicks))),
+    putsPerClick: median(rounds.map((r) => r.calls.clickPuts / Math.max(1, r.calls.clicks))),
+    invokeCardShare: median(rounds.map((r) => r.calls.invokeCards / Math.max(1, r.calls.clicks))),
   };
 }
 
@@ -134,16 +176,19 @@ const started: RunningTarget[] = [];
 
 async function main(): Promise<void> {
   const cpuProf = flag('--cpu-prof');
+  // Before anything starts: this process (load generator and connector) moves to its own core.
+  const pinning = pinCores(!flag('--no-pin'));
+  if (pinning.targetCore === undefined) process.stderr.write(`note: ${pinning.note}\n`);
   const connector = new BenchConnector();
   const serviceUrl = await connector.start();
   out('# writeback-bot benchmark');
   out();
-  machine().forEach((line) => out(line));
+  machine(pinning).forEach((line) => out(line));
 
   const cold: Record<string, number[]> = { bot: [], echo: [] };
   for (let i = 0; i < COLD_STARTS; i++)
     for (const name of ['bot', 'echo'] as const)
-      cold[name].push(await coldStart(name, connector, serviceUrl));
+      cold[name].push(await coldStart(name, connector, serviceUrl, pinning));
 
   const botDir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   if (cpuProf) mkdirSync(PROFILE_DIR, { recursive: true });
@@ -153,7 +198,7 @@ async function main(): Promise<void> {
     const nodeArgs = cpuProf && name === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     const dataDir = name === 'bot' ? botDir : mkdtempSync(join(tmpdir(), 'wb-ref-'));
     if (name !== 'bot') referenceDirs.push(dataDir);
-    const target = await startTarget(name, { dataDir, nodeArgs });
+    const target = await startTarget(name, { dataDir, nodeArgs, wrap: pinning.wrap });
     started.push(target);
     targets.set(name, target);
   }
@@ -161,6 +206,7 @@ async function main(): Promise<void> {
   const finished: FinishedConversation[] = [];
   const results = new Map<string, RoundResult[]>();
   const abandoned = { count: 0 };
+  const botClicks: ClickKinds = { submit: 0, execute: 0 };
   let seed = 1;
   for (const concurrency of CONCURRENCY) {
     for (let round = 0; round < ROUNDS; round++) {
@@ -184,6 +230,11 @@ async function main(): Promise<void> {
           durationMs: SECONDS * 1000,
         });
         abandoned.count += walkers.reduce((sum, w) => sum + (w.abandoned ?? 0), 0);
+        for (const w of walkers)
+          if (w instanceof SectionWalker) {
+            botClicks.submit += w.clicks.submit;
+            botClicks.execute += w.clicks.execute;
+          }
         const key = `${name}@${concurrency}`;
         results.set(key, [...(results.get(key) ?? []), result]);
         process.stderr.write(`${key} round ${round + 1}: ${fmt(result.turns / result.seconds)} turns/s\n`);
@@ -206,31 +257,41 @@ async function main(): Promise<void> {
   out('## Throughput, latency and CPU per turn (medians of the rounds)');
   out();
   out(
-    '| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | connector calls/turn | new connections/turn | errors |',
+    '| target | conversations | turns/s | p50 ms | p99 ms | CPU ms/turn | connector calls/turn | POST/turn | PUT/turn | connector calls/click | POST/click | PUT/click | new connections/turn | errors |',
   );
-  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const fig = new Map<string, Figures>();
   for (const concurrency of CONCURRENCY)
     for (const name of TARGETS) {
       const f = figures(results.get(`${name}@${concurrency}`) ?? []);
       fig.set(`${name}@${concurrency}`, f);
       out(
-        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${fmt(f.callsPerTurn, 2)} | ${fmt(f.connectionsPerTurn, 3)} | ${f.errors} |`,
+        `| ${name} | ${concurrency} | ${fmt(f.turnsPerSecond, 0)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.cpuPerTurn, 2)} | ${fmt(f.callsPerTurn, 2)} | ${fmt(f.postsPerTurn, 2)} | ${fmt(f.putsPerTurn, 2)} | ${fmt(f.postsPerClick + f.putsPerClick, 2)} | ${fmt(f.postsPerClick, 2)} | ${fmt(f.putsPerClick, 2)} | ${fmt(f.connectionsPerTurn, 3)} | ${f.errors} |`,
       );
     }
   out();
-  out('## Ratios (target in brackets)');
+  out('## Ratios (issue 20 target in brackets; ✓ met, ✓✓ stretch met too, ✗ missed)');
   out();
   out(
-    '| conversations | CPU/turn bot÷echo (≤ 2, stretch 1.5) | turns/s bot÷echo (≥ 0.5) | p99 bot÷echo (≤ 2.5) | CPU/turn echo÷bare | turns/s echo÷bare |',
+    `| conversations | CPU/turn bot÷echo (≤ ${GOAL.cpu.max}, stretch ${GOAL.cpu.stretch}) | turns/s bot÷echo (≥ ${GOAL.throughput.min}, stretch ${GOAL.throughput.stretch}) | p99 bot÷echo (≤ ${GOAL.p99.max}, stretch ${GOAL.p99.stretch}) | bot connector calls/click (≤ ${GOAL.callsPerClick.max}) | CPU/turn echo÷bare | turns/s echo÷bare |`,
   );
-  out('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of CONCURRENCY) {
     const [b, e, r] = TARGETS.map((n) => fig.get(`${n}@${c}`)!);
+    const cpu = b.cpuPerTurn / e.cpuPerTurn;
+    const tput = b.turnsPerSecond / e.turnsPerSecond;
+    const p99 = b.p99 / e.p99;
+    const perClick = b.postsPerClick + b.putsPerClick;
     out(
-      `| ${c} | ${fmt(b.cpuPerTurn / e.cpuPerTurn, 2)} | ${fmt(b.turnsPerSecond / e.turnsPerSecond, 2)} | ${fmt(b.p99 / e.p99, 2)} | ${fmt(e.cpuPerTurn / r.cpuPerTurn, 2)} | ${fmt(e.turnsPerSecond / r.turnsPerSecond, 2)} |`,
+      `| ${c} | ${fmt(cpu, 2)} ${mark(cpu, GOAL.cpu.max, GOAL.cpu.stretch)} | ${fmt(tput, 2)} ${mark(tput, GOAL.throughput.min, GOAL.throughput.stretch, true)} | ${fmt(p99, 2)} ${mark(p99, GOAL.p99.max, GOAL.p99.stretch)} | ${fmt(perClick, 2)} ${mark(perClick, GOAL.callsPerClick.max)} | ${fmt(e.cpuPerTurn / r.cpuPerTurn, 2)} | ${fmt(e.turnsPerSecond / r.turnsPerSecond, 2)} |`,
     );
   }
+  const clicks = botClicks.submit + botClicks.execute;
+  const invokeShare = median(CONCURRENCY.map((c) => fig.get(`bot@${c}`)!.invokeCardShare));
+  out();
+  out(
+    `- bot clicks over the rounds (warm-ups included): ${clicks} (Action.Execute invokes ${fmt((100 * botClicks.execute) / Math.max(1, clicks), 0)} %, Action.Submit messages ${fmt((100 * botClicks.submit) / Math.max(1, clicks), 0)} %); clicks answered with the card in the invoke response: ${fmt(100 * invokeShare, 0)} %`,
+  );
   out();
   out('## State, memory, start');
   out();
@@ -247,8 +308,9 @@ async function main(): Promise<void> {
   out(
     `- bot RSS: ${fmt(rssBefore, 0)} MB after the rounds, ${fmt(rssAfter, 0)} MB after ${RSS_CONVERSATIONS.toLocaleString('en')} more conversations (echo bot: ${fmt(echoRss, 0)} MB)`,
   );
+  const coldBot = median(cold.bot);
   out(
-    `- cold start, spawn to first answered turn (median of ${COLD_STARTS}, ≤ 1.5 s): bot ${fmt(median(cold.bot), 0)} ms [${cold.bot.map((v) => v.toFixed(0)).join(', ')}], echo bot ${fmt(median(cold.echo), 0)} ms`,
+    `- cold start, spawn to first answered turn (median of ${COLD_STARTS}, ≤ ${GOAL.coldStartMs.max / 1000} s): bot ${fmt(coldBot, 0)} ms ${mark(coldBot, GOAL.coldStartMs.max)} [${cold.bot.map((v) => v.toFixed(0)).join(', ')}], echo bot ${fmt(median(cold.echo), 0)} ms`,
   );
   for (const dir of [botDir, ...referenceDirs]) rmSync(dir, { recursive: true, force: true });
 

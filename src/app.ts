@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { CloudAdapter, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { createAutoCheckSource, type TenantReports } from './tenantChecks/handlers/autoCheckSource';
-import { ETagConversationState } from './storage/eTagConversationState';
+import { ETagConversationState, JsonCheckedUserState } from './storage/eTagConversationState';
 import { createAccessors } from './turn/state';
 import { turnServices } from './turn/turnServices';
 import { WritebackBot } from './bot';
@@ -87,7 +87,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const ownStorage = deps.storage ? undefined : defaultStorage(config);
   // One write per turn for conversation + user state (src/storage/turnBatch.ts).
   const storage: Storage = new BatchingStorage(deps.storage ?? (ownStorage as Storage));
-  const state = createAccessors(new ETagConversationState(storage), new UserState(storage));
+  const state = createAccessors(new ETagConversationState(storage), new JsonCheckedUserState(storage));
   const turns = createTurnGate(config, logger, !deps.storage);
   const reports = deps.tenantReports ?? graphReports(config, logger);
   const autoChecks =

@@ -1,10 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ConnectorCall } from './clicks';
 
-export interface ReceivedActivity {
-  method: string;
-  activity: Record<string, unknown>;
-}
+export type ReceivedActivity = ConnectorCall;
 
 /**
  * A lean stand-in for the Bot Connector (the activities' serviceUrl) for load: answers every send and update
@@ -22,21 +20,24 @@ export class BenchConnector {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
         if (!match) {
           res.writeHead(404).end();
           return;
         }
         this.calls += 1;
         const conversationId = decodeURIComponent(match[1]);
+        const method = req.method ?? 'POST';
         const body = Buffer.concat(chunks).toString('utf8');
         const activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-        const list = this.inbox.get(conversationId) ?? [];
-        list.push({ method: req.method ?? 'POST', activity });
-        this.inbox.set(conversationId, list);
         this.counter += 1;
+        // A POST is a new chat message (its id is ours to give); a PUT updates the one its URL names.
+        const id = method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `activity-${this.counter}`;
+        const list = this.inbox.get(conversationId) ?? [];
+        list.push({ method, activity, id });
+        this.inbox.set(conversationId, list);
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `activity-${this.counter}` }));
+        res.end(JSON.stringify({ id }));
       });
     });
     this.server.keepAliveTimeout = 60_000;

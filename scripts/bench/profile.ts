@@ -29,6 +29,7 @@ export function summarizeProfile(file: string, top = 15): string[] {
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const packages = new Map<string, number>();
   const functions = new Map<string, number>();
+  const ownFiles = new Map<string, number>();
   let busy = 0;
   for (const [id, us] of selfUs) {
     const node = byId.get(id);
@@ -42,6 +43,8 @@ export function summarizeProfile(file: string, top = 15): string[] {
       ? functionName
       : `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
     functions.set(fn, (functions.get(fn) ?? 0) + us);
+    const own = /\/dist\/((?:src|dialogs)\/.*)$/.exec(url);
+    if (own && !url.includes('node_modules')) ownFiles.set(own[1], (ownFiles.get(own[1]) ?? 0) + us);
   }
   const table = (title: string, map: Map<string, number>) => [
     `| ${title} | self ms | % of busy |`,
@@ -60,5 +63,9 @@ export function summarizeProfile(file: string, top = 15): string[] {
     ...table('package', packages),
     '',
     ...table('function', functions),
+    '',
+    'Our own files (self time in src/ and dialogs/; SDK time they cause is in the tables above):',
+    '',
+    ...table('file', ownFiles),
   ];
 }

@@ -58,11 +58,15 @@ export interface SpawnOptions {
   port: number;
   dataDir: string;
   nodeArgs?: string[];
+  /** Wraps the command (core pinning with taskset, scripts/bench/pinning.ts); the pid stays node's (exec). */
+  wrap?: (command: string, args: string[]) => { command: string; args: string[] };
 }
 
 /** Starts a target as its own process: local mode, loopback, logs at info drained to nowhere (the sink). */
 export function spawnTarget(name: TargetName, options: SpawnOptions): ChildProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY[name]], {
+  const plain = { command: process.execPath, args: [...(options.nodeArgs ?? []), ENTRY[name]] };
+  const { command, args } = options.wrap ? options.wrap(plain.command, plain.args) : plain;
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,16 +1,11 @@
 import { TeamsConversation } from '../../test/support/teams';
+import { clickActivity, nextCard, verbOf, type Clickable } from './clicks';
 import type { ReceivedActivity } from './connector';
 
 /** A section finished: its conversation and user, to measure what the bot stored for them. */
 export interface FinishedConversation {
   conversationId: string;
   userId: string;
-}
-
-interface SubmitAction {
-  type: string;
-  title?: string;
-  data?: { wb?: { a?: string; ans?: string; s?: string } };
 }
 
 /** A small deterministic PRNG (mulberry32), so every run clicks the same mix of answers. */
@@ -28,28 +23,27 @@ export function rng(seed: number): () => number {
 const SECTIONS = ['configuration', 'connectivity', 'stillNotWorking'];
 const LOCALES = ['en-US', 'lv-LV', 'lt-LT', 'sl-SI', 'ro-RO', 'zh-CN'];
 
-function lastCardActions(received: ReceivedActivity[]): SubmitAction[] | undefined {
-  for (let i = received.length - 1; i >= 0; i--) {
-    const { method, activity } = received[i];
-    if (method !== 'POST') continue;
-    const attachments = activity.attachments as Array<{ content?: { actions?: SubmitAction[] } }> | undefined;
-    const actions = attachments?.[0]?.content?.actions;
-    if (actions) return actions.filter((a) => a.type === 'Action.Submit' && a.data?.wb);
-  }
-  return undefined;
+/** Clicks by kind over the walker's life (Submit messages vs Action.Execute invokes). */
+export interface ClickKinds {
+  submit: number;
+  execute: number;
 }
 
 /**
  * One admin going through a section the way a person would: install → welcome card → start a section →
  * answer each check card with a button it offers (mostly OK, some Not OK → fix card → check again or move
- * on, some Skip) → summary. Then a new conversation starts. Each step posts what the last card offered.
+ * on, some Skip) → summary. Then a new conversation starts. Each step clicks what the last card offered, as
+ * Teams would (scripts/bench/clicks.ts): an Action.Submit posts a message, an Action.Execute an invoke
+ * whose response carries the updated card.
  */
 export class SectionWalker {
   private conversation!: TeamsConversation;
-  private actions: SubmitAction[] | undefined;
+  private buttons: Clickable[] | undefined;
+  private cardActivityId: string | undefined;
   private started = 0;
   /** Conversations that ended without a summary (an unexpected answer): should stay 0. */
   abandoned = 0;
+  readonly clicks: ClickKinds = { submit: 0, execute: 0 };
 
   constructor(
     private readonly serviceUrl: string,
@@ -66,30 +60,33 @@ export class SectionWalker {
   private restart(): void {
     const locale = LOCALES[Math.floor(this.random() * LOCALES.length)];
     this.conversation = new TeamsConversation({ serviceUrl: this.serviceUrl, locale });
-    this.actions = undefined;
+    this.buttons = undefined;
+    this.cardActivityId = undefined;
   }
 
   /** The next activity to post. */
   next(): Record<string, unknown> {
-    const actions = this.actions;
-    if (!actions) return this.conversation.installationAdd();
+    const buttons = this.buttons;
+    if (!buttons) return this.conversation.installationAdd();
     const pick = (verb: string, answer?: string) =>
-      actions.find((a) => a.data?.wb?.a === verb && (answer === undefined || a.data.wb.ans === answer));
+      buttons.find((b) => verbOf(b) === verb && (answer === undefined || b.data.wb?.ans === answer));
     const r = this.random();
     const choice =
       pick('answer', r < 0.7 ? 'ok' : r < 0.85 ? 'notOk' : 'skip') ??
       pick('fix', r < 0.25 ? 'retry' : 'moveOn') ??
-      actions.find(
-        (a) => a.data?.wb?.a === 'start' && a.data.wb.s === SECTIONS[this.started++ % SECTIONS.length],
-      );
-    return this.conversation.submit((choice ?? actions[0]).data as Record<string, unknown>);
+      buttons.find(
+        (b) => verbOf(b) === 'start' && b.data.wb?.s === SECTIONS[this.started++ % SECTIONS.length],
+      ) ??
+      buttons[0];
+    this.clicks[choice.kind] += 1;
+    return clickActivity(this.conversation.message(''), choice, this.cardActivityId);
   }
 
-  /** What the bot answered to the last post. */
-  answered(received: ReceivedActivity[]): void {
-    const actions = lastCardActions(received);
-    const isSummary = actions?.some((a) => a.data?.wb?.a === 'menu');
-    if (isSummary || !actions || actions.length === 0) {
+  /** What the bot answered to the last post: the connector's calls and the HTTP answer's body. */
+  answered(received: ReceivedActivity[], responseBody?: unknown): void {
+    const shown = nextCard(received, responseBody, this.cardActivityId);
+    const isSummary = shown?.buttons.some((b) => verbOf(b) === 'menu');
+    if (isSummary || !shown) {
       if (isSummary)
         this.onFinished({
           conversationId: this.conversation.conversationId,
@@ -99,7 +96,8 @@ export class SectionWalker {
       this.restart();
       return;
     }
-    this.actions = actions;
+    this.buttons = shown.buttons;
+    this.cardActivityId = shown.activityId;
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { memoByKey } from './memo';
 
 /**
  * Log redaction at any depth, by key name: pino's own `redact` only knows fixed paths. Applied to
@@ -64,6 +65,8 @@ const MAX_DEPTH = 8;
 const MAX_KEYS = 100;
 const MAX_ITEMS = 50;
 const MAX_STRING = 4_000;
+/** Strings up to this length have their scrubbed form remembered (bounded, see createRedactor). */
+const MEMO_MAX_LENGTH = 200;
 
 const normalise = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
 
@@ -114,7 +117,7 @@ export interface Redactor {
 export function createRedactor(secrets: readonly string[] = []): Redactor {
   const known = secrets.filter((s) => s.length >= 4);
 
-  const scrub = (text: string): string => {
+  const scrubText = (text: string): string => {
     let out = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…` : text;
     for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out
@@ -127,6 +130,10 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       .replace(TEAMS_ID, (id) => hashId(id))
       .replace(EMAIL, '[email]');
   };
+  // Most logged strings are short and repeat (messages, methods, paths, codes): each is scrubbed once.
+  const scrubShort = memoByKey(scrubText, 2048);
+  const scrub = (text: string): string =>
+    text.length <= MEMO_MAX_LENGTH ? scrubShort(text) : scrubText(text);
 
   const walk = (value: unknown, depth: number, seen: WeakSet<object>, parent = ''): unknown => {
     if (typeof value === 'string') return scrub(value);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError, ErrorCodes } from '../core/errors';
 import { DIR_MODE, ensurePrivateFile } from './dataDir';
+import { jsonWithoutETag } from './knownJson';
 import { guardStorage } from './storageFaults';
 import type { KeyValueStorage, StoreItems } from './keyValueStorage';
 
@@ -112,17 +113,16 @@ export class SqliteStorage implements KeyValueStorage {
     if (item === null || typeof item !== 'object') {
       throw new BotError(ErrorCodes.STORAGE_FAILED, `Storage: item "${key}" is not an object`);
     }
-    const { eTag, ...rest } = item as { eTag?: string } & Record<string, unknown>;
-    const value = JSON.stringify(rest);
+    const eTag = (item as { eTag?: string | null }).eTag;
+    const value = jsonWithoutETag(item);
     const next = this.nextEtag();
     if (eTag === undefined || eTag === null || eTag === '*' || eTag === '') {
       this.upsert.run(key, value, next);
       return;
     }
-    const existing = this.selectOne.get(key);
-    const changed = existing
-      ? this.updateIfMatch.run(value, next, key, eTag).changes
-      : this.insertNew.run(key, value, next).changes;
+    // Update if the stored eTag matches; nothing updated: create it if absent (no row), else a conflict.
+    const changed =
+      this.updateIfMatch.run(value, next, key, eTag).changes || this.insertNew.run(key, value, next).changes;
     if (changed === 0) {
       throw new BotError(
         ErrorCodes.STORAGE_CONFLICT,

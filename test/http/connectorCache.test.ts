@@ -35,4 +35,15 @@ describe('ConnectorReusingAuthentication', () => {
     const two = await a.createConnectorFactory(claimsIdentity).create('https://x.example/', audience);
     assert.equal(one, two);
   });
+
+  it('makes one user token client per app, not one per turn (CloudAdapter asks for one every turn)', async () => {
+    const a = auth();
+    const turn = async () => {
+      const { claimsIdentity } = await a.authenticateRequest(activity('https://x.example/'), '');
+      return a.createUserTokenClient(claimsIdentity);
+    };
+    const first = await turn();
+    assert.ok(first);
+    assert.equal(await turn(), first);
+  });
 });
