@@ -15,6 +15,8 @@ import { sendNote, sendWelcome } from './turn/replies';
 import type { StateAccessors } from './turn/state';
 import { turnServices } from './turn/turnServices';
 import { handleTicketInvoke } from './helpdesk/handlers/ticketWork';
+import { onHelpdeskLifecycle } from './helpdesk/handlers/lifecycle';
+import { runAfterTurn } from './helpdesk/handlers/afterTurn';
 import type { HelpdeskServices } from './helpdesk/handlers/wiring';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './core/logger';
@@ -55,6 +57,17 @@ const isUninstall = (activity: Activity): boolean =>
     activity.action.startsWith('remove')) ||
   (activity.type === 'conversationUpdate' &&
     (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
+
+/** Whether this event adds the bot to its team or chat, or removes it (the helpdesk's lifecycle). */
+const botMembership = (activity: Activity): { added: boolean; removed: boolean } => ({
+  added:
+    (activity.type === 'installationUpdate' &&
+      typeof activity.action === 'string' &&
+      activity.action.startsWith('add')) ||
+    (activity.type === 'conversationUpdate' &&
+      (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id)),
+  removed: isUninstall(activity),
+});
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
@@ -101,6 +114,13 @@ export class WritebackBot extends TeamsActivityHandler {
     await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
+    if (this.deps.helpdesk)
+      await onHelpdeskLifecycle(
+        context,
+        this.deps.helpdesk,
+        botMembership(context.activity),
+        turnServices(context).log,
+      );
     await super.run(context);
     // Both states in one storage write, conditional on the conversation state's eTag: saved together or not at all.
     await saveConversationState(
@@ -119,6 +139,8 @@ export class WritebackBot extends TeamsActivityHandler {
         await sendNote(context, 'guard.conflict');
       },
     );
+    // Requester notices and offers queued by the turn go out once it is answered.
+    runAfterTurn(context, turnServices(context).log);
   }
 
   /** Action.Execute on a ticket card (Universal Actions): answered with the refreshed card. */

@@ -58,6 +58,12 @@ export const ErrorCodes = {
   // Escalation limits (src/helpdesk/handlers/escalate.ts): open tickets per requester, new threads per tenant.
   HELPDESK_OPEN_LIMIT: 'WB-HD-409',
   HELPDESK_RATE_LIMIT: 'WB-HD-429',
+  // The helpdesk channel's lifecycle, requester notices, stored tickets (issue 19: items 1, 6)
+  HELPDESK_UNAVAILABLE: 'WB-HD-601',
+  HELPDESK_AVAILABLE_AGAIN: 'WB-HD-602',
+  HELPDESK_ESCALATION_PENDING: 'WB-HD-603',
+  HELPDESK_BAD_TICKET: 'WB-HD-604',
+  HELPDESK_AFTER_TURN_FAILED: 'WB-HD-605',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
