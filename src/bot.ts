@@ -46,6 +46,8 @@ export interface ConversationMemory {
   enrol(activity: Activity, userStateKey: string): Promise<boolean>;
   /** The bot was removed: what it kept for the installation, but the remover's profile (src/proactive/uninstall.ts). */
   forget(activity: Activity, userStateKey: string): Promise<void>;
+  /** After an uninstall turn: nothing of what it deleted stays in the database files. */
+  scrub(): Promise<void>;
 }
 
 const WELCOMED = 'welcomed';
@@ -139,6 +141,8 @@ export class WritebackBot extends TeamsActivityHandler {
         await sendNote(context, 'guard.conflict');
       },
     );
+    // Deleted rows zeroed already (secure_delete); this also empties the write-ahead logs of their old pages.
+    if (isUninstall(context.activity)) await this.deps.conversations?.scrub();
     // Requester notices and offers queued by the turn go out once it is answered.
     runAfterTurn(context, turnServices(context).log);
   }

@@ -185,7 +185,7 @@ describe('helpdesk lifecycle: channel and team events, the bot removed, refused 
     });
   }
 
-  it('another team’s or another channel’s events change nothing', async () => {
+  it('only the helpdesk’s own channel and team count: other teams’ and channels’ events change nothing', async () => {
     const other = new TeamsChannel(h.serviceUrl, 'Sales', 'Sales');
     await twice(other.lifecycle('channelDeleted', lead));
     await twice(other.lifecycle('teamArchived', lead));
@@ -194,6 +194,10 @@ describe('helpdesk lifecycle: channel and team events, the bot removed, refused 
     await twice(sibling.lifecycle('channelDeleted', lead));
     await escalate(h.conversation());
     assert.equal(h.connector.created.length, 1);
+    await twice(channel.lifecycle('channelDeleted', lead));
+    const turn = await escalate(h.conversation());
+    assert.equal(h.connector.created.length, 1, 'its own channel deleted: nothing posted');
+    assert.ok(allText(unavailableCard(turn)).includes(en.t('helpdesk.unavailable.title')));
   });
 
   it('the bot removed from the team: unavailable with that reason; added back: available again', async () => {
