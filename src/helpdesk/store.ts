@@ -463,6 +463,15 @@ export class HelpdeskStore {
     return taken;
   }
 
+  /** Forgets the kept escalations of a conversation the bot was removed from (uninstall). */
+  async dropPending(tenantId: string, conversationKey: string): Promise<void> {
+    await updateItem(this.storage, this.key(tenantId, 'pending'), parsePending, (current) => {
+      const items = current?.items ?? [];
+      const rest = items.filter((i) => i.conversationKey !== conversationKey);
+      return rest.length === items.length ? { keep: true } : { write: { items: rest } };
+    });
+  }
+
   /**
    * Marks that the requester of a ticket was given `notice` (compare-and-set on the ticket): the ticket
    * when this call marked it, undefined when it was already marked (another instance, a twin event).

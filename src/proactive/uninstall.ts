@@ -33,7 +33,7 @@ export interface UninstallDeps {
 /**
  * Everything the bot keeps for an installation it was removed from, except the remover's profile and
  * the conversation state (both belong to the turn, src/bot.ts):
- * - the conversation's reference and reminders;
+ * - the conversation's reference and reminders, and the escalations it had kept pending;
  * - for a team: the references (with their "nobody took it" reminders) of every ticket thread in that
  *   team. The tickets stay: they are the requesters' record, and their numbers must not be handed out
  *   again. The helpdesk channel record stays too, marked unavailable (src/helpdesk/handlers/lifecycle.ts),
@@ -47,6 +47,8 @@ export async function forgetInstallation(deps: UninstallDeps, removal: Removal):
   await deps.forgetConversation(removal.conversationKey);
   const { tenantId, teamId } = removal;
   let threads = 0;
+  // An escalation kept while the helpdesk was unavailable is offered to this conversation no more.
+  if (isSafeTenantId(tenantId)) await deps.helpdesk.dropPending(tenantId, removal.conversationKey);
   if (teamId && isSafeTenantId(tenantId)) {
     const tickets = await deps.helpdesk.allTickets(
       tenantId,

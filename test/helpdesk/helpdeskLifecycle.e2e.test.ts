@@ -118,6 +118,20 @@ describe('helpdesk lifecycle: channel and team events, the bot removed, refused 
     assert.equal(h.connector.calls.filter((c) => c.conversationId === admin.conversationId).length, 0);
   });
 
+  it('an admin who uninstalls the app while their case is kept: it is forgotten, not offered again', async () => {
+    await twice(channel.lifecycle('channelDeleted', lead));
+    const admin = h.conversation();
+    await escalate(admin);
+    const pendingKey = `helpdesk/${TENANT_ID}/pending`;
+    assert.ok(storage[pendingKey]?.includes(admin.conversationId), 'kept');
+    await h.send(admin.installationRemove());
+    assert.ok(!storage[pendingKey]?.includes(admin.conversationId), 'forgotten with the conversation');
+    h.connector.clear();
+    await h.send(channel.mention(lead, 'helpdesk here'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(h.connector.calls.filter((c) => c.conversationId === admin.conversationId).length, 0);
+  });
+
   it('requesters with open tickets in a deleted channel are told once, in their language (twin events, two instances)', async () => {
     const admin = h.conversation({ locale: 'lv-LV' });
     await escalate(admin, lv);
