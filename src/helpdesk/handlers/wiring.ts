@@ -72,6 +72,7 @@ async function personalChatOf(
   references: ConversationReferenceStore,
   userId: string,
 ): Promise<string | undefined> {
+  // botbuilder's UserState key (`<channelId>/users/<user id>/`), as src/proactive/installations.ts lists it.
   const stateKey = `msteams/users/${userId}/`;
   const state = (await storage.read([stateKey]))[stateKey] as
     { [PROFILE_PROPERTY]?: InstalledIn } | undefined;
