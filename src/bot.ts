@@ -16,6 +16,8 @@ import { sendNote, sendWelcome } from './turn/replies';
 import type { StateAccessors } from './turn/state';
 import { turnServices } from './turn/turnServices';
 import { handleTicketInvoke } from './helpdesk/handlers/ticketWork';
+import { onHelpdeskLifecycle } from './helpdesk/handlers/lifecycle';
+import { runAfterTurn } from './helpdesk/handlers/afterTurn';
 import type { HelpdeskServices } from './helpdesk/handlers/wiring';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './core/logger';
@@ -59,6 +61,8 @@ export interface ConversationMemory {
   enrol(activity: Activity, userStateKey: string): Promise<boolean>;
   /** The bot was removed: what it kept for the installation, but the remover's profile (src/proactive/uninstall.ts). */
   forget(activity: Activity, userStateKey: string): Promise<void>;
+  /** After an uninstall turn: nothing of what it deleted stays in the database files. */
+  scrub(): Promise<void>;
 }
 
 const WELCOMED = 'welcomed';
@@ -89,6 +93,16 @@ function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | '
   if (parsed.action.kind !== click.verb) return 'refused';
   return parsed.action.kind === 'refresh' ? 'refresh' : 'click';
 }
+/** Whether this event adds the bot to its team or chat, or removes it (the helpdesk's lifecycle). */
+const botMembership = (activity: Activity): { added: boolean; removed: boolean } => ({
+  added:
+    (activity.type === 'installationUpdate' &&
+      typeof activity.action === 'string' &&
+      activity.action.startsWith('add')) ||
+    (activity.type === 'conversationUpdate' &&
+      (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id)),
+  removed: isUninstall(activity),
+});
 
 /** Activity routing: Teams events, @mention handling, per-turn language, then the main dialog. */
 export class WritebackBot extends TeamsActivityHandler {
@@ -139,6 +153,13 @@ export class WritebackBot extends TeamsActivityHandler {
     await this.enrol(context);
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
+    if (this.deps.helpdesk)
+      await onHelpdeskLifecycle(
+        context,
+        this.deps.helpdesk,
+        botMembership(context.activity),
+        turnServices(context).log,
+      );
     await super.run(context);
     if (!context.turnState.get(STATE_DONE)) await this.saveState(context);
   }
@@ -163,6 +184,10 @@ export class WritebackBot extends TeamsActivityHandler {
         else await sendNote(context, 'guard.conflict');
       },
     );
+    // Deleted rows zeroed already (secure_delete); this also empties the write-ahead logs of their old pages.
+    if (isUninstall(context.activity)) await this.deps.conversations?.scrub();
+    // Requester notices and offers queued by the turn go out once it is answered.
+    runAfterTurn(context, turnServices(context).log);
   }
 
   /**

@@ -60,6 +60,12 @@ export const ErrorCodes = {
   HELPDESK_RATE_LIMIT: 'WB-HD-429',
   // Universal Actions (src/bot.ts, src/turn/cardInvoke.ts)
   CARD_INVOKE_REFUSED: 'WB-CARD-540',
+  // The helpdesk channel's lifecycle, requester notices, stored tickets (issue 19: items 1, 6)
+  HELPDESK_UNAVAILABLE: 'WB-HD-601',
+  HELPDESK_AVAILABLE_AGAIN: 'WB-HD-602',
+  HELPDESK_ESCALATION_PENDING: 'WB-HD-603',
+  HELPDESK_BAD_TICKET: 'WB-HD-604',
+  HELPDESK_AFTER_TURN_FAILED: 'WB-HD-605',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -10,7 +10,6 @@ export const TICKET_VERBS = [...TICKET_OPS, 'refresh'] as const;
 export type TicketVerb = (typeof TICKET_VERBS)[number];
 
 /** What an escalation covers: one section, or the whole case. */
-/** @internal Exported for the codec's property test. */
 export const ESCALATION_SCOPES = [...SECTION_IDS, 'case'] as const;
 
 export const escalateAction = actionKind('escalate', {
@@ -24,7 +23,12 @@ export const ticketAction = actionKind('ticket', {
   ticket: ['n', z.number().int().positive().max(1_000_000_000)],
 });
 
-export const HELPDESK_ACTIONS = [escalateAction, ticketAction] as const;
+/** "Show older" under `tickets`: the next page, numbered below `before`. */
+export const ticketsPageAction = actionKind('ticketsPage', {
+  before: ['b', z.number().int().positive().max(1_000_000_001)],
+});
+
+export const HELPDESK_ACTIONS = [escalateAction, ticketAction, ticketsPageAction] as const;
 
 /** Helpdesk texts: capped when stored; the limit here only refuses what no card could send. */
 export const HELPDESK_INPUTS = {

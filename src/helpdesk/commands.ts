@@ -3,7 +3,11 @@ import { keywords, languageCodeAfter, normalize } from '../i18n/keywords';
 import type { Translator } from '../i18n/translator';
 
 export type HelpdeskCommand =
-  { kind: 'here' } | { kind: 'off' } | { kind: 'language'; code: string } | { kind: 'tickets' };
+  | { kind: 'here' }
+  | { kind: 'off' }
+  | { kind: 'language'; code: string }
+  /** `before`: the page below that ticket number ("Show older"); absent: the newest. */
+  | { kind: 'tickets'; before?: number };
 
 export function parseHelpdeskCommand(
   text: string,

@@ -5,11 +5,16 @@
  *   helpdesk/<tenant>/counter    the last ticket number handed out, the latest escalation claims and the
  *                                recent tickets (time, number, hashed requester) the limits count
  *   helpdesk/<tenant>/ticket/<n> one ticket
+ *   helpdesk/<tenant>/pending    escalations that found no helpdesk able to take them, offered again later
  */
 import { z } from 'zod';
 import { readItem, updateItem, writeIfMatch } from '../storage/eTagStorage';
 import type { StoredConversationReference } from '../proactive/types';
 import { KeyedLock, type TurnGate } from '../turn/turnLock';
+import { ErrorCodes } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { CHECK_IDS, SECTION_IDS } from '../troubleshooting/model';
+import { ESCALATION_SCOPES } from './actions';
 import type { KeyValueStorage } from '../storage/keyValueStorage';
 import {
   keepRecent,
@@ -28,6 +33,7 @@ import {
   type TicketOp,
   type Transition,
 } from './ticket';
+import { UNAVAILABLE_REASONS, type Unavailability } from './lifecycle';
 
 export interface HelpdeskChannel {
   tenantId: string;
@@ -43,6 +49,18 @@ export interface HelpdeskChannel {
   timeZone?: string;
   setBy: Person;
   setAt: number;
+  /** Set while Teams cannot take cases there (channel deleted, team archived, bot removed…). */
+  unavailable?: Unavailability;
+}
+
+/** An escalation that found the helpdesk unavailable: offered again to the admin once one is set. */
+export interface PendingEscalation {
+  conversationKey: string;
+  locale: string;
+  scope: Ticket['scope'];
+  /** The summary card's token: the offer sends it back, so only a still-current summary escalates. */
+  token: string;
+  at: number;
 }
 
 /** Tenant ids are GUIDs; anything else is not used in a storage key. */
@@ -62,16 +80,62 @@ const channelSchema = z.object({
   timeZone: z.string().optional(),
   setBy: person,
   setAt: z.number(),
+  unavailable: z.object({ reason: z.enum(UNAVAILABLE_REASONS), at: z.number() }).optional(),
 });
+const pendingSchema = z.object({
+  items: z.array(
+    z.object({
+      conversationKey: z.string(),
+      locale: z.string(),
+      scope: z.enum(ESCALATION_SCOPES),
+      token: z.string(),
+      at: z.number(),
+    }),
+  ),
+});
+/** Pending escalations kept per tenant (the oldest dropped first). */
+const PENDING_MAX = 100;
+/**
+ * What every part of the bot reads of a stored ticket (cards, lists, limits, notices): a record that is
+ * not this (an older shape, a hand edit, a damaged file) is logged and skipped, never rendered. Fields
+ * other features add are kept as they are (passthrough).
+ */
 const ticketSchema = z
   .object({
     tenantId: z.string(),
     number: z.number().int().positive(),
+    createdAt: z.number().finite(),
+    scope: z.enum(ESCALATION_SCOPES),
     status: z.enum(['open', 'assigned', 'resolved']),
     requester: person.extend({ conversationKey: z.string(), locale: z.string() }).passthrough(),
     helpdesk: z.object({ teamId: z.string(), channelId: z.string(), locale: z.string() }).passthrough(),
-    checks: z.array(z.object({}).passthrough()),
-    history: z.array(z.object({}).passthrough()),
+    checks: z.array(
+      z
+        .object({
+          id: z.enum(CHECK_IDS),
+          section: z.enum(SECTION_IDS),
+          answer: z.string(),
+          detail: z.string().optional(),
+        })
+        .passthrough(),
+    ),
+    events: z.array(z.number()),
+    evidence: z.array(
+      z
+        .object({
+          checkId: z.enum(CHECK_IDS),
+          verdict: z.string(),
+          lines: z.array(z.object({ key: z.string() }).passthrough()),
+        })
+        .passthrough(),
+    ),
+    description: z.string(),
+    descriptionCut: z.number(),
+    assignee: person.optional(),
+    resolutionNote: z.string().optional(),
+    history: z.array(z.object({ at: z.number(), action: z.string(), by: z.string() }).passthrough()),
+    thread: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
+    notices: z.array(z.string()).optional(),
   })
   .passthrough();
 const counterSchema = z.object({
@@ -96,11 +160,14 @@ const parseWith =
     return parsed.success ? (raw as T) : undefined;
   };
 const parseChannel = parseWith<HelpdeskChannel>(channelSchema);
-const parseTicket = parseWith<Ticket>(ticketSchema);
+const isTicket = parseWith<Ticket>(ticketSchema);
 const parseCounter = parseWith<Counter>(counterSchema);
+const parsePending = parseWith<{ items: PendingEscalation[] }>(pendingSchema);
 
 /** How many of the newest tickets `tickets` looks at (storage has no query: they are read by key). */
 const LIST_WINDOW = 200;
+/** Ticket numbers one page of `tickets` looks through at most (then it offers the next page). */
+const PAGE_SCAN = 2_000;
 
 export type TicketUpdate = Transition | { ok: false; reason: 'missing' };
 
@@ -115,7 +182,22 @@ export class HelpdeskStore {
   constructor(
     private readonly storage: KeyValueStorage,
     private readonly gate: TurnGate = new KeyedLock(),
+    private readonly log?: Logger,
   ) {}
+
+  /** A stored ticket as the bot reads it, or undefined (logged with WB-HD-604) when it is not one. */
+  private readonly parseTicket = (raw: unknown): Ticket | undefined => {
+    const ticket = isTicket(raw);
+    if (!ticket && raw !== undefined) {
+      const number =
+        typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).number : undefined;
+      this.log?.warn(
+        { code: ErrorCodes.HELPDESK_BAD_TICKET, ticket: typeof number === 'number' ? number : undefined },
+        'helpdesk: a stored ticket is not valid; skipped',
+      );
+    }
+    return ticket;
+  };
 
   private key(tenantId: string, suffix: string): string {
     if (!isSafeTenantId(tenantId)) throw new Error('helpdesk: unsafe tenant id');
@@ -253,13 +335,16 @@ export class HelpdeskStore {
   }
 
   async get(tenantId: string, number: number): Promise<Ticket | undefined> {
-    return (await readItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket))?.value;
+    return (await readItem(this.storage, this.key(tenantId, `ticket/${number}`), this.parseTicket))?.value;
   }
 
   /** Plain field updates (the thread the card lives in); last writer wins is not allowed here either. */
   async patch(tenantId: string, number: number, change: (t: Ticket) => Ticket): Promise<Ticket | undefined> {
-    const result = await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket, (t) =>
-      t ? { write: change(t) } : { keep: true },
+    const result = await updateItem(
+      this.storage,
+      this.key(tenantId, `ticket/${number}`),
+      this.parseTicket,
+      (t) => (t ? { write: change(t) } : { keep: true }),
     );
     return result.value;
   }
@@ -278,7 +363,7 @@ export class HelpdeskStore {
     note?: string,
   ): Promise<TicketUpdate> {
     let outcome: TicketUpdate = { ok: false, reason: 'missing' };
-    await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket, (current) => {
+    await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), this.parseTicket, (current) => {
       if (!current) {
         outcome = { ok: false, reason: 'missing' };
         return { keep: true };
@@ -294,6 +379,35 @@ export class HelpdeskStore {
     return (await this.scan(tenantId)).tickets.filter(keep);
   }
 
+  /**
+   * One page of `tickets`: up to `size` tickets that `keep` accepts, newest first, numbered below
+   * `before` (from the newest without it), read LIST_WINDOW keys at a time and at most PAGE_SCAN keys
+   * per page. `next` is where the following page starts, when there may be older ones.
+   */
+  async page(
+    tenantId: string,
+    keep: (t: Ticket) => boolean,
+    options: { before?: number; size: number },
+  ): Promise<{ tickets: Ticket[]; next?: number }> {
+    const last = (await readItem(this.storage, this.key(tenantId, 'counter'), parseCounter))?.value.last ?? 0;
+    const tickets: Ticket[] = [];
+    let top = Math.min(last, (options.before ?? last + 1) - 1);
+    const floor = Math.max(0, top - PAGE_SCAN);
+    while (top > floor) {
+      const keys: string[] = [];
+      for (let n = top; n > Math.max(floor, top - LIST_WINDOW); n--)
+        keys.push(this.key(tenantId, `ticket/${n}`));
+      const items = await this.storage.read(keys);
+      for (const k of keys) {
+        top--;
+        const ticket = this.parseTicket(stripETag(items[k]));
+        if (ticket && keep(ticket)) tickets.push(ticket);
+        if (tickets.length === options.size) return { tickets, ...(top > 0 ? { next: top + 1 } : {}) };
+      }
+    }
+    return { tickets, ...(top > 0 ? { next: top + 1 } : {}) };
+  }
+
   /** The last number handed out and the newest tickets stored (up to LIST_WINDOW), newest first. */
   private async scan(tenantId: string): Promise<{ last: number; tickets: Ticket[] }> {
     const last = (await readItem(this.storage, this.key(tenantId, 'counter'), parseCounter))?.value.last ?? 0;
@@ -302,19 +416,78 @@ export class HelpdeskStore {
     if (keys.length === 0) return { last, tickets: [] };
     const items = await this.storage.read(keys);
     const tickets = keys
-      .map((k) => parseTicket(stripETag(items[k])))
+      .map((k) => this.parseTicket(stripETag(items[k])))
       .filter((t): t is Ticket => t !== undefined);
     return { last, tickets };
   }
 
-  /** The bot left `teamId`: the channel record goes if the helpdesk is in that team (one moved elsewhere stays). */
-  async removeChannelOfTeam(tenantId: string, teamId: string): Promise<HelpdeskChannel | undefined> {
-    let removed: HelpdeskChannel | undefined;
-    await updateItem(this.storage, this.key(tenantId, 'channel'), parseChannel, (current) => {
-      removed = current?.teamId === teamId ? current : undefined;
-      return removed ? { delete: true } : { keep: true };
+  /**
+   * A change of the channel record that is not a set/move/removal (the channel's lifecycle in Teams):
+   * `change` returns the new record or undefined for "nothing to do". Compare-and-set, under the same
+   * gate as changeChannel; returns the record before and after when this call changed it (so of twin
+   * events on two instances exactly one gets it back).
+   */
+  async updateChannel(
+    tenantId: string,
+    change: (current: HelpdeskChannel) => HelpdeskChannel | undefined,
+  ): Promise<{ before: HelpdeskChannel; after: HelpdeskChannel } | undefined> {
+    const key = this.key(tenantId, 'channel');
+    return this.gate.run(key, async () => {
+      let before: HelpdeskChannel | undefined;
+      const result = await updateItem(this.storage, key, parseChannel, (current) => {
+        const next = current ? change(current) : undefined;
+        before = current;
+        return next ? { write: next } : { keep: true };
+      });
+      return result.changed && before && result.value ? { before, after: result.value } : undefined;
     });
-    return removed;
+  }
+
+  /** Remembers an escalation that found no helpdesk able to take it (one per summary card). */
+  async addPending(tenantId: string, item: PendingEscalation): Promise<void> {
+    await updateItem(this.storage, this.key(tenantId, 'pending'), parsePending, (current) => {
+      const items = current?.items ?? [];
+      if (items.some((i) => i.conversationKey === item.conversationKey && i.token === item.token))
+        return { keep: true };
+      return { write: { items: [...items, item].slice(-PENDING_MAX) } };
+    });
+  }
+
+  /** Takes every pending escalation (compare-and-set: of two instances only one gets them). */
+  async takePending(tenantId: string): Promise<PendingEscalation[]> {
+    let taken: PendingEscalation[] = [];
+    await updateItem(this.storage, this.key(tenantId, 'pending'), parsePending, (current) => {
+      taken = current?.items ?? [];
+      return taken.length > 0 ? { write: { items: [] } } : { keep: true };
+    });
+    return taken;
+  }
+
+  /** Forgets the kept escalations of a conversation the bot was removed from (uninstall). */
+  async dropPending(tenantId: string, conversationKey: string): Promise<void> {
+    await updateItem(this.storage, this.key(tenantId, 'pending'), parsePending, (current) => {
+      const items = current?.items ?? [];
+      const rest = items.filter((i) => i.conversationKey !== conversationKey);
+      return rest.length === items.length ? { keep: true } : { write: { items: rest } };
+    });
+  }
+
+  /**
+   * Marks that the requester of a ticket was given `notice` (compare-and-set on the ticket): the ticket
+   * when this call marked it, undefined when it was already marked (another instance, a twin event).
+   */
+  async claimNotice(tenantId: string, number: number, notice: string): Promise<Ticket | undefined> {
+    let claimed = false;
+    const result = await updateItem(
+      this.storage,
+      this.key(tenantId, `ticket/${number}`),
+      this.parseTicket,
+      (t) => {
+        claimed = t !== undefined && !(t.notices ?? []).includes(notice);
+        return t && claimed ? { write: { ...t, notices: [...(t.notices ?? []), notice] } } : { keep: true };
+      },
+    );
+    return claimed ? result.value : undefined;
   }
 
   /** Every ticket of a tenant that `keep` accepts, newest first, read LIST_WINDOW keys at a time. */
@@ -326,7 +499,7 @@ export class HelpdeskStore {
       for (let n = top; n > Math.max(0, top - LIST_WINDOW); n--) keys.push(this.key(tenantId, `ticket/${n}`));
       const items = await this.storage.read(keys);
       for (const k of keys) {
-        const ticket = parseTicket(stripETag(items[k]));
+        const ticket = this.parseTicket(stripETag(items[k]));
         if (ticket && keep(ticket)) found.push(ticket);
       }
     }

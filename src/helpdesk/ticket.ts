@@ -61,6 +61,8 @@ export interface Ticket {
   helpdesk: { teamId: string; channelId: string; locale: string; timeZone?: string };
   /** Where the ticket card lives: the thread's conversation id and the card's activity id. */
   thread?: { conversationId: string; activityId: string };
+  /** Lifecycle notices the requester was given (each once: src/helpdesk/handlers/lifecycle.ts). */
+  notices?: string[];
 }
 
 export const DESCRIPTION_MAX = 1000;

@@ -2,7 +2,7 @@
  * Helpdesk cards: the ticket card in the helpdesk channel (worked with Action.Execute), the
  * requester's confirmation, the ticket lists. Built from the typed elements; no templating.
  */
-import { ticketAction, type TicketVerb } from './actions';
+import { ticketAction, ticketsPageAction, type TicketVerb } from './actions';
 import type { ActionData } from '../cards/actionCodec';
 import { caseText } from './caseText';
 import { capLength } from './sanitize';
@@ -17,6 +17,7 @@ import {
   inputText,
   openUrl,
   showCard,
+  submit,
   subtle,
   text,
   type AdaptiveCard,
@@ -230,25 +231,31 @@ export function ticketListCard(
   t: Translator,
   mode: 'open' | 'mine',
   timeZone?: string,
+  older?: number,
 ): AdaptiveCard {
+  // "Show older": the next page of `tickets`, numbered below `older`.
+  const more = older ? [submit(t.t('helpdesk.list.older'), ticketsPageAction.build({ before: older }))] : [];
   const title = t.t(mode === 'open' ? 'helpdesk.list.openTitle' : 'helpdesk.list.mineTitle');
   if (tickets.length === 0)
-    return card([
+    return card(
+      [heading(title), text(t.t(mode === 'open' ? 'helpdesk.list.noneOpen' : 'helpdesk.list.noneMine'))],
+      more,
+    );
+  return card(
+    [
       heading(title),
-      text(t.t(mode === 'open' ? 'helpdesk.list.noneOpen' : 'helpdesk.list.noneMine')),
-    ]);
-  return card([
-    heading(title),
-    ...tickets.slice(0, 30).map((ticket) =>
-      text(
-        t.t('helpdesk.list.item', {
-          number: ticket.number,
-          status: ticketStatusText(t, ticket),
-          who: mode === 'open' ? requesterName(ticket) : assigneeName(t, ticket),
-          time: formatTime(new Date(ticket.createdAt), t.locale, timeZone),
-        }),
-        { spacing: 'Small' },
+      ...tickets.slice(0, 30).map((ticket) =>
+        text(
+          t.t('helpdesk.list.item', {
+            number: ticket.number,
+            status: ticketStatusText(t, ticket),
+            who: mode === 'open' ? requesterName(ticket) : assigneeName(t, ticket),
+            time: formatTime(new Date(ticket.createdAt), t.locale, timeZone),
+          }),
+          { spacing: 'Small' },
+        ),
       ),
-    ),
-  ]);
+    ],
+    more,
+  );
 }

@@ -45,6 +45,8 @@ export interface ReminderScheduler {
   stop(graceMs?: number): Promise<void>;
   /** Stops, then releases what the scheduler opened (database handle, timers). Safe to call twice. */
   close(graceMs?: number): Promise<void>;
+  /** Leaves nothing of deleted reminders on disk (see KeyValueStorage.scrub); absent when deletes are final. */
+  scrub?(): Promise<void>;
 }
 
 /** Longest delay a reminder may have: far beyond any "remind me" choice, short of nonsense. */

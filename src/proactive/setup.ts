@@ -55,6 +55,8 @@ export interface ProactiveServices<A> {
   sender: OutboundSender<A>;
   /** installationUpdate "remove" and 403: drops the reference and the conversation's reminders. */
   forgetConversation(conversationKey: string): Promise<void>;
+  /** After an uninstall: nothing of what was deleted stays in the database files (storage and scheduler). */
+  scrub(): Promise<void>;
   /** Starts delivering due reminders. */
   start(): void;
   stop(): Promise<void>;
@@ -100,6 +102,10 @@ export function createProactiveServices<A>(deps: ProactiveDependencies<A>): Proa
     scheduler,
     sender,
     forgetConversation,
+    scrub: async () => {
+      await deps.storage.scrub?.();
+      await scheduler.scrub?.();
+    },
     start: () => scheduler.start(onDue),
     stop: () => scheduler.stop(),
     close: async (graceMs) => {

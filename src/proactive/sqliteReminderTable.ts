@@ -82,6 +82,8 @@ export function openReminderTable(db: Database.Database) {
   // WAL + NORMAL survives a killed process (only an OS crash may lose the last commits).
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Deleted reminders are overwritten with zeros (uninstall leaves nothing on disk).
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
 
   const insert = db.prepare<[Omit<Reminder, 'timeZone'> & { timeZone: string | null }]>(

@@ -141,6 +141,13 @@ export class SqliteReminderScheduler implements ReminderScheduler {
     return this.guard('deleteForConversation', () => this.table.deleteForConversation(conversationKey));
   }
 
+  /** Checkpoints and truncates the write-ahead log (deleted rows are zeroed by secure_delete). */
+  scrub(): Promise<void> {
+    return this.guard('scrub', () => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
+  }
+
   start(onDue: DueHandler): void {
     if (this.onDue) throw new BotError(ErrorCodes.SCHEDULER_FAILED, 'scheduler already started');
     this.onDue = onDue;

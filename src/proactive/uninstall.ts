@@ -33,10 +33,11 @@ export interface UninstallDeps {
 /**
  * Everything the bot keeps for an installation it was removed from, except the remover's profile and
  * the conversation state (both belong to the turn, src/bot.ts):
- * - the conversation's reference and reminders;
- * - for a team: the helpdesk channel record if the helpdesk is in that team, and the references (with
- *   their "nobody took it" reminders) of every ticket thread in that team. The tickets stay: they are
- *   the requesters' record, and their numbers must not be handed out again;
+ * - the conversation's reference and reminders, and the escalations it had kept pending;
+ * - for a team: the references (with their "nobody took it" reminders) of every ticket thread in that
+ *   team. The tickets stay: they are the requesters' record, and their numbers must not be handed out
+ *   again. The helpdesk channel record stays too, marked unavailable (src/helpdesk/handlers/lifecycle.ts),
+ *   so that an escalation can say why and the bot's return makes it available again;
  * - every other member's profile drops the installation and is deleted where nothing else needs it;
  * - each member's reminder quota, where none of their reminders is pending any more;
  * - the installation's member list.
@@ -45,10 +46,10 @@ export interface UninstallDeps {
 export async function forgetInstallation(deps: UninstallDeps, removal: Removal): Promise<void> {
   await deps.forgetConversation(removal.conversationKey);
   const { tenantId, teamId } = removal;
-  let helpdeskRemoved = false;
   let threads = 0;
+  // An escalation kept while the helpdesk was unavailable is offered to this conversation no more.
+  if (isSafeTenantId(tenantId)) await deps.helpdesk.dropPending(tenantId, removal.conversationKey);
   if (teamId && isSafeTenantId(tenantId)) {
-    helpdeskRemoved = (await deps.helpdesk.removeChannelOfTeam(tenantId, teamId)) !== undefined;
     const tickets = await deps.helpdesk.allTickets(
       tenantId,
       (ticket) => ticket.helpdesk.teamId === teamId && ticket.thread !== undefined,
@@ -79,7 +80,6 @@ export async function forgetInstallation(deps: UninstallDeps, removal: Removal):
       members: members.length,
       profilesDeleted,
       quotasDeleted,
-      helpdeskRemoved,
       ticketThreadsForgotten: threads,
     },
     'installation forgotten',

@@ -13,4 +13,9 @@ export interface KeyValueStorage {
   read(keys: string[]): Promise<StoreItems>;
   write(changes: StoreItems): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Leaves nothing of deleted items on disk (SQLite: the write-ahead log checkpointed and truncated;
+   * deleted rows are zeroed by `secure_delete`). Storages that delete for good (Blob) have none.
+   */
+  scrub?(): Promise<void>;
 }

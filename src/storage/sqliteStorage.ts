@@ -55,6 +55,8 @@ export class SqliteStorage implements KeyValueStorage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not left in free pages (uninstall leaves nothing on disk).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL)',
     );
@@ -93,6 +95,13 @@ export class SqliteStorage implements KeyValueStorage {
 
   delete(keys: string[]): Promise<void> {
     return this.settle(() => this.deleteAll(keys));
+  }
+
+  /** Copies the write-ahead log into the database and truncates it: no earlier page images stay in `-wal`. */
+  scrub(): Promise<void> {
+    return this.settle(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
   }
 
   /** Closes the database; SQLite checkpoints the WAL into the main file and removes `-wal`/`-shm`. */

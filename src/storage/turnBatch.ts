@@ -28,6 +28,10 @@ export class BatchingStorage implements KeyValueStorage {
   delete(keys: string[]): Promise<void> {
     return this.inner.delete(keys);
   }
+
+  async scrub(): Promise<void> {
+    await this.inner.scrub?.();
+  }
 }
 
 /** Runs `saves` (e.g. both BotState.saveChanges of a turn) and commits what they wrote as one write per storage. */

@@ -117,5 +117,7 @@ function cardIntent(action: CardAction, inputs: CardInputs): Intent {
         kind: 'helpdesk',
         request: { kind: 'ticketAction', number: action.ticket, verb: action.verb, note: inputs.hdNote },
       };
+    case 'ticketsPage':
+      return { kind: 'helpdesk', request: { kind: 'tickets', before: action.before } };
   }
 }

@@ -35,6 +35,11 @@ interface InvokeAnswer {
   body: { statusCode: number; type: string; value: Card };
 }
 
+/** Waits (up to 3 s) for what is sent after a turn is answered. */
+async function eventually(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 150 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 const texts = (activities: Array<Record<string, unknown>>): string[] =>
   activities.map((a) => (typeof a.text === 'string' ? a.text : ''));
 
@@ -170,7 +175,12 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
       allText((winner === lead ? a : b).body.value).includes(en.t('helpdesk.ticket.statuses.assigned')),
     );
 
-    // The admin is told in Latvian, in their own chat, through the outbound sender.
+    // The admin is told in Latvian, in their own chat, through the outbound sender, once the invoke is answered.
+    await eventually(() =>
+      [...h.connector.calls, ...h2.connector.calls].some(
+        (c) => c.conversationId === admin.conversationId && String(c.activity.text).includes('#1'),
+      ),
+    );
     const toAdmin = [...h.connector.calls, ...h2.connector.calls].filter(
       (c) => c.conversationId === admin.conversationId && c.method === 'POST',
     );
@@ -200,6 +210,11 @@ describe('helpdesk escalation, end to end over HTTP (two bot instances, one stor
     );
     assert.ok(allText(resolved.body.value).includes(en.t('helpdesk.ticket.statuses.resolved')));
     assert.deepEqual(cardProblems(resolved.body.value), []);
+    const resolvedNote = lv.t('helpdesk.notify.resolvedWithNote', {
+      number: 1,
+      note: 'Opened port 443 to Service Bus',
+    });
+    await eventually(() => h.connector.calls.some((c) => c.activity.text === resolvedNote));
     const adminMessages = texts(
       h.connector.calls.filter((c) => c.conversationId === admin.conversationId).map((c) => c.activity),
     );

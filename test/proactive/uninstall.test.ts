@@ -135,7 +135,7 @@ describe('uninstall and removal from a team or chat: what the bot kept is delete
       assert.equal(sent.status, 200);
     }
 
-    it('removing the bot from the helpdesk’s team deletes the channel record and its ticket threads’ references', async () => {
+    it('removing the bot from the helpdesk’s team marks the helpdesk unavailable and deletes its ticket threads’ references', async () => {
       await h.send(channel.mention(lead, 'helpdesk here'));
       const admin = h.conversation();
       await escalate(admin);
@@ -154,7 +154,8 @@ describe('uninstall and removal from a team or chat: what the bot kept is delete
 
       for (const event of channel.botRemoved(lead)) assert.equal((await h.send(event)).status, 200);
 
-      assert.equal(stored(channelRecord), false, 'the helpdesk channel record is gone');
+      const record = JSON.parse(memory[channelRecord]) as { unavailable?: { reason: string } };
+      assert.equal(record.unavailable?.reason, 'botRemoved', 'the helpdesk is marked unavailable, with why');
       assert.equal(stored(refKey(thread.conversationId)), false, 'the ticket thread reference is gone');
       assert.equal(await scheduler.get(unassignedReminderId(TENANT_ID, 1)), undefined);
       assert.equal(stored(profileKey(lead)), false, 'the agent used the bot only in that team');

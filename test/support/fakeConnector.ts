@@ -23,6 +23,8 @@ export class FakeConnector {
   failures: Array<number | { status: number; body: unknown }> = [];
   /** The same for the next N new threads (`POST /v3/conversations`). */
   createFailures: number[] = [];
+  /** Posts into these conversations are recorded, then answered only once the promise settles. */
+  readonly holds = new Map<string, Promise<void>>();
   /** Retry-After (seconds) sent with a simulated 429. */
   retryAfterSeconds = 0;
   /** Team rosters for `GET /v3/conversations/{teamId}/members/{userId}` (unknown user → 404). */
@@ -116,6 +118,8 @@ export class FakeConnector {
     };
     this.calls.push(call);
     this.waiters.splice(0).forEach((w) => w());
+    const hold = this.holds.get(call.conversationId);
+    if (hold) await hold;
     const failure = this.failures.shift();
     if (typeof failure === 'object') return [failure.status, failure.body];
     if (failure) return [failure, { error: { code: 'Simulated', message: `status ${failure}` } }];

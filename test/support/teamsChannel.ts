@@ -78,6 +78,27 @@ export class TeamsChannel {
     ];
   }
 
+  /**
+   * A Teams team/channel event (`conversationUpdate` with channelData.eventType), in the team's General
+   * channel: channelDeleted/Restored/Renamed name the channel in channelData.channel, team events the team.
+   */
+  lifecycle(eventType: string, from: TeamsUser, channelName = this.channelName): Record<string, unknown> {
+    const activity = this.base('conversationUpdate', from, this.teamId, 'en-US');
+    const channelEvent = eventType.startsWith('channel');
+    const channelData = {
+      ...(activity.channelData as Record<string, unknown>),
+      eventType,
+      channel: channelEvent ? { id: this.channelId, name: channelName } : { id: this.teamId },
+    };
+    return { ...activity, channelData };
+  }
+
+  /** The bot added back to the team: `conversationUpdate` with the bot in membersAdded. */
+  botAdded(from: TeamsUser): Record<string, unknown> {
+    const activity = this.lifecycle('teamMemberAdded', from);
+    return { ...activity, membersAdded: [{ id: BOT.id }] };
+  }
+
   /** Action.Execute on a card in a thread: the `adaptiveCard/action` invoke. */
   execute(
     from: TeamsUser,

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import type { ActionData } from '../../src/cards/actionCodec';
 import { parseCardValue, type ActionName, type CardAction } from '../../src/turn/cardActions';
 import { ANSWERS, CHECK_IDS, REMINDER_CHOICES, SECTION_IDS } from '../../src/troubleshooting/model';
-import { ESCALATION_SCOPES, escalateAction, ticketAction, TICKET_VERBS } from '../../src/helpdesk/actions';
+import {
+  ESCALATION_SCOPES,
+  escalateAction,
+  ticketAction,
+  ticketsPageAction,
+  TICKET_VERBS,
+} from '../../src/helpdesk/actions';
 import {
   cancelReminderAction,
   reminderDoneAction,
@@ -66,6 +72,9 @@ const KINDS: Record<ActionName, fc.Arbitrary<[ActionData, CardAction]>> = {
   ticket: fc
     .record({ verb: fc.constantFrom(...TICKET_VERBS), ticket: fc.integer({ min: 1, max: 1_000_000_000 }) })
     .map((f) => [ticketAction.build(f), { kind: 'ticket', ...f }]),
+  ticketsPage: fc
+    .record({ before: fc.integer({ min: 1, max: 1_000_000_001 }) })
+    .map((f) => [ticketsPageAction.build(f), { kind: 'ticketsPage', ...f }]),
 };
 
 /** What Teams sends back: the data as JSON, with the card's inputs merged in. */

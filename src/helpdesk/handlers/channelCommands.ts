@@ -38,7 +38,7 @@ export async function handleHelpdesk(
     case 'language':
       return setLanguage(context, services, tenantId, request.code);
     case 'tickets':
-      return listTickets(context, services, tenantId);
+      return listTickets(context, services, tenantId, request.before);
     case 'escalate':
       return escalate(context, services, tenantId, request, caseFile);
     case 'ticketAction': {
@@ -51,10 +51,14 @@ export async function handleHelpdesk(
   }
 }
 
+/** Tickets one `tickets` card lists; "Show older" gives the next page. */
+const PAGE_SIZE = 30;
+
 async function listTickets(
   context: TurnContext,
   services: HelpdeskServices,
   tenantId: string,
+  before?: number,
 ): Promise<void> {
   const { t, timeZone } = turnServices(context);
   const channel = await services.store.channel(tenantId);
@@ -62,7 +66,7 @@ async function listTickets(
   const from = context.activity.from;
   const mine = (ticket: Ticket): boolean =>
     from.aadObjectId ? ticket.requester.aadObjectId === from.aadObjectId : ticket.requester.id === from.id;
-  const tickets = await services.store.list(tenantId, inHelpdesk ? isOpen : mine);
-  const card = ticketListCard(tickets, t, inHelpdesk ? 'open' : 'mine', timeZone);
+  const page = await services.store.page(tenantId, inHelpdesk ? isOpen : mine, { before, size: PAGE_SIZE });
+  const card = ticketListCard(page.tickets, t, inHelpdesk ? 'open' : 'mine', timeZone, page.next);
   await context.sendActivity(MessageFactory.attachment(attachment(card)));
 }

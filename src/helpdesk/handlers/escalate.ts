@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../../cards/elements';
 import { ticketCard, ticketConfirmationCard } from '../ticketCard';
+import { helpdeskUnavailableCard } from '../unavailableCard';
+import { applyLifecycle } from '../lifecycle';
 import type { EscalateRequest } from '../requests';
 import { ErrorCodes } from '../../core/errors';
 import { newTicket, unassignedReminderId } from '../escalation';
@@ -54,30 +56,32 @@ export async function escalate(
   const conversationKey = conversationKeyOf(reference);
   // One ticket per summary card: its token names it (a replyToId is not always there).
   const claim = createHash('sha256').update(`${conversationKey}\n${request.token}`).digest('hex');
-  const created = await services.store.create(
-    newTicket({
-      tenantId,
-      scope: request.scope,
-      requester: {
-        id: from.id,
-        name: from.name ?? '',
-        ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-        conversationKey,
-        locale: t.locale,
-        ...(timeZone ? { timeZone } : {}),
-      },
-      helpdesk: {
-        teamId: channel.teamId,
-        channelId: channel.channelId,
-        locale: channel.locale,
-        ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
-      },
-      snapshot: caseFile,
-      description: request.description,
-      now: services.now().getTime(),
-    }),
-    { claim, limits: services.limits },
-  );
+  const draft = newTicket({
+    tenantId,
+    scope: request.scope,
+    requester: {
+      id: from.id,
+      name: from.name ?? '',
+      ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+      conversationKey,
+      locale: t.locale,
+      ...(timeZone ? { timeZone } : {}),
+    },
+    helpdesk: {
+      teamId: channel.teamId,
+      channelId: channel.channelId,
+      locale: channel.locale,
+      ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
+    },
+    snapshot: caseFile,
+    description: request.description,
+    now: services.now().getTime(),
+  });
+  if (channel.unavailable) {
+    await keepPending(context, services, { tenantId, request, conversationKey, channel, draft });
+    return;
+  }
+  const created = await services.store.create(draft, { claim, limits: services.limits });
   switch (created.kind) {
     case 'duplicate':
       await sendNote(context, 'helpdesk.confirm.already', { number: created.number });
@@ -99,7 +103,7 @@ export async function escalate(
   const ticket = created.ticket;
   const ht = services.localizer.for(resolveLocale(undefined, channel.locale));
   const card = ticketCard(ticket, ht, { timeZone: channel.timeZone });
-  const thread = await startChannelThread(
+  const { thread, status } = await startChannelThread(
     services,
     channel,
     MessageFactory.attachment(attachment(card)),
@@ -107,6 +111,27 @@ export async function escalate(
   );
   if (!thread) {
     await services.store.remove(tenantId, ticket.number);
+    if (status === 403 || status === 404) {
+      // The channel is gone or the bot is no longer in its team: not a passing fault.
+      const at = services.now().getTime();
+      const marked = await services.store.updateChannel(tenantId, (current) =>
+        current.channelId === channel.channelId
+          ? applyLifecycle(current, { kind: 'lost', reason: 'postRejected', scope: 'channel' }, channel, at)
+          : undefined,
+      );
+      log.warn(
+        {
+          code: ErrorCodes.HELPDESK_UNAVAILABLE,
+          reason: 'postRejected',
+          status,
+          marked: marked !== undefined,
+        },
+        'helpdesk: Teams refused the post',
+      );
+      const now = (await services.store.channel(tenantId)) ?? channel;
+      await keepPending(context, services, { tenantId, request, conversationKey, channel: now, draft });
+      return;
+    }
     log.error({ code: ErrorCodes.HELPDESK_POST_FAILED }, 'helpdesk: ticket not posted');
     await sendNote(context, 'helpdesk.failed', { code: ErrorCodes.HELPDESK_POST_FAILED, ref: correlationId });
     return;
@@ -115,6 +140,36 @@ export async function escalate(
   await scheduleUnassignedReminder(services, channel, ticket, thread.conversationId);
   log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
   await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
+}
+
+/**
+ * The helpdesk cannot take cases: the admin is told why, in their language, and how an IT team sets a
+ * channel up again; gets the whole case to copy; and the escalation is kept, to be offered again once a
+ * helpdesk channel is available (./lifecycle.ts). No ticket, no number used.
+ */
+async function keepPending(
+  context: TurnContext,
+  services: HelpdeskServices,
+  kept: {
+    tenantId: string;
+    request: EscalateRequest;
+    conversationKey: string;
+    channel: HelpdeskChannel;
+    draft: Omit<Ticket, 'number'>;
+  },
+): Promise<void> {
+  const { t, timeZone, log } = turnServices(context);
+  const reason = kept.channel.unavailable?.reason ?? 'postRejected';
+  await services.store.addPending(kept.tenantId, {
+    conversationKey: kept.conversationKey,
+    locale: t.locale,
+    scope: kept.request.scope,
+    token: kept.request.token,
+    at: services.now().getTime(),
+  });
+  log.info({ code: ErrorCodes.HELPDESK_ESCALATION_PENDING, reason }, 'helpdesk unavailable: escalation kept');
+  const card = helpdeskUnavailableCard(t, reason, kept.channel.channelName, kept.draft, timeZone);
+  await context.sendActivity(MessageFactory.attachment(attachment(card)));
 }
 
 /** Remembers the thread (the sender reaches it by its key) and schedules its "nobody took it" line. */

@@ -25,6 +25,8 @@ import { sendNote } from '../../turn/replies';
 import { channelIdsOf, channelOf } from './teamChannel';
 import { teamMembership } from './teamMembership';
 import { turnServices } from '../../turn/turnServices';
+import { afterTurn } from './afterTurn';
+import { offerPending } from './lifecycle';
 
 const languageName = (locale: string): string => LANGUAGE_NAMES[resolveLocale(undefined, locale)];
 
@@ -124,16 +126,27 @@ export async function setHere(
   };
   const outcome = await services.store.changeChannel<HereOutcome>(tenantId, async (current) => {
     // Said again where it already is: nothing to change (and a second click of the same kind is a no-op).
-    if (current?.channelId === here.channelId) return { keep: true, result: { kind: 'same', current } };
-    const allowed = await permission(context, services, current, 'manage');
+    if (current?.channelId === here.channelId && !current.unavailable)
+      return { keep: true, result: { kind: 'same', current } };
+    // A helpdesk Teams took away (channel or team deleted, archived, the bot removed) is set up again as
+    // if there were none: its team may be gone, and nothing can be said in its channel. A refused post
+    // alone keeps the team's say (it may pass).
+    const live = current?.unavailable && current.unavailable.reason !== 'postRejected' ? undefined : current;
+    const allowed = await permission(context, services, live, 'manage');
     if (!allowed.ok) return { keep: true, result: { kind: 'refused', refusal: allowed, current } };
     return {
       write: channel,
-      result: current
-        ? { kind: 'moved', via: allowed.via, previous: current }
-        : { kind: 'set', via: allowed.via },
+      result:
+        live && live.channelId !== here.channelId
+          ? { kind: 'moved', via: allowed.via, previous: live }
+          : { kind: 'set', via: allowed.via },
     };
   });
+  // Cases kept while no helpdesk could take them are offered again to their admins.
+  if (outcome.kind === 'set' || outcome.kind === 'moved') {
+    const log = turnServices(context).log;
+    afterTurn(context, () => offerPending(services, tenantId, channel, log));
+  }
   const values = { channel: here.name, language: languageName(channel.locale) };
   switch (outcome.kind) {
     case 'same':

@@ -19,6 +19,8 @@ import { capLength, normalizeTyped, safeName, safeText } from '../sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from '../store';
 import { isRequester, NOTE_MAX, type Person, type Refusal, type Ticket, type TicketOp } from '../ticket';
 import type { HelpdeskServices } from './wiring';
+import { afterTurn } from './afterTurn';
+import { sendRequesterNotice } from './requesterNotices';
 import { resolveLocale } from '../../i18n/locales';
 import type { Translator } from '../../i18n/translator';
 import { conversationKeyOf } from '../../proactive/conversationReference';
@@ -200,11 +202,13 @@ async function afterChange(
   }
   if (op === 'assign' || op === 'resolve') {
     await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number));
-    await notifyRequester(services, ticket, op, name, logOf(context, services));
+    // After the invoke is answered: the agent's card never waits for the requester's chat.
+    const log = logOf(context, services);
+    afterTurn(context, () => notifyRequester(services, ticket, op, name, log));
   }
 }
 
-/** Tells the requester in their own chat and language, through the one outbound sender. */
+/** Tells the requester in their language, where it reaches them (./requesterNotices.ts). */
 async function notifyRequester(
   services: HelpdeskServices,
   ticket: Ticket,
@@ -222,22 +226,13 @@ async function notifyRequester(
       : note
         ? rt.t('helpdesk.notify.resolvedWithNote', { number: ticket.number, note })
         : rt.t('helpdesk.notify.resolved', { number: ticket.number });
-  const result = await services.sender.send(
-    ticket.requester.conversationKey,
-    () => MessageFactory.text(message),
-    {
-      correlationId: `helpdesk-${ticket.number}-${op}-${ticket.history.length}`,
-    },
+  await sendRequesterNotice(
+    services,
+    ticket,
+    message,
+    `helpdesk-${ticket.number}-${op}-${ticket.history.length}`,
+    log,
   );
-  if (result.outcome !== 'sent')
-    log.warn(
-      {
-        code: ErrorCodes.HELPDESK_NOTIFY_FAILED,
-        outcome: result.outcome,
-        correlationId: result.correlationId,
-      },
-      'helpdesk: requester not notified',
-    );
 }
 
 /** Whether this turn comes from the ticket's own thread (where its card can be updated in-turn). */

@@ -16,6 +16,7 @@ import type { ConversationReferenceStore } from '../../proactive/referenceStore'
 import type { ReminderScheduler } from '../../proactive/scheduler';
 import type { Reminder } from '../../proactive/types';
 import type { KeyValueStorage } from '../../storage/keyValueStorage';
+import { PROFILE_PROPERTY, type InstalledIn } from '../../proactive/installations';
 
 /** What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined). */
 interface ConversationCreator {
@@ -46,14 +47,41 @@ export interface HelpdeskServices {
   readonly logger: Logger;
   /** HELPDESK_ADMINS: when set, only these Entra object ids (lower case) set, move or remove the helpdesk. */
   readonly admins?: readonly string[];
+  /** The key of a user's personal chat with the bot, when the bot has one stored (src/helpdesk/handlers/requesterNotices.ts). */
+  readonly personalChatOf: (userId: string) => Promise<string | undefined>;
 }
 
 /** `gate`: the app's turn gate (a shared lease across instances), so changes of the helpdesk channel run one at a time. */
 export function createHelpdesk(
-  deps: Omit<HelpdeskServices, 'store'> & { storage: KeyValueStorage; gate: TurnGate },
+  deps: Omit<HelpdeskServices, 'store' | 'personalChatOf'> & { storage: KeyValueStorage; gate: TurnGate },
 ): HelpdeskServices {
   const { storage, gate, ...rest } = deps;
-  return { ...rest, store: new HelpdeskStore(storage, gate) };
+  return {
+    ...rest,
+    store: new HelpdeskStore(storage, gate, deps.logger),
+    personalChatOf: (userId) => personalChatOf(storage, deps.references, userId),
+  };
+}
+
+/**
+ * A user's personal chat with the bot, from what is stored already: the installations their profile
+ * lists (src/proactive/installations.ts) whose stored reference is a personal conversation.
+ */
+async function personalChatOf(
+  storage: KeyValueStorage,
+  references: ConversationReferenceStore,
+  userId: string,
+): Promise<string | undefined> {
+  // botbuilder's UserState key (`<channelId>/users/<user id>/`), as src/proactive/installations.ts lists it.
+  const stateKey = `msteams/users/${userId}/`;
+  const state = (await storage.read([stateKey]))[stateKey] as
+    { [PROFILE_PROPERTY]?: InstalledIn } | undefined;
+  for (const key of state?.[PROFILE_PROPERTY]?.installs ?? []) {
+    if (key.includes(':team:')) continue;
+    const reference = await references.get(key);
+    if (reference?.conversation.conversationType === 'personal' && reference.user.id === userId) return key;
+  }
+  return undefined;
 }
 
 /**
@@ -61,14 +89,15 @@ export function createHelpdesk(
  * `POST /v3/conversations` with `channelData.channel.id` (what TeamsInfo.sendMessageToTeamsChannel
  * does; called on the adapter directly so it also works without an app id in local mode). Teams
  * answers with the thread's conversation id, `<channel id>;messageid=<activity id>`. Paced and retried
- * by the outbound sender as a send into the channel; undefined when it could not be posted (logged).
+ * by the outbound sender as a send into the channel; without `thread` when it could not be posted
+ * (logged), with Teams' status (403/404: the channel or the bot's place in the team is gone).
  */
 export async function startChannelThread(
   services: Pick<HelpdeskServices, 'creator' | 'appId' | 'sender'>,
   channel: HelpdeskChannel,
   activity: Partial<Activity>,
   correlationId?: string,
-): Promise<{ conversationId: string; activityId: string } | undefined> {
+): Promise<{ thread?: { conversationId: string; activityId: string }; status?: number }> {
   const create = async (): Promise<{ conversationId: string; activityId: string }> => {
     let conversationId: string | undefined;
     await services.creator.createConversationAsync(
@@ -95,7 +124,7 @@ export async function startChannelThread(
   const result = await services.sender.call(conversationKeyOf(channel.reference), channel.tenantId, create, {
     correlationId,
   });
-  return result.value;
+  return { thread: result.value, status: result.status };
 }
 
 /** The line a ticket's "nobody took it" reminder posts in its thread, in the helpdesk language. */

@@ -103,5 +103,6 @@ function conversationMemory(
         remover: keys.member,
       });
     },
+    scrub: () => services.scrub(),
   };
 }
