@@ -58,6 +58,9 @@ export const ErrorCodes = {
   // Escalation limits (src/helpdesk/handlers/escalate.ts): open tickets per requester, new threads per tenant.
   HELPDESK_OPEN_LIMIT: 'WB-HD-409',
   HELPDESK_RATE_LIMIT: 'WB-HD-429',
+  // Priority, SLA, reassign, rating, stats (issue 19 items 2-5).
+  HELPDESK_ROSTER_FAILED: 'WB-HD-701',
+  HELPDESK_INPUT_REFUSED: 'WB-HD-702',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -277,13 +277,22 @@ export class HelpdeskStore {
     at: number,
     note?: string,
   ): Promise<TicketUpdate> {
+    return this.transition(tenantId, number, (current) => applyOp(current, op, by, at, note));
+  }
+
+  /** Any pure ticket transition (ticket.ts), with the same compare-and-set as `apply`. */
+  async transition(
+    tenantId: string,
+    number: number,
+    decide: (current: Ticket) => Transition,
+  ): Promise<TicketUpdate> {
     let outcome: TicketUpdate = { ok: false, reason: 'missing' };
     await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), parseTicket, (current) => {
       if (!current) {
         outcome = { ok: false, reason: 'missing' };
         return { keep: true };
       }
-      outcome = applyOp(current, op, by, at, note);
+      outcome = decide(current);
       return outcome.ok ? { write: outcome.ticket } : { keep: true };
     });
     return outcome;

@@ -42,7 +42,7 @@ export async function handleHelpdesk(
     case 'escalate':
       return escalate(context, services, tenantId, request, caseFile);
     case 'ticketAction': {
-      const outcome = await workTicket(context, services, request.number, request.verb, request.note);
+      const outcome = await workTicket(context, services, request.number, request.verb, request.inputs);
       // Older clients: no invoke response to carry the card, so the message itself is updated.
       await updateTicketMessage(context, services, outcome);
       if (outcome.note) await context.sendActivity(MessageFactory.text(outcome.note));

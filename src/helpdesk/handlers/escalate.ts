@@ -13,6 +13,8 @@ import { ticketCard, ticketConfirmationCard } from '../ticketCard';
 import type { EscalateRequest } from '../requests';
 import { ErrorCodes } from '../../core/errors';
 import { newTicket, unassignedReminderId } from '../escalation';
+import { armSla } from './slaTimers';
+import { slaOf } from './ticketFollowUp';
 import type { HelpdeskChannel } from '../store';
 import type { Ticket } from '../ticket';
 import { startChannelThread, type HelpdeskServices } from './wiring';
@@ -98,7 +100,7 @@ export async function escalate(
   }
   const ticket = created.ticket;
   const ht = services.localizer.for(resolveLocale(undefined, channel.locale));
-  const card = ticketCard(ticket, ht, { timeZone: channel.timeZone });
+  const card = ticketCard(ticket, ht, { timeZone: channel.timeZone, sla: slaOf(services) });
   const thread = await startChannelThread(
     services,
     channel,
@@ -113,6 +115,7 @@ export async function escalate(
   }
   await services.store.patch(tenantId, ticket.number, (current) => ({ ...current, thread }));
   await scheduleUnassignedReminder(services, channel, ticket, thread.conversationId);
+  await armSla(services, { ...ticket, thread }, channel.locale, channel.timeZone);
   log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
   await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
 }

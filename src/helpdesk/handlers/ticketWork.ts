@@ -7,33 +7,39 @@
  */
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from '../../turn/cardActions';
-import type { TicketVerb } from '../actions';
+import { ticketInputsOf, type TicketInputs, type TicketVerb } from '../actions';
 import { attachment, type AdaptiveCard } from '../../cards/elements';
 import { formatTime } from '../../cards/format';
 import { requesterTicketCard, ticketCard, ticketUnavailableCard } from '../ticketCard';
+import { ratingCard } from '../ratingCard';
 import { assigneeName } from '../ticketView';
 import { describeError, ErrorCodes } from '../../core/errors';
 import { teamMembership } from './teamMembership';
 import { unassignedReminderId } from '../escalation';
 import { capLength, normalizeTyped, safeName, safeText } from '../sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from '../store';
-import { isRequester, NOTE_MAX, type Person, type Refusal, type Ticket, type TicketOp } from '../ticket';
+import {
+  applyOp,
+  isPriority,
+  isRequester,
+  NOTE_MAX,
+  priorityOfTicket,
+  reassign,
+  setPriority,
+  type Person,
+  type Refusal,
+  type Ticket,
+  type Transition,
+} from '../ticket';
+import { armSla, disarmSla, threadKeyOf } from './slaTimers';
+import { teamPerson, teamRoster } from './teamPeople';
+import { rateTicket, reassignLine, slaOf, type TicketOutcome } from './ticketFollowUp';
 import type { HelpdeskServices } from './wiring';
 import { resolveLocale } from '../../i18n/locales';
 import type { Translator } from '../../i18n/translator';
-import { conversationKeyOf } from '../../proactive/conversationReference';
 import { tenantIdOf } from '../../turn/activityFacts';
 import type { Logger } from '../../core/logger';
 import { turnServices } from '../../turn/turnServices';
-
-export interface TicketOutcome {
-  /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
-  card: AdaptiveCard;
-  /** The ticket after the action, for an agent only (the ticket message is updated only then). */
-  ticket?: Ticket;
-  changed: boolean;
-  note?: string;
-}
 
 /**
  * Language, time zone and team of a ticket's helpdesk: the current channel's when the ticket lives
@@ -43,12 +49,14 @@ function helpdeskOf(
   services: HelpdeskServices,
   ticket: Ticket,
   channel: HelpdeskChannel | undefined,
-): { t: Translator; timeZone?: string; teamId: string } {
+): { t: Translator; timeZone?: string; teamId: string; locale: string } {
   const current = channel?.channelId === ticket.helpdesk.channelId ? channel : undefined;
+  const locale = current?.locale ?? ticket.helpdesk.locale;
   return {
-    t: services.localizer.for(resolveLocale(undefined, current?.locale ?? ticket.helpdesk.locale)),
+    t: services.localizer.for(resolveLocale(undefined, locale)),
     timeZone: current?.timeZone ?? ticket.helpdesk.timeZone,
     teamId: ticket.helpdesk.teamId,
+    locale,
   };
 }
 
@@ -92,7 +100,7 @@ export async function workTicket(
   services: HelpdeskServices,
   number: number,
   verb: TicketVerb,
-  rawNote: string | undefined,
+  inputs: TicketInputs,
 ): Promise<TicketOutcome> {
   const tenantId = tenantIdOf(context.activity);
   const safe = isSafeTenantId(tenantId);
@@ -111,6 +119,11 @@ export async function workTicket(
     name: from?.name ?? '',
     ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
   };
+  // A rating is the requester's alone: decided before (and without) asking Teams about the team.
+  if (verb === 'rate')
+    return ticket && tenantId
+      ? rateTicket(context, services, ticket, actor, inputs, viewer.t)
+      : hidden('missing', viewer.t.t('helpdesk.refusals.missing'));
   const teamId = ticket?.helpdesk.teamId ?? channel?.teamId;
   const member = teamId ? await teamMembership(context, teamId, log) : 'notMember';
   // A Teams failure says so (an agent should try again), the same whether the ticket exists or not.
@@ -132,9 +145,11 @@ export async function workTicket(
 
   const helpdesk = helpdeskOf(services, ticket, channel);
   const { t } = helpdesk;
-  const zone = helpdesk.timeZone;
+  const people = await teamRoster(context, helpdesk.teamId, log);
+  const view = (shown: Ticket, note?: string): AdaptiveCard =>
+    ticketCard(shown, t, { note, timeZone: helpdesk.timeZone, sla: slaOf(services), people });
   const current = (note?: string): TicketOutcome => ({
-    card: ticketCard(ticket, t, { note, timeZone: zone }),
+    card: view(ticket, note),
     ticket,
     changed: false,
     note,
@@ -142,66 +157,144 @@ export async function workTicket(
   if (verb === 'refresh') return current();
   if (own) return current(t.t('helpdesk.refusals.ownTicket'));
 
-  const note = capLength(normalizeTyped(rawNote ?? ''), NOTE_MAX).text || undefined;
   const at = services.now().getTime();
-  const result = await services.store.apply(tenantId, number, verb, actor, at, note);
+  const decided = await decide(context, services, helpdesk.teamId, verb, inputs, actor, at, log);
+  if ('refused' in decided) {
+    log.info(
+      { code: ErrorCodes.HELPDESK_INPUT_REFUSED, op: verb, reason: decided.refused },
+      'helpdesk: input refused',
+    );
+    return current(decided.note(t));
+  }
+  const before = ticket;
+  const result = await services.store.transition(tenantId, number, decided.transition);
   if (!result.ok) {
     if (result.reason === 'missing') return hidden('missing', t.t('helpdesk.refusals.missing'));
     const fresh = result.ticket;
     const text = refusalNote(t, result.reason, fresh);
-    return {
-      card: ticketCard(fresh, t, { note: text, timeZone: zone }),
-      ticket: fresh,
-      changed: false,
-      note: text,
-    };
+    return { card: view(fresh, text), ticket: fresh, changed: false, note: text };
   }
   const updated = result.ticket;
   log.info({ ticket: updated.number, op: verb, status: updated.status }, 'helpdesk: ticket changed');
-  await afterChange(context, services, helpdesk, updated, verb, actor, at);
-  return { card: ticketCard(updated, t, { timeZone: zone }), ticket: updated, changed: true };
+  await afterChange(context, services, helpdesk, { before, after: updated }, verb, actor, at);
+  return { card: view(updated), ticket: updated, changed: true };
 }
 
-const THREAD_KEYS: Record<TicketOp, string> = {
+type WorkVerb = Exclude<TicketVerb, 'refresh' | 'rate'>;
+type Decision =
+  { transition: (current: Ticket) => Transition } | { refused: string; note: (t: Translator) => string };
+
+/** What a verb does, once its inputs are checked: a forged priority or a person outside the team changes nothing. */
+async function decide(
+  context: TurnContext,
+  services: HelpdeskServices,
+  teamId: string,
+  verb: WorkVerb,
+  inputs: TicketInputs,
+  actor: Person,
+  at: number,
+  log: Logger,
+): Promise<Decision> {
+  switch (verb) {
+    case 'priority': {
+      const priority = inputs.priority?.trim();
+      if (!isPriority(priority))
+        return { refused: 'badPriority', note: (t) => t.t('helpdesk.refusals.badPriority') };
+      return { transition: (current) => setPriority(current, priority, actor, at) };
+    }
+    case 'reassign': {
+      const found = await teamPerson(context, teamId, inputs.assignee, log);
+      if (found.kind === 'unknown')
+        return { refused: 'memberCheckFailed', note: (t) => t.t('helpdesk.refusals.memberCheckFailed') };
+      if (found.kind === 'notMember')
+        return { refused: 'notTeamMember', note: (t) => t.t('helpdesk.refusals.notTeamMember') };
+      return { transition: (current) => reassign(current, found.person, actor, at) };
+    }
+    default: {
+      const note = capLength(normalizeTyped(inputs.note ?? ''), NOTE_MAX).text || undefined;
+      void services;
+      return { transition: (current) => applyOp(current, verb, actor, at, note) };
+    }
+  }
+}
+
+const THREAD_KEYS: Record<WorkVerb, string> = {
   assign: 'assigned',
   unassign: 'unassigned',
   resolve: 'resolved',
   reopen: 'reopened',
+  reassign: 'reassigned',
+  priority: 'priority',
 };
 
-/** A line in the ticket's thread, the reminder, and the requester's notice. */
+/** A line in the ticket's thread, the reminders and SLA timers, and the requester's notice. */
 async function afterChange(
   context: TurnContext,
   services: HelpdeskServices,
-  helpdesk: { t: Translator; timeZone?: string },
-  ticket: Ticket,
-  op: TicketOp,
+  helpdesk: { t: Translator; timeZone?: string; locale: string },
+  change: { before: Ticket; after: Ticket },
+  op: WorkVerb,
   actor: Person,
   at: number,
 ): Promise<void> {
   const { t } = helpdesk;
+  const ticket = change.after;
   const name = safeName(actor.name, actor.id);
   const time = formatTime(new Date(at), t.locale, helpdesk.timeZone);
   const note = ticket.resolutionNote
     ? safeText(ticket.resolutionNote, NOTE_MAX, (count) => t.t('helpdesk.ticket.truncated', { count }))
     : undefined;
   const key = op === 'resolve' && note ? 'resolvedWithNote' : THREAD_KEYS[op];
-  const line = MessageFactory.text(
-    t.t(`helpdesk.thread.${key}`, { name, number: ticket.number, time, note: note ?? '' }),
-  );
+  const values = {
+    name,
+    number: ticket.number,
+    time,
+    note: note ?? '',
+    priority: t.t(`helpdesk.priority.${priorityOfTicket(ticket)}`),
+  };
   if (ticket.thread) {
     // Through the outbound sender (paced per thread and tenant), also when acted on in the thread itself;
     // from elsewhere (a forwarded card) the line still belongs in the ticket's thread.
-    const threadKey = conversationKeyOf({
-      channelId: 'msteams',
-      conversation: { id: ticket.thread.conversationId },
-    });
-    await services.sender.send(threadKey, () => line);
+    const line =
+      op === 'reassign'
+        ? reassignLine(t, values, change.before.assignee, ticket.assignee)
+        : MessageFactory.text(t.t(`helpdesk.thread.${key}`, values));
+    await services.sender.send(threadKeyOf(ticket.thread), () => line);
   }
-  if (op === 'assign' || op === 'resolve') {
-    await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number));
-    await notifyRequester(services, ticket, op, name, logOf(context, services));
+  const round = change.before.unassignRounds ?? 0;
+  if (op === 'assign' || op === 'reassign' || op === 'resolve') {
+    await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number, round));
+    await disarmSla(services, ticket, op === 'resolve' ? ['respond', 'resolve'] : ['respond']);
+    const agent =
+      op === 'reassign' && ticket.assignee ? safeName(ticket.assignee.name, ticket.assignee.id) : name;
+    await notifyRequester(
+      services,
+      ticket,
+      op === 'resolve' ? 'resolve' : 'assign',
+      agent,
+      logOf(context, services),
+    );
   }
+  if (op === 'unassign' && ticket.thread) await rearmUnassigned(services, ticket, helpdesk);
+  if (op === 'priority') await armSla(services, ticket, helpdesk.locale, helpdesk.timeZone);
+}
+
+/** After Unassign: the "nobody took it" line again, under the next round's id. */
+async function rearmUnassigned(
+  services: HelpdeskServices,
+  ticket: Ticket,
+  helpdesk: { timeZone?: string; locale: string },
+): Promise<void> {
+  if (!ticket.thread) return;
+  await services.scheduler.schedule({
+    id: unassignedReminderId(ticket.tenantId, ticket.number, ticket.unassignRounds ?? 0),
+    userKey: `helpdesk:${ticket.tenantId}`,
+    conversationKey: threadKeyOf(ticket.thread),
+    dueAt: services.now().getTime() + services.reminderMinutes * 60_000,
+    kind: 'helpdeskUnassigned',
+    locale: helpdesk.locale,
+    ...(helpdesk.timeZone ? { timeZone: helpdesk.timeZone } : {}),
+  });
 }
 
 /** Tells the requester in their own chat and language, through the one outbound sender. */
@@ -229,15 +322,21 @@ async function notifyRequester(
       correlationId: `helpdesk-${ticket.number}-${op}-${ticket.history.length}`,
     },
   );
-  if (result.outcome !== 'sent')
-    log.warn(
-      {
-        code: ErrorCodes.HELPDESK_NOTIFY_FAILED,
-        outcome: result.outcome,
-        correlationId: result.correlationId,
-      },
-      'helpdesk: requester not notified',
-    );
+  // After a resolution, the requester rates it (their language; one card per resolution, by its number).
+  const rating =
+    op === 'resolve' && result.outcome === 'sent'
+      ? await services.sender.send(
+          ticket.requester.conversationKey,
+          () => MessageFactory.attachment(attachment(ratingCard(ticket, rt))),
+          { correlationId: `helpdesk-${ticket.number}-rating-${ticket.resolutions ?? 0}` },
+        )
+      : result;
+  for (const sent of result === rating ? [result] : [result, rating])
+    if (sent.outcome !== 'sent')
+      log.warn(
+        { code: ErrorCodes.HELPDESK_NOTIFY_FAILED, outcome: sent.outcome, correlationId: sent.correlationId },
+        'helpdesk: requester not notified',
+      );
 }
 
 /** Whether this turn comes from the ticket's own thread (where its card can be updated in-turn). */
@@ -257,7 +356,7 @@ export async function updateTicketMessage(
     await context.updateActivity({
       type: 'message',
       id: ticket.thread.activityId,
-      attachments: [attachment(ticketCard(ticket, t, { timeZone }))],
+      attachments: [attachment(ticketCard(ticket, t, { timeZone, sla: slaOf(services) }))],
     });
   } catch (err) {
     logOf(context, services).warn(
@@ -294,7 +393,7 @@ export async function handleTicketInvoke(
     services,
     parsed.action.ticket,
     parsed.action.verb,
-    parsed.inputs.hdNote,
+    ticketInputsOf(parsed.inputs, parsed.action.resolution),
   );
   if (outcome.changed) await updateTicketMessage(context, services, outcome);
   return {

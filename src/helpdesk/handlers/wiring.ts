@@ -6,6 +6,7 @@ import { MessageFactory, type Activity, type ConversationParameters, type TurnCo
 import { ticketNumberOfReminder } from '../escalation';
 import type { TurnGate } from '../../turn/turnLock';
 import type { EscalationLimits } from '../escalationLimits';
+import type { SlaSettings } from '../sla';
 import { HelpdeskStore, type HelpdeskChannel } from '../store';
 import { resolveLocale } from '../../i18n/locales';
 import type { Localizer } from '../../i18n/translator';
@@ -41,6 +42,8 @@ export interface HelpdeskServices {
   readonly appId: string;
   readonly now: () => Date;
   readonly reminderMinutes: number;
+  /** First-response and resolve targets per priority, and when to warn (config). */
+  readonly sla: SlaSettings;
   /** Open tickets per requester, new threads per tenant (config). */
   readonly limits: EscalationLimits;
   readonly logger: Logger;

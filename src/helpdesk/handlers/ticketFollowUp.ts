@@ -1,0 +1,132 @@
+/**
+ * The ticket verbs beside the card's own: the requester's rating (from their chat), the reassignment's
+ * thread line with both people mentioned, and the SLA context cards are drawn with.
+ */
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/elements';
+import type { TicketInputs } from '../actions';
+import { ErrorCodes } from '../../core/errors';
+import { resolveLocale } from '../../i18n/locales';
+import type { Translator } from '../../i18n/translator';
+import { turnServices } from '../../turn/turnServices';
+import { ratingCard, ratingNoteCard, starsText } from '../ratingCard';
+import { capLength, normalizeTyped, plainName, safeName, safeText } from '../sanitize';
+import type { SlaSettings } from '../sla';
+import { isRequester, rate, RATING_COMMENT_MAX, type Person, type Ticket } from '../ticket';
+import { threadKeyOf } from './slaTimers';
+import type { HelpdeskServices } from './wiring';
+
+export interface TicketOutcome {
+  /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
+  card: AdaptiveCard;
+  /** The ticket after the action, for an agent only (the ticket message is updated only then). */
+  ticket?: Ticket;
+  changed: boolean;
+  note?: string;
+}
+
+/** What a ticket card needs to show its SLA: the targets and the time now. */
+export const slaOf = (services: HelpdeskServices): { settings: SlaSettings; now: number } => ({
+  settings: services.sla,
+  now: services.now().getTime(),
+});
+
+/**
+ * A rating from the requester's card: only the requester, only 1 to 5, once per resolution (a second
+ * click, or a card of an earlier resolution, gets a note and changes nothing). The comment is capped
+ * when stored and neutralised whenever shown.
+ */
+export async function rateTicket(
+  context: TurnContext,
+  services: HelpdeskServices,
+  ticket: Ticket,
+  actor: Person,
+  inputs: TicketInputs,
+  viewer: Translator,
+): Promise<TicketOutcome> {
+  const note = (text: string): TicketOutcome => ({ card: ratingNoteCard(text), changed: false, note: text });
+  const log = (reason: string): void => {
+    try {
+      turnServices(context).log.info(
+        { code: ErrorCodes.HELPDESK_INPUT_REFUSED, op: 'rate', reason },
+        'helpdesk: rating refused',
+      );
+    } catch {
+      services.logger.info(
+        { code: ErrorCodes.HELPDESK_INPUT_REFUSED, op: 'rate', reason },
+        'helpdesk: rating refused',
+      );
+    }
+  };
+  if (!isRequester(ticket, actor)) {
+    log('notRequester');
+    return note(viewer.t('helpdesk.rating.notRequester'));
+  }
+  const rt = services.localizer.for(resolveLocale(undefined, ticket.requester.locale));
+  const said = inputs.rating?.trim() ?? '';
+  if (!/^[1-5]$/.test(said)) {
+    log('badRating');
+    const text = rt.t('helpdesk.rating.invalid');
+    return {
+      card: ratingCard(ticket, rt, { note: text, resolution: inputs.resolution }),
+      changed: false,
+      note: text,
+    };
+  }
+  const stars = Number(said);
+  const comment =
+    capLength(normalizeTyped(inputs.comment ?? ''), RATING_COMMENT_MAX).text.trim() || undefined;
+  const at = services.now().getTime();
+  const result = await services.store.transition(ticket.tenantId, ticket.number, (current) =>
+    rate(current, { stars, comment, resolution: inputs.resolution ?? -1 }, actor, at),
+  );
+  if (!result.ok) {
+    log(result.reason);
+    return note(
+      rt.t(result.reason === 'missing' ? 'helpdesk.refusals.missing' : `helpdesk.rating.${result.reason}`),
+    );
+  }
+  const rated = result.ticket;
+  if (rated.thread) {
+    const channel = await services.store.channel(rated.tenantId);
+    const locale = channel?.channelId === rated.helpdesk.channelId ? channel.locale : rated.helpdesk.locale;
+    const ht = services.localizer.for(resolveLocale(undefined, locale));
+    const shown = comment
+      ? safeText(comment, RATING_COMMENT_MAX, (count) => ht.t('helpdesk.ticket.truncated', { count }))
+      : undefined;
+    const line = ht.t(shown ? 'helpdesk.thread.ratedWithComment' : 'helpdesk.thread.rated', {
+      name: safeName(actor.name, actor.id),
+      number: rated.number,
+      stars: starsText(stars),
+      comment: shown ?? '',
+    });
+    await services.sender.send(threadKeyOf(rated.thread), () => MessageFactory.text(line));
+  }
+  const thanks = rt.t('helpdesk.rating.thanks', { number: rated.number, stars });
+  return { card: ratingNoteCard(thanks), changed: true, note: thanks };
+}
+
+/** "A handed ticket #n from B to C": both mentioned, so both are told. */
+export function reassignLine(
+  t: Translator,
+  values: Record<string, string | number>,
+  from: Person | undefined,
+  to: Person | undefined,
+): Partial<Activity> {
+  const mention = (p: Person) => {
+    const name = plainName(p.name, p.aadObjectId ?? p.id);
+    const text = `<at>${name}</at>`;
+    return { text, entity: { type: 'mention', text, mentioned: { id: p.id, name } } };
+  };
+  const toM = to ? mention(to) : undefined;
+  const fromM = from && from.id !== to?.id ? mention(from) : undefined;
+  const line = MessageFactory.text(
+    t.t(fromM ? 'helpdesk.thread.reassignedFrom' : 'helpdesk.thread.reassigned', {
+      ...values,
+      to: toM?.text ?? '',
+      from: fromM?.text ?? '',
+    }),
+  );
+  line.entities = [toM?.entity, fromM?.entity].filter((e) => e !== undefined);
+  return line;
+}
