@@ -51,6 +51,7 @@ export class MainDialog extends BaseDialog {
       sendHelp,
       now: deps.now,
       autoChecks: deps.autoChecks,
+      outcomes: deps.helpdesk?.outcomes,
     };
     for (const section of catalogue) this.addDialog(new SectionDialog(section, sectionDeps));
     this.addDialog(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sectionFinished, type SectionOutcomeSink } from '../src/troubleshooting/handlers/sectionOutcome';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -30,6 +31,8 @@ export interface SectionDeps {
   readonly now: () => Date;
   /** Microsoft Graph evidence per check; absent when Graph is not configured. */
   readonly autoChecks?: AutoCheckSource;
+  /** Counts finished sections for the helpdesk summary (absent without a helpdesk). */
+  readonly outcomes?: SectionOutcomeSink;
 }
 
 export interface SectionOptions {
@@ -101,6 +104,13 @@ export class SectionDialog extends ComponentDialog {
     const caseFile = await this.caseFile(step.context);
     if (isOutcome(step.result)) this.record(caseFile, this.section.checks.length - 1, step.result);
     delete caseFile.current;
+    await sectionFinished(
+      this.deps.outcomes,
+      step.context,
+      this.section.id,
+      caseFile.answers,
+      this.deps.now().getTime(),
+    );
     await this.sendSummary(
       step.context,
       caseFile,

@@ -3,7 +3,11 @@ import { keywords, languageCodeAfter, normalize } from '../i18n/keywords';
 import type { Translator } from '../i18n/translator';
 
 export type HelpdeskCommand =
-  { kind: 'here' } | { kind: 'off' } | { kind: 'language'; code: string } | { kind: 'tickets' };
+  | { kind: 'here' }
+  | { kind: 'off' }
+  | { kind: 'language'; code: string }
+  | { kind: 'tickets' }
+  | { kind: 'stats' };
 
 export function parseHelpdeskCommand(
   text: string,
@@ -14,7 +18,7 @@ export function parseHelpdeskCommand(
   if (!said) return undefined;
   const code = languageCodeAfter(said, keywords('helpdesk.commands.language', local, english));
   if (code) return { kind: 'language', code };
-  for (const kind of ['here', 'off', 'tickets'] as const) {
+  for (const kind of ['here', 'off', 'tickets', 'stats'] as const) {
     if (keywords(`helpdesk.commands.${kind}`, local, english).includes(said)) return { kind };
   }
   return undefined;

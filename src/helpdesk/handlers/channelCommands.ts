@@ -13,6 +13,7 @@ import type { HelpdeskServices } from './wiring';
 import { tenantIdOf } from '../../turn/activityFacts';
 import type { HelpdeskRequest } from '../requests';
 import { escalate } from './escalate';
+import { showStats } from './helpdeskStats';
 import { setHere, setLanguage, setOff } from './helpdeskSetup';
 import { sendNote } from '../../turn/replies';
 import { channelIdsOf } from './teamChannel';
@@ -39,6 +40,8 @@ export async function handleHelpdesk(
       return setLanguage(context, services, tenantId, request.code);
     case 'tickets':
       return listTickets(context, services, tenantId);
+    case 'stats':
+      return showStats(context, services, tenantId);
     case 'escalate':
       return escalate(context, services, tenantId, request, caseFile);
     case 'ticketAction': {

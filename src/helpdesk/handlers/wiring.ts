@@ -6,6 +6,7 @@ import { MessageFactory, type Activity, type ConversationParameters, type TurnCo
 import { ticketNumberOfReminder } from '../escalation';
 import type { TurnGate } from '../../turn/turnLock';
 import type { EscalationLimits } from '../escalationLimits';
+import { SectionOutcomes } from '../outcomes';
 import type { SlaSettings } from '../sla';
 import { HelpdeskStore, type HelpdeskChannel } from '../store';
 import { resolveLocale } from '../../i18n/locales';
@@ -44,6 +45,8 @@ export interface HelpdeskServices {
   readonly reminderMinutes: number;
   /** First-response and resolve targets per priority, and when to warn (config). */
   readonly sla: SlaSettings;
+  /** Sections finished per tenant and day (the summary's deflection and failing checks). */
+  readonly outcomes: SectionOutcomes;
   /** Open tickets per requester, new threads per tenant (config). */
   readonly limits: EscalationLimits;
   readonly logger: Logger;
@@ -53,10 +56,10 @@ export interface HelpdeskServices {
 
 /** `gate`: the app's turn gate (a shared lease across instances), so changes of the helpdesk channel run one at a time. */
 export function createHelpdesk(
-  deps: Omit<HelpdeskServices, 'store'> & { storage: KeyValueStorage; gate: TurnGate },
+  deps: Omit<HelpdeskServices, 'store' | 'outcomes'> & { storage: KeyValueStorage; gate: TurnGate },
 ): HelpdeskServices {
   const { storage, gate, ...rest } = deps;
-  return { ...rest, store: new HelpdeskStore(storage, gate) };
+  return { ...rest, store: new HelpdeskStore(storage, gate), outcomes: new SectionOutcomes(storage) };
 }
 
 /**
