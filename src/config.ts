@@ -29,7 +29,7 @@ const httpsUrl = z
   .startsWith('https://', 'must be an https URL (tokens are sent only over TLS)');
 
 /** The SLA targets when not configured (minutes): first response and resolution, per priority. */
-export const SLA_DEFAULTS: Readonly<Record<Priority, { respondMinutes: number; resolveMinutes: number }>> = {
+const SLA_DEFAULTS: Readonly<Record<Priority, { respondMinutes: number; resolveMinutes: number }>> = {
   urgent: { respondMinutes: 15, resolveMinutes: 240 },
   high: { respondMinutes: 60, resolveMinutes: 480 },
   normal: { respondMinutes: 240, resolveMinutes: 1440 },

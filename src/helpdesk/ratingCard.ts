@@ -13,7 +13,7 @@ import {
   type AdaptiveCard,
 } from '../cards/elements';
 
-export const RATING_STARS = [5, 4, 3, 2, 1] as const;
+const RATING_STARS = [5, 4, 3, 2, 1] as const;
 
 /** `resolution`: the one this card rates (the ticket's current one unless a refused card is shown again). */
 export function ratingCard(

@@ -24,7 +24,7 @@ export interface WindowStats {
 
 const DAY_MS = 86_400_000;
 
-export function median(values: readonly number[]): number | undefined {
+function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -18,7 +18,7 @@ export const isPriority = (value: unknown): value is Priority =>
   typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
 
 /** The requester's rating of one resolution. */
-export interface TicketRating {
+interface TicketRating {
   stars: number;
   /** As typed (normalised and capped); neutralised whenever shown. */
   comment?: string;

@@ -290,11 +290,29 @@ describe('helpdesk priority, SLA, reassign, rating and stats, end to end over HT
     const seven = await rateAs(admin, { hdRating: '7' });
     assert.ok(allText(seven.body.value).includes(lv.t('helpdesk.rating.invalid')));
 
-    const rated = await rateAs(admin, {
-      hdRating: '4',
-      hdComment: '**fast** <at>CEO</at> [x](https://evil.example)',
-    });
-    assert.equal(allText(rated.body.value), lv.t('helpdesk.rating.thanks', { number: 1, stars: 4 }));
+    // A double click, on two instances at once: one rating, the other click is told it is already rated.
+    const comment = '**fast** <at>CEO</at> [x](https://evil.example)';
+    const both = await Promise.all(
+      [h, h2].map((target) =>
+        invoke(target, {
+          ...admin.submit({}),
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: {
+            action: {
+              type: 'Action.Execute',
+              verb: 'rate',
+              data: { ...data, hdRating: '4', hdComment: comment },
+            },
+          },
+        }),
+      ),
+    );
+    const answers = both.map((b) => allText(b.body.value)).sort();
+    assert.deepEqual(
+      answers,
+      [lv.t('helpdesk.rating.alreadyRated'), lv.t('helpdesk.rating.thanks', { number: 1, stars: 4 })].sort(),
+    );
     const again = await rateAs(admin, { hdRating: '1' });
     assert.equal(allText(again.body.value), lv.t('helpdesk.rating.alreadyRated'));
 
@@ -303,6 +321,15 @@ describe('helpdesk priority, SLA, reassign, rating and stats, end to end over HT
     assert.equal(lines.length, 1);
     assert.ok(!lines[0].includes('<at>') && !lines[0].includes(']('), lines[0]);
 
+    // The card in the thread shows it at once (updated from the admin's chat), and on refresh.
+    await waitFor(() =>
+      [...h.connector.updates, ...h2.connector.updates].some((u) => u.activityId === thread().activityId),
+    );
+    const update = [...h.connector.updates, ...h2.connector.updates]
+      .filter((u) => u.activityId === thread().activityId)
+      .at(-1);
+    assert.ok(update, 'the ticket card in the thread was updated');
+    assert.match(fact(cardOf(update.activity), 'helpdesk.ticket.rating') ?? '', /^★★★★☆ 4\/5/);
     const card = (await act(lead, 'refresh')).body.value;
     assert.match(fact(card, 'helpdesk.ticket.rating') ?? '', /^★★★★☆ 4\/5/);
     const mine = await h.send(admin.message('tickets'));

@@ -229,9 +229,21 @@ export class Chat implements Place {
   }
 
   click(action: FoundAction, cardActivityId: string, fill: Readonly<Record<string, string>>): Promise<Reply> {
+    const value = valueOf(action, fill);
+    // Action.Execute in a personal chat (the rating card): the `adaptiveCard/action` invoke Teams sends.
+    if (action.type === 'Action.Execute')
+      return this.send({
+        ...this.conversation.submit({}, cardActivityId),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', verb: action.verb ?? '', data: value },
+          trigger: 'manual',
+        },
+      });
     if (action.type !== 'Action.Submit')
       throw new Error(`${action.type} in a personal chat: ${action.path.join(' › ')}`);
-    return this.send(this.conversation.submit(valueOf(action, fill), cardActivityId));
+    return this.send(this.conversation.submit(value, cardActivityId));
   }
 }
 

@@ -36,7 +36,7 @@ const PHASE_CODES: Record<SlaPhase, string> = {
 const tenantHash = (tenantId: string): string =>
   createHash('sha256').update(tenantId).digest('hex').slice(0, 16);
 
-export const slaReminderId = (tenantId: string, number: number, phase: SlaPhase): string =>
+const slaReminderId = (tenantId: string, number: number, phase: SlaPhase): string =>
   `hs-${PHASE_CODES[phase]}-${number}-${tenantHash(tenantId)}`;
 
 function phaseOfReminder(id: string): { phase: SlaPhase; number: number } | undefined {

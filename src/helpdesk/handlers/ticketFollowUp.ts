@@ -14,7 +14,8 @@ import { capLength, normalizeTyped, plainName, safeName, safeText } from '../san
 import type { SlaSettings } from '../sla';
 import { isRequester, rate, RATING_COMMENT_MAX, type Person, type Ticket } from '../ticket';
 import { threadKeyOf } from './slaTimers';
-import type { HelpdeskServices } from './wiring';
+import { ticketCard } from '../ticketCard';
+import { updateThreadCard, type HelpdeskServices } from './wiring';
 
 export interface TicketOutcome {
   /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
@@ -101,6 +102,9 @@ export async function rateTicket(
       comment: shown ?? '',
     });
     await services.sender.send(threadKeyOf(rated.thread), () => MessageFactory.text(line));
+    const timeZone =
+      channel?.channelId === rated.helpdesk.channelId ? channel.timeZone : rated.helpdesk.timeZone;
+    await updateThreadCard(services, rated, ticketCard(rated, ht, { timeZone, sla: slaOf(services) }));
   }
   const thanks = rt.t('helpdesk.rating.thanks', { number: rated.number, stars });
   return { card: ratingNoteCard(thanks), changed: true, note: thanks };

@@ -14,13 +14,19 @@ import type { Localizer } from '../../i18n/translator';
 import type { Logger } from '../../core/logger';
 import { conversationKeyOf } from '../../proactive/conversationReference';
 import type { OutboundSender } from '../../proactive/outboundSender';
+import { toConversationReference, type ContinueConversationAdapter } from '../../proactive/botbuilderSender';
+import { attachment, type AdaptiveCard } from '../../cards/elements';
+import { ErrorCodes } from '../../core/errors';
 import type { ConversationReferenceStore } from '../../proactive/referenceStore';
 import type { ReminderScheduler } from '../../proactive/scheduler';
 import type { Reminder } from '../../proactive/types';
 import type { KeyValueStorage } from '../../storage/keyValueStorage';
 
-/** What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined). */
-interface ConversationCreator {
+/**
+ * What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined), and what an
+ * update of a ticket card from outside its thread needs (continueConversationAsync).
+ */
+interface ConversationCreator extends ContinueConversationAdapter {
   createConversationAsync(
     botAppId: string,
     channelId: string,
@@ -114,4 +120,41 @@ export function helpdeskReminderActivity(
   if (number === undefined) throw new Error(`not a helpdesk reminder id: ${reminder.id}`);
   const t = localizer.for(resolveLocale(undefined, reminder.locale));
   return MessageFactory.text(t.t('helpdesk.thread.reminder', { number, count: minutes }));
+}
+
+/**
+ * Replaces a ticket's card in its thread from another conversation (a rating sent from the admin's chat),
+ * through the outbound sender like every other post in the thread; a failure is logged (the card also
+ * refreshes when an agent opens it).
+ */
+export async function updateThreadCard(
+  services: Pick<HelpdeskServices, 'creator' | 'appId' | 'sender' | 'references' | 'logger'>,
+  ticket: { tenantId: string; thread?: { conversationId: string; activityId: string } },
+  card: AdaptiveCard,
+): Promise<void> {
+  const thread = ticket.thread;
+  if (!thread) return;
+  const key = conversationKeyOf({ channelId: 'msteams', conversation: { id: thread.conversationId } });
+  const reference = await services.references.get(key);
+  if (!reference) return;
+  const result = await services.sender.call(key, ticket.tenantId, () =>
+    services.creator.continueConversationAsync(
+      services.appId,
+      toConversationReference(reference),
+      (context) =>
+        context
+          .updateActivity({ type: 'message', id: thread.activityId, attachments: [attachment(card)] })
+          .then(() => undefined),
+    ),
+  );
+  if (result.outcome !== 'sent')
+    services.logger.warn(
+      {
+        code: ErrorCodes.HELPDESK_CARD_UPDATE_FAILED,
+        outcome: result.outcome,
+        status: result.status,
+        correlationId: result.correlationId,
+      },
+      'helpdesk: ticket card not updated',
+    );
 }
