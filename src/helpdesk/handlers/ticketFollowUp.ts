@@ -3,8 +3,11 @@
  * thread line with both people mentioned, and the SLA context cards are drawn with.
  */
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '../../cards/elements';
-import type { TicketInputs } from '../actions';
+import { attachment, type AdaptiveCard } from '../../cards/elements';
+import type { Logger } from '../../core/logger';
+import { unassignedReminderId } from '../escalation';
+import type { TicketInputs, TicketVerb } from '../actions';
+import { teamPerson } from './teamPeople';
 import { ErrorCodes } from '../../core/errors';
 import { resolveLocale } from '../../i18n/locales';
 import type { Translator } from '../../i18n/translator';
@@ -12,7 +15,19 @@ import { turnServices } from '../../turn/turnServices';
 import { ratingCard, ratingNoteCard, starsText } from '../ratingCard';
 import { capLength, normalizeTyped, plainName, safeName, safeText } from '../sanitize';
 import type { SlaSettings } from '../sla';
-import { isRequester, rate, RATING_COMMENT_MAX, type Person, type Ticket } from '../ticket';
+import {
+  applyOp,
+  isPriority,
+  isRequester,
+  NOTE_MAX,
+  rate,
+  RATING_COMMENT_MAX,
+  reassign,
+  setPriority,
+  type Person,
+  type Ticket,
+  type Transition,
+} from '../ticket';
 import { threadKeyOf } from './slaTimers';
 import { ticketCard } from '../ticketCard';
 import { updateThreadCard, type HelpdeskServices } from './wiring';
@@ -133,4 +148,77 @@ export function reassignLine(
   );
   line.entities = [toM?.entity, fromM?.entity].filter((e) => e !== undefined);
   return line;
+}
+
+/** After Unassign: the "nobody took it" line again, under the next round's id. */
+export async function rearmUnassigned(
+  services: HelpdeskServices,
+  ticket: Ticket,
+  helpdesk: { timeZone?: string; locale: string },
+): Promise<void> {
+  if (!ticket.thread) return;
+  await services.scheduler.schedule({
+    id: unassignedReminderId(ticket.tenantId, ticket.number, ticket.unassignRounds ?? 0),
+    userKey: `helpdesk:${ticket.tenantId}`,
+    conversationKey: threadKeyOf(ticket.thread),
+    dueAt: services.now().getTime() + services.reminderMinutes * 60_000,
+    kind: 'helpdeskUnassigned',
+    locale: helpdesk.locale,
+    ...(helpdesk.timeZone ? { timeZone: helpdesk.timeZone } : {}),
+  });
+}
+
+/** After a resolution: the requester's rating card, in their language (one per resolution, by its number). */
+export async function sendRatingCard(services: HelpdeskServices, ticket: Ticket, log: Logger): Promise<void> {
+  const rt = services.localizer.for(resolveLocale(undefined, ticket.requester.locale));
+  const result = await services.sender.send(
+    ticket.requester.conversationKey,
+    () => MessageFactory.attachment(attachment(ratingCard(ticket, rt))),
+    { correlationId: `helpdesk-${ticket.number}-rating-${ticket.resolutions ?? 0}` },
+  );
+  if (result.outcome !== 'sent')
+    log.warn(
+      {
+        code: ErrorCodes.HELPDESK_NOTIFY_FAILED,
+        outcome: result.outcome,
+        correlationId: result.correlationId,
+      },
+      'helpdesk: rating card not sent',
+    );
+}
+
+export type WorkVerb = Exclude<TicketVerb, 'refresh' | 'rate'>;
+type Decision =
+  { transition: (current: Ticket) => Transition } | { refused: string; note: (t: Translator) => string };
+
+/** What a verb does, once its inputs are checked: a forged priority or a person outside the team changes nothing. */
+export async function decide(
+  context: TurnContext,
+  teamId: string,
+  verb: WorkVerb,
+  inputs: TicketInputs,
+  actor: Person,
+  at: number,
+  log: Logger,
+): Promise<Decision> {
+  switch (verb) {
+    case 'priority': {
+      const priority = inputs.priority?.trim();
+      if (!isPriority(priority))
+        return { refused: 'badPriority', note: (t) => t.t('helpdesk.refusals.badPriority') };
+      return { transition: (current) => setPriority(current, priority, actor, at) };
+    }
+    case 'reassign': {
+      const found = await teamPerson(context, teamId, inputs.assignee, log);
+      if (found.kind === 'unknown')
+        return { refused: 'memberCheckFailed', note: (t) => t.t('helpdesk.refusals.memberCheckFailed') };
+      if (found.kind === 'notMember')
+        return { refused: 'notTeamMember', note: (t) => t.t('helpdesk.refusals.notTeamMember') };
+      return { transition: (current) => reassign(current, found.person, actor, at) };
+    }
+    default: {
+      const note = capLength(normalizeTyped(inputs.note ?? ''), NOTE_MAX).text || undefined;
+      return { transition: (current) => applyOp(current, verb, actor, at, note) };
+    }
+  }
 }

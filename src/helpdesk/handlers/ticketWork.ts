@@ -11,29 +11,25 @@ import { ticketInputsOf, type TicketInputs, type TicketVerb } from '../actions';
 import { attachment, type AdaptiveCard } from '../../cards/elements';
 import { formatTime } from '../../cards/format';
 import { requesterTicketCard, ticketCard, ticketUnavailableCard } from '../ticketCard';
-import { ratingCard } from '../ratingCard';
 import { assigneeName } from '../ticketView';
 import { describeError, ErrorCodes } from '../../core/errors';
 import { teamMembership } from './teamMembership';
 import { unassignedReminderId } from '../escalation';
-import { capLength, normalizeTyped, safeName, safeText } from '../sanitize';
+import { safeName, safeText } from '../sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from '../store';
-import {
-  applyOp,
-  isPriority,
-  isRequester,
-  NOTE_MAX,
-  priorityOfTicket,
-  reassign,
-  setPriority,
-  type Person,
-  type Refusal,
-  type Ticket,
-  type Transition,
-} from '../ticket';
+import { isRequester, NOTE_MAX, priorityOfTicket, type Person, type Refusal, type Ticket } from '../ticket';
 import { armSla, disarmSla, threadKeyOf } from './slaTimers';
-import { teamPerson, teamRoster } from './teamPeople';
-import { rateTicket, reassignLine, slaOf, type TicketOutcome } from './ticketFollowUp';
+import { teamRoster } from './teamPeople';
+import {
+  decide,
+  rateTicket,
+  reassignLine,
+  rearmUnassigned,
+  sendRatingCard,
+  slaOf,
+  type TicketOutcome,
+  type WorkVerb,
+} from './ticketFollowUp';
 import type { HelpdeskServices } from './wiring';
 import { resolveLocale } from '../../i18n/locales';
 import type { Translator } from '../../i18n/translator';
@@ -158,7 +154,7 @@ export async function workTicket(
   if (own) return current(t.t('helpdesk.refusals.ownTicket'));
 
   const at = services.now().getTime();
-  const decided = await decide(context, services, helpdesk.teamId, verb, inputs, actor, at, log);
+  const decided = await decide(context, helpdesk.teamId, verb, inputs, actor, at, log);
   if ('refused' in decided) {
     log.info(
       { code: ErrorCodes.HELPDESK_INPUT_REFUSED, op: verb, reason: decided.refused },
@@ -178,44 +174,6 @@ export async function workTicket(
   log.info({ ticket: updated.number, op: verb, status: updated.status }, 'helpdesk: ticket changed');
   await afterChange(context, services, helpdesk, { before, after: updated }, verb, actor, at);
   return { card: view(updated), ticket: updated, changed: true };
-}
-
-type WorkVerb = Exclude<TicketVerb, 'refresh' | 'rate'>;
-type Decision =
-  { transition: (current: Ticket) => Transition } | { refused: string; note: (t: Translator) => string };
-
-/** What a verb does, once its inputs are checked: a forged priority or a person outside the team changes nothing. */
-async function decide(
-  context: TurnContext,
-  services: HelpdeskServices,
-  teamId: string,
-  verb: WorkVerb,
-  inputs: TicketInputs,
-  actor: Person,
-  at: number,
-  log: Logger,
-): Promise<Decision> {
-  switch (verb) {
-    case 'priority': {
-      const priority = inputs.priority?.trim();
-      if (!isPriority(priority))
-        return { refused: 'badPriority', note: (t) => t.t('helpdesk.refusals.badPriority') };
-      return { transition: (current) => setPriority(current, priority, actor, at) };
-    }
-    case 'reassign': {
-      const found = await teamPerson(context, teamId, inputs.assignee, log);
-      if (found.kind === 'unknown')
-        return { refused: 'memberCheckFailed', note: (t) => t.t('helpdesk.refusals.memberCheckFailed') };
-      if (found.kind === 'notMember')
-        return { refused: 'notTeamMember', note: (t) => t.t('helpdesk.refusals.notTeamMember') };
-      return { transition: (current) => reassign(current, found.person, actor, at) };
-    }
-    default: {
-      const note = capLength(normalizeTyped(inputs.note ?? ''), NOTE_MAX).text || undefined;
-      void services;
-      return { transition: (current) => applyOp(current, verb, actor, at, note) };
-    }
-  }
 }
 
 const THREAD_KEYS: Record<WorkVerb, string> = {
@@ -275,26 +233,9 @@ async function afterChange(
       logOf(context, services),
     );
   }
+  if (op === 'resolve') await sendRatingCard(services, ticket, logOf(context, services));
   if (op === 'unassign' && ticket.thread) await rearmUnassigned(services, ticket, helpdesk);
   if (op === 'priority') await armSla(services, ticket, helpdesk.locale, helpdesk.timeZone);
-}
-
-/** After Unassign: the "nobody took it" line again, under the next round's id. */
-async function rearmUnassigned(
-  services: HelpdeskServices,
-  ticket: Ticket,
-  helpdesk: { timeZone?: string; locale: string },
-): Promise<void> {
-  if (!ticket.thread) return;
-  await services.scheduler.schedule({
-    id: unassignedReminderId(ticket.tenantId, ticket.number, ticket.unassignRounds ?? 0),
-    userKey: `helpdesk:${ticket.tenantId}`,
-    conversationKey: threadKeyOf(ticket.thread),
-    dueAt: services.now().getTime() + services.reminderMinutes * 60_000,
-    kind: 'helpdeskUnassigned',
-    locale: helpdesk.locale,
-    ...(helpdesk.timeZone ? { timeZone: helpdesk.timeZone } : {}),
-  });
 }
 
 /** Tells the requester in their own chat and language, through the one outbound sender. */
@@ -322,21 +263,15 @@ async function notifyRequester(
       correlationId: `helpdesk-${ticket.number}-${op}-${ticket.history.length}`,
     },
   );
-  // After a resolution, the requester rates it (their language; one card per resolution, by its number).
-  const rating =
-    op === 'resolve' && result.outcome === 'sent'
-      ? await services.sender.send(
-          ticket.requester.conversationKey,
-          () => MessageFactory.attachment(attachment(ratingCard(ticket, rt))),
-          { correlationId: `helpdesk-${ticket.number}-rating-${ticket.resolutions ?? 0}` },
-        )
-      : result;
-  for (const sent of result === rating ? [result] : [result, rating])
-    if (sent.outcome !== 'sent')
-      log.warn(
-        { code: ErrorCodes.HELPDESK_NOTIFY_FAILED, outcome: sent.outcome, correlationId: sent.correlationId },
-        'helpdesk: requester not notified',
-      );
+  if (result.outcome !== 'sent')
+    log.warn(
+      {
+        code: ErrorCodes.HELPDESK_NOTIFY_FAILED,
+        outcome: result.outcome,
+        correlationId: result.correlationId,
+      },
+      'helpdesk: requester not notified',
+    );
 }
 
 /** Whether this turn comes from the ticket's own thread (where its card can be updated in-turn). */
