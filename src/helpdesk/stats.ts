@@ -47,7 +47,14 @@ export function windowStats(
     (n, t) => n + (breached(sla, t, 'respond', now) ? 1 : 0) + (breached(sla, t, 'resolve', now) ? 1 : 0),
     0,
   );
-  const rated = tickets.filter((t) => t.rating && t.rating.at >= from);
+  const rated = tickets.filter(
+    (t) =>
+      t.rating &&
+      t.rating.at >= from &&
+      Number.isInteger(t.rating.stars) &&
+      t.rating.stars >= 1 &&
+      t.rating.stars <= 5,
+  );
   const stars = rated.reduce((n, t) => n + (t.rating?.stars ?? 0), 0);
   const firstDay = dayOf(from);
   const finished = outcomes.filter((d) => d.day > firstDay).reduce((n, d) => n + d.finished, 0);

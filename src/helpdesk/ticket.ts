@@ -92,7 +92,9 @@ export interface Ticket {
   rating?: TicketRating;
 }
 
-export const priorityOfTicket = (ticket: Ticket): Priority => ticket.priority ?? 'normal';
+/** A stored value that is not a priority (an old or damaged record) reads as `normal` too. */
+export const priorityOfTicket = (ticket: Ticket): Priority =>
+  isPriority(ticket.priority) ? ticket.priority : 'normal';
 
 export const DESCRIPTION_MAX = 1000;
 export const NOTE_MAX = 500;

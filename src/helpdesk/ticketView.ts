@@ -54,7 +54,8 @@ export const priorityText = (t: Translator, ticket: Ticket): string =>
 /** "★★★★☆ 4/5: comment" (the comment neutralised), when the requester rated the last resolution. */
 export function ratingText(ticket: Ticket): string | undefined {
   const rating = ticket.rating;
-  if (!rating) return undefined;
+  // Only what a rating can be (a damaged record shows none rather than breaking the card).
+  if (!rating || !Number.isInteger(rating.stars) || rating.stars < 1 || rating.stars > 5) return undefined;
   return rating.comment
     ? `${starsText(rating.stars)}: ${neutralize(rating.comment)}`
     : starsText(rating.stars);
