@@ -61,6 +61,7 @@ export const ErrorCodes = {
   // Priority, SLA, reassign, rating, stats (issue 19 items 2-5).
   HELPDESK_ROSTER_FAILED: 'WB-HD-701',
   HELPDESK_INPUT_REFUSED: 'WB-HD-702',
+  HELPDESK_OUTCOME_NOT_COUNTED: 'WB-HD-703',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

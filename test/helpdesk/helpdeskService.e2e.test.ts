@@ -354,6 +354,28 @@ describe('helpdesk priority, SLA, reassign, rating and stats, end to end over HT
   });
 });
 
+describe('the helpdesk summary counter never costs an admin their summary', () => {
+  it('a storage failure on the outcome counter is logged and the summary card still comes', async () => {
+    const storage = new MemoryStorage();
+    const write = storage.write.bind(storage);
+    storage.write = (changes) =>
+      Object.keys(changes).some((k) => k.endsWith('/outcomes'))
+        ? Promise.reject(new Error('storage down'))
+        : write(changes);
+    const h = await new BotHarness({ storage }).start();
+    try {
+      const admin = h.conversation({ locale: 'lv-LV' });
+      let turn = await h.send(admin.submit({ wb: { v: 1, a: 'start', s: 'connectivity' } }));
+      for (let i = 0; i < 4; i++)
+        turn = await h.send(admin.submit(submitWith(cardOf(turn.sent[0]), 'answer', { ans: 'ok' })));
+      assert.equal(turn.status, 200);
+      assert.ok(turn.sent.some((a) => allTextOrEmpty(a).includes(lv.t('helpdesk.offer.send'))));
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 function allTextOrEmpty(activity: Record<string, unknown>): string {
   try {
     return allText(cardOf(activity));

@@ -4,7 +4,9 @@
  * helpdesk's outcome counter); nothing here knows about storage.
  */
 import type { TurnContext } from 'botbuilder';
+import { describeError, ErrorCodes } from '../../core/errors';
 import { tenantIdOf } from '../../turn/activityFacts';
+import { turnServices } from '../../turn/turnServices';
 import { getSection } from '../catalogue';
 import type { CheckId, PerCheck, RecordedAnswer, SectionId } from '../model';
 
@@ -29,5 +31,13 @@ export async function sectionFinished(
   const failed = getSection(section)
     .checks.map((c) => c.id)
     .filter((id) => answers[id]?.answer === 'notOk');
-  await sink.sectionFinished(tenantId, section, failed, at);
+  try {
+    await sink.sectionFinished(tenantId, section, failed, at);
+  } catch (err) {
+    // A count the summary misses must not cost the admin their summary card: logged, the turn goes on.
+    turnServices(context).log.warn(
+      { code: ErrorCodes.HELPDESK_OUTCOME_NOT_COUNTED, err: describeError(err) },
+      'helpdesk: finished section not counted',
+    );
+  }
 }
