@@ -44,8 +44,27 @@ export async function teamPerson(
   }
 }
 
+/**
+ * Rosters read recently, per team: every agent's card refresh draws the picker, and Teams refreshes a
+ * card for each member who opens it. Kept for a few minutes, bounded; a failed read is not kept.
+ */
+const ROSTER_TTL_MS = 5 * 60_000;
+const ROSTERS_KEPT = 256;
+const rosters = new Map<string, { at: number; people: Person[] }>();
+
 /** The first page of the team's roster, for the picker's static choices; empty when Teams refuses (logged). */
 export async function teamRoster(context: TurnContext, teamId: string, log: Logger): Promise<Person[]> {
+  const cached = rosters.get(teamId);
+  if (cached && Date.now() - cached.at < ROSTER_TTL_MS) return cached.people;
+  const people = await readRoster(context, teamId, log);
+  if (people.length > 0) {
+    if (rosters.size >= ROSTERS_KEPT) rosters.clear();
+    rosters.set(teamId, { at: Date.now(), people });
+  }
+  return people;
+}
+
+async function readRoster(context: TurnContext, teamId: string, log: Logger): Promise<Person[]> {
   try {
     const page = await TeamsInfo.getPagedTeamMembers(context, teamId, ROSTER_MAX);
     return page.members
