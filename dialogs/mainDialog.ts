@@ -35,7 +35,13 @@ export class MainDialog extends BaseDialog {
         caseFile: await deps.state.caseFile.get(context, emptyCaseFile()),
       });
     };
-    const sectionDeps = { state: deps.state, catalogue, now: deps.now, autoChecks: deps.autoChecks };
+    const sectionDeps = {
+      state: deps.state,
+      catalogue,
+      now: deps.now,
+      autoChecks: deps.autoChecks,
+      outcomes: deps.helpdesk?.outcomes,
+    };
     for (const section of catalogue) this.addDialog(new SectionDialog(section, sectionDeps));
     this.addDialog(new CardPrompt({ state: deps.state, sendHelp, now: deps.now, catalogue }));
     this.known = new Set([MAIN_DIALOG, CARD_PROMPT, ...catalogue.map((s) => sectionDialogId(s.id))]);

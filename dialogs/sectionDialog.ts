@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sectionFinished, type SectionOutcomeSink } from '../src/troubleshooting/handlers/sectionOutcome';
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from '../src/turn/dialogKit';
 import { summaryCard } from '../src/troubleshooting/cards/summaryCard';
@@ -25,6 +26,8 @@ export interface SectionDeps {
   readonly now: () => Date;
   /** Microsoft Graph evidence per check; absent when Graph is not configured. */
   readonly autoChecks?: AutoCheckSource;
+  /** Counts finished sections for the helpdesk summary (absent without a helpdesk). */
+  readonly outcomes?: SectionOutcomeSink;
 }
 
 export interface SectionOptions {
@@ -97,6 +100,13 @@ export class SectionDialog extends WaterfallDialog<SectionOptions> {
     const caseFile = await this.caseFile(step.context);
     if (isOutcome(step.result)) this.record(caseFile, this.section.checks.length - 1, step.result);
     delete caseFile.current;
+    await sectionFinished(
+      this.deps.outcomes,
+      step.context,
+      this.section.id,
+      caseFile.answers,
+      this.deps.now().getTime(),
+    );
     const runAll = (step.options as SectionOptions | undefined)?.runAll === true;
     await this.sendSummary(step.context, caseFile, runAll);
     const next = runAll ? nextSection(this.section.id, this.deps.catalogue) : undefined;

@@ -118,6 +118,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     appId: config.bot.appId ?? '',
     now,
     reminderMinutes: config.helpdeskReminderMinutes,
+    sla: config.helpdeskSla,
     limits: config.helpdeskLimits,
     logger,
     gate: turns,

@@ -4,6 +4,8 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, ErrorCodes } from './core/errors';
 import type { EscalationLimits } from './helpdesk/escalationLimits';
+import type { SlaSettings } from './helpdesk/sla';
+import { isPriority, PRIORITIES, type Priority } from './helpdesk/ticket';
 import type { AzureStorageAccess } from './storage/azureAccess';
 import { COLLECTOR_PATH } from './troubleshooting/collector';
 import {
@@ -25,6 +27,44 @@ const httpsUrl = z
   .string()
   .url()
   .startsWith('https://', 'must be an https URL (tokens are sent only over TLS)');
+
+/** The SLA targets when not configured (minutes): first response and resolution, per priority. */
+const SLA_DEFAULTS: Readonly<Record<Priority, { respondMinutes: number; resolveMinutes: number }>> = {
+  urgent: { respondMinutes: 15, resolveMinutes: 240 },
+  high: { respondMinutes: 60, resolveMinutes: 480 },
+  normal: { respondMinutes: 240, resolveMinutes: 1440 },
+  low: { respondMinutes: 480, resolveMinutes: 4320 },
+};
+/** Longest SLA target: 30 days (the scheduler refuses anything over a year). */
+const SLA_MAX_MINUTES = 43_200;
+/** `high:60,normal:240`: each priority at most once, minutes 1 to SLA_MAX_MINUTES. */
+const slaMinutes = z
+  .string()
+  .trim()
+  .optional()
+  .transform((raw, ctx): Partial<Record<Priority, number>> => {
+    const out: Partial<Record<Priority, number>> = {};
+    if (!raw) return out;
+    for (const pair of raw.split(',')) {
+      const [name = '', value = ''] = pair.split(':').map((x) => x.trim());
+      const minutes = Number(value);
+      if (
+        !isPriority(name) ||
+        name in out ||
+        !/^\d{1,5}$/.test(value) ||
+        minutes < 1 ||
+        minutes > SLA_MAX_MINUTES
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be priority:minutes pairs (${PRIORITIES.join(', ')}; 1-${SLA_MAX_MINUTES}), each priority once`,
+        });
+        return z.NEVER;
+      }
+      out[name] = minutes;
+    }
+    return out;
+  });
 
 const schema = z.object({
   MicrosoftAppId: optionalText,
@@ -60,6 +100,10 @@ const schema = z.object({
   // At most the tickets the open-ticket count reads back (LIST_WINDOW in src/helpdesk/store.ts).
   HELPDESK_NEW_THREADS_MAX: z.coerce.number().int().min(1).max(200).default(20),
   HELPDESK_NEW_THREADS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  // SLA targets per priority, `priority:minutes` pairs (those left out keep their defaults, SLA_DEFAULTS).
+  HELPDESK_SLA_RESPOND_MINUTES: slaMinutes,
+  HELPDESK_SLA_RESOLVE_MINUTES: slaMinutes,
+  HELPDESK_SLA_WARN_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   // Storage without keys: the service URLs, reached with Microsoft Entra ID tokens.
   AZURE_STORAGE_BLOB_URL: optionalText.pipe(httpsUrl.optional()),
@@ -203,6 +247,8 @@ export interface AppConfig {
   readonly helpdeskAdmins?: readonly string[];
   /** Escalation limits: open tickets per requester; new ticket threads per tenant in a sliding window. */
   readonly helpdeskLimits: Readonly<EscalationLimits>;
+  /** SLA: first-response and resolve targets per priority, and when the warning line goes out. */
+  readonly helpdeskSla: SlaSettings;
   /** Azure Storage for scale-out: bot state in Blob Storage, reminders in a Storage Queue. */
   readonly azureStorage?: {
     readonly access: AzureStorageAccess;
@@ -284,8 +330,22 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
       threadsPerWindow: e.HELPDESK_NEW_THREADS_MAX,
       windowMs: e.HELPDESK_NEW_THREADS_WINDOW_MINUTES * 60_000,
     }),
+    helpdeskSla: slaSettingsOf(e),
     azureStorage: azureStorageConfig(e),
   });
+}
+
+function slaSettingsOf(e: z.infer<typeof schema>): SlaSettings {
+  const targets = Object.fromEntries(
+    PRIORITIES.map((p) => [
+      p,
+      Object.freeze({
+        respondMinutes: e.HELPDESK_SLA_RESPOND_MINUTES[p] ?? SLA_DEFAULTS[p].respondMinutes,
+        resolveMinutes: e.HELPDESK_SLA_RESOLVE_MINUTES[p] ?? SLA_DEFAULTS[p].resolveMinutes,
+      }),
+    ]),
+  ) as SlaSettings['targets'];
+  return Object.freeze({ targets: Object.freeze(targets), warnPercent: e.HELPDESK_SLA_WARN_PERCENT });
 }
 
 function azureStorageConfig(e: z.infer<typeof schema>): AppConfig['azureStorage'] {
@@ -365,6 +425,7 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
       ? `${config.helpdeskAdmins.length} listed`
       : '(first set: anyone; changes: the helpdesk team)',
     helpdeskLimits: config.helpdeskLimits,
+    helpdeskSla: config.helpdeskSla,
     azureStorage: config.azureStorage
       ? {
           ...('connectionString' in config.azureStorage.access

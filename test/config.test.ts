@@ -106,6 +106,36 @@ describe('configuration', () => {
     );
   });
 
+  it('HELPDESK_SLA_*: documented defaults per priority, priority:minutes overrides, every mistake named', () => {
+    const defaults = parseConfig({}).helpdeskSla;
+    assert.deepEqual(defaults.targets, {
+      low: { respondMinutes: 480, resolveMinutes: 4320 },
+      normal: { respondMinutes: 240, resolveMinutes: 1440 },
+      high: { respondMinutes: 60, resolveMinutes: 480 },
+      urgent: { respondMinutes: 15, resolveMinutes: 240 },
+    });
+    assert.equal(defaults.warnPercent, 75);
+    assert.ok(Object.isFrozen(defaults.targets.high));
+    const set = parseConfig({
+      HELPDESK_SLA_RESPOND_MINUTES: ' high:30 , urgent:5',
+      HELPDESK_SLA_RESOLVE_MINUTES: 'low:10080',
+      HELPDESK_SLA_WARN_PERCENT: '50',
+    }).helpdeskSla;
+    assert.deepEqual(set.targets.high, { respondMinutes: 30, resolveMinutes: 480 });
+    assert.deepEqual(set.targets.urgent, { respondMinutes: 5, resolveMinutes: 240 });
+    assert.deepEqual(set.targets.low, { respondMinutes: 480, resolveMinutes: 10080 });
+    assert.equal(set.warnPercent, 50);
+    assert.deepEqual(redactedSummary(parseConfig({})).helpdeskSla, defaults);
+    for (const bad of ['critical:5', 'high:0', 'high:30,high:40', 'high:abc', 'high', 'low:50000'])
+      assert.throws(
+        () => parseConfig({ HELPDESK_SLA_RESPOND_MINUTES: bad }),
+        /HELPDESK_SLA_RESPOND_MINUTES/,
+        bad,
+      );
+    for (const bad of ['0', '100', 'x'])
+      assert.throws(() => parseConfig({ HELPDESK_SLA_WARN_PERCENT: bad }), /HELPDESK_SLA_WARN_PERCENT/, bad);
+  });
+
   it('the summary never shows a secret', () => {
     const config = parseConfig({
       MicrosoftAppId: GUID,

@@ -66,6 +66,8 @@ export interface InputChoiceSet {
   id: string;
   label: string;
   choices: Array<{ title: string; value: string }>;
+  /** Teams' people picker: choices looked up as the user types (static `choices` are the fallback). */
+  'choices.data'?: { type: 'Data.Query'; dataset: string };
   value?: string;
   style?: 'compact' | 'expanded';
   isRequired?: boolean;

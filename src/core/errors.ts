@@ -66,6 +66,10 @@ export const ErrorCodes = {
   HELPDESK_ESCALATION_PENDING: 'WB-HD-603',
   HELPDESK_BAD_TICKET: 'WB-HD-604',
   HELPDESK_AFTER_TURN_FAILED: 'WB-HD-605',
+  // Priority, SLA, reassign, rating, stats (issue 19 items 2-5).
+  HELPDESK_ROSTER_FAILED: 'WB-HD-701',
+  HELPDESK_INPUT_REFUSED: 'WB-HD-702',
+  HELPDESK_OUTCOME_NOT_COUNTED: 'WB-HD-703',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -7,7 +7,8 @@ export type HelpdeskCommand =
   | { kind: 'off' }
   | { kind: 'language'; code: string }
   /** `before`: the page below that ticket number ("Show older"); absent: the newest. */
-  | { kind: 'tickets'; before?: number };
+  | { kind: 'tickets'; before?: number }
+  | { kind: 'stats' };
 
 export function parseHelpdeskCommand(
   text: string,
@@ -18,7 +19,7 @@ export function parseHelpdeskCommand(
   if (!said) return undefined;
   const code = languageCodeAfter(said, keywords('helpdesk.commands.language', local, english));
   if (code) return { kind: 'language', code };
-  for (const kind of ['here', 'off', 'tickets'] as const) {
+  for (const kind of ['here', 'off', 'tickets', 'stats'] as const) {
     if (keywords(`helpdesk.commands.${kind}`, local, english).includes(said)) return { kind };
   }
   return undefined;

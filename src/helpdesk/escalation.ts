@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { getSection, SECTIONS } from '../troubleshooting/catalogue';
 import type { PerCheck, RecordedAnswer, SectionId } from '../troubleshooting/model';
 import type { AutoCheck } from '../tenantChecks/autoChecks';
+import { priorityOf } from './priority';
 import { capLength, neutralize, normalizeTyped } from './sanitize';
 import { DESCRIPTION_MAX, type Person, type Ticket, type TicketCheck } from './ticket';
 
@@ -85,17 +86,21 @@ export function newTicket(input: {
     description: description.text,
     descriptionCut: description.cut,
     status: 'open',
+    priority: priorityOf({ checks, evidence }),
     history: [{ at: input.now, action: 'created', by: input.requester.name }],
   };
 }
 
-/** The id of a ticket's "still unassigned" reminder: stable (one per ticket), a safe scheduler key. */
-export function unassignedReminderId(tenantId: string, number: number): string {
+/**
+ * The id of a ticket's "still unassigned" reminder: stable (one per ticket and round of being
+ * unassigned: after Unassign the reminder is set again under the next round's id), a safe scheduler key.
+ */
+export function unassignedReminderId(tenantId: string, number: number, round = 0): string {
   const tenant = createHash('sha256').update(tenantId).digest('hex').slice(0, 16);
-  return `hd-${number}-${tenant}`;
+  return `hd-${number}-${tenant}${round > 0 ? `-${round}` : ''}`;
 }
 
 export function ticketNumberOfReminder(id: string): number | undefined {
-  const match = /^hd-(\d{1,10})-[0-9a-f]{16}$/.exec(id);
+  const match = /^hd-(\d{1,10})-[0-9a-f]{16}(?:-\d{1,6})?$/.exec(id);
   return match ? Number(match[1]) : undefined;
 }

@@ -1,6 +1,6 @@
 /** What a turn asks of the helpdesk: a typed command, "Send to helpdesk" from a summary, a ticket card click. */
 import type { SectionId } from '../troubleshooting/model';
-import type { TicketVerb } from './actions';
+import type { TicketInputs, TicketVerb } from './actions';
 import type { HelpdeskCommand } from './commands';
 
 export interface EscalateRequest {
@@ -13,4 +13,4 @@ export interface EscalateRequest {
 export type HelpdeskRequest =
   | HelpdeskCommand
   | ({ kind: 'escalate' } & EscalateRequest)
-  | { kind: 'ticketAction'; number: number; verb: TicketVerb; note?: string };
+  | { kind: 'ticketAction'; number: number; verb: TicketVerb; inputs: TicketInputs };

@@ -27,6 +27,7 @@ import {
 import {
   applyOp,
   isOpen,
+  PRIORITIES,
   requesterKey,
   type Person,
   type Ticket,
@@ -136,6 +137,19 @@ const ticketSchema = z
     history: z.array(z.object({ at: z.number(), action: z.string(), by: z.string() }).passthrough()),
     thread: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
     notices: z.array(z.string()).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    assignedAt: z.number().finite().optional(),
+    resolvedAt: z.number().finite().optional(),
+    resolutions: z.number().int().nonnegative().optional(),
+    unassignRounds: z.number().int().nonnegative().optional(),
+    rating: z
+      .object({
+        stars: z.number().int().min(1).max(5),
+        comment: z.string().optional(),
+        at: z.number().finite(),
+        resolution: z.number().int().nonnegative(),
+      })
+      .optional(),
   })
   .passthrough();
 const counterSchema = z.object({
@@ -362,13 +376,22 @@ export class HelpdeskStore {
     at: number,
     note?: string,
   ): Promise<TicketUpdate> {
+    return this.transition(tenantId, number, (current) => applyOp(current, op, by, at, note));
+  }
+
+  /** Any pure ticket transition (ticket.ts), with the same compare-and-set as `apply`. */
+  async transition(
+    tenantId: string,
+    number: number,
+    decide: (current: Ticket) => Transition,
+  ): Promise<TicketUpdate> {
     let outcome: TicketUpdate = { ok: false, reason: 'missing' };
     await updateItem(this.storage, this.key(tenantId, `ticket/${number}`), this.parseTicket, (current) => {
       if (!current) {
         outcome = { ok: false, reason: 'missing' };
         return { keep: true };
       }
-      outcome = applyOp(current, op, by, at, note);
+      outcome = decide(current);
       return outcome.ok ? { write: outcome.ticket } : { keep: true };
     });
     return outcome;

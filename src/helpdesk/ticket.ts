@@ -8,7 +8,25 @@ import type { Answer, CheckId, SectionId } from '../troubleshooting/model';
 type TicketStatus = 'open' | 'assigned' | 'resolved';
 export const TICKET_OPS = ['assign', 'unassign', 'resolve', 'reopen'] as const;
 export type TicketOp = (typeof TICKET_OPS)[number];
-type HistoryAction = 'created' | 'assigned' | 'unassigned' | 'resolved' | 'reopened';
+type HistoryAction =
+  'created' | 'assigned' | 'unassigned' | 'resolved' | 'reopened' | 'reassigned' | 'priority' | 'rated';
+
+/** A ticket's priority, lowest first (the rules that pick one from the case are in priority.ts). */
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const isPriority = (value: unknown): value is Priority =>
+  typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
+
+/** The requester's rating of one resolution. */
+interface TicketRating {
+  stars: number;
+  /** As typed (normalised and capped); neutralised whenever shown. */
+  comment?: string;
+  at: number;
+  /** The resolution it rates (`Ticket.resolutions` when it was given). */
+  resolution: number;
+}
+export const RATING_COMMENT_MAX = 300;
 
 /** A person as Teams names them: channel user id, Entra object id when known, display name. */
 export interface Person {
@@ -63,7 +81,22 @@ export interface Ticket {
   thread?: { conversationId: string; activityId: string };
   /** Lifecycle notices the requester was given (each once: src/helpdesk/handlers/lifecycle.ts). */
   notices?: string[];
+  /** Absent on tickets stored before priorities: they read as `normal`. */
+  priority?: Priority;
+  /** First time anyone was assigned (the first response, for the SLA). */
+  assignedAt?: number;
+  /** Last time the ticket was resolved. */
+  resolvedAt?: number;
+  /** How many times the ticket was resolved: a rating belongs to one resolution. */
+  resolutions?: number;
+  /** How many times it was unassigned: the "nobody took it" reminder of each round has its own id. */
+  unassignRounds?: number;
+  rating?: TicketRating;
 }
+
+/** A stored value that is not a priority (an old or damaged record) reads as `normal` too. */
+export const priorityOfTicket = (ticket: Ticket): Priority =>
+  isPriority(ticket.priority) ? ticket.priority : 'normal';
 
 export const DESCRIPTION_MAX = 1000;
 export const NOTE_MAX = 500;
@@ -71,7 +104,14 @@ export const NOTE_MAX = 500;
 const HISTORY_MAX = 30;
 
 /** Why an action changed nothing: the card shows the current state with this note. */
-export type Refusal = 'alreadyAssigned' | 'notAssigned' | 'alreadyResolved' | 'notResolved' | 'unchanged';
+export type Refusal =
+  | 'alreadyAssigned'
+  | 'notAssigned'
+  | 'alreadyResolved'
+  | 'notResolved'
+  | 'unchanged'
+  | 'alreadyRated'
+  | 'staleRating';
 
 export type Transition = { ok: true; ticket: Ticket } | { ok: false; reason: Refusal; ticket: Ticket };
 
@@ -95,12 +135,23 @@ export function applyOp(ticket: Ticket, op: TicketOp, by: Person, at: number, no
       if (ticket.assignee) return refuse(samePerson(ticket.assignee, by) ? 'unchanged' : 'alreadyAssigned');
       return {
         ok: true,
-        ticket: { ...ticket, status: 'assigned', assignee: by, history: entry(ticket, 'assigned', by, at) },
+        ticket: {
+          ...ticket,
+          status: 'assigned',
+          assignee: by,
+          assignedAt: ticket.assignedAt ?? at,
+          history: entry(ticket, 'assigned', by, at),
+        },
       };
     case 'unassign': {
       if (ticket.status === 'resolved') return refuse('alreadyResolved');
       if (!ticket.assignee) return refuse('notAssigned');
-      const next: Ticket = { ...ticket, status: 'open', history: entry(ticket, 'unassigned', by, at) };
+      const next: Ticket = {
+        ...ticket,
+        status: 'open',
+        unassignRounds: (ticket.unassignRounds ?? 0) + 1,
+        history: entry(ticket, 'unassigned', by, at),
+      };
       delete next.assignee;
       return { ok: true, ticket: next };
     }
@@ -111,6 +162,8 @@ export function applyOp(ticket: Ticket, op: TicketOp, by: Person, at: number, no
         ticket: {
           ...ticket,
           status: 'resolved',
+          resolvedAt: at,
+          resolutions: (ticket.resolutions ?? 0) + 1,
           ...(note ? { resolutionNote: note } : {}),
           history: entry(ticket, 'resolved', by, at, note),
         },
@@ -126,6 +179,48 @@ export function applyOp(ticket: Ticket, op: TicketOp, by: Person, at: number, no
       return { ok: true, ticket: next };
     }
   }
+}
+
+/** An agent hands the ticket to another member of the helpdesk team (`to`, checked with Teams). */
+export function reassign(ticket: Ticket, to: Person, by: Person, at: number): Transition {
+  if (ticket.status === 'resolved') return { ok: false, reason: 'alreadyResolved', ticket };
+  if (samePerson(ticket.assignee, to)) return { ok: false, reason: 'unchanged', ticket };
+  const history = entry(ticket, 'reassigned', by, at, to.name);
+  return {
+    ok: true,
+    ticket: { ...ticket, status: 'assigned', assignee: to, assignedAt: ticket.assignedAt ?? at, history },
+  };
+}
+
+export function setPriority(ticket: Ticket, priority: Priority, by: Person, at: number): Transition {
+  if (ticket.status === 'resolved') return { ok: false, reason: 'alreadyResolved', ticket };
+  if (priorityOfTicket(ticket) === priority) return { ok: false, reason: 'unchanged', ticket };
+  return { ok: true, ticket: { ...ticket, priority, history: entry(ticket, 'priority', by, at, priority) } };
+}
+
+/**
+ * The requester rates the resolution their card was sent for (`resolution`): once, and only while the
+ * ticket is still resolved by it (a reopened or resolved-again ticket makes the old card stale).
+ */
+export function rate(
+  ticket: Ticket,
+  rating: { stars: number; comment?: string; resolution: number },
+  by: Person,
+  at: number,
+): Transition {
+  if (ticket.status !== 'resolved' || rating.resolution !== (ticket.resolutions ?? 0))
+    return { ok: false, reason: 'staleRating', ticket };
+  if (ticket.rating?.resolution === rating.resolution) return { ok: false, reason: 'alreadyRated', ticket };
+  const given: TicketRating = {
+    stars: rating.stars,
+    ...(rating.comment ? { comment: rating.comment } : {}),
+    at,
+    resolution: rating.resolution,
+  };
+  return {
+    ok: true,
+    ticket: { ...ticket, rating: given, history: entry(ticket, 'rated', by, at, String(rating.stars)) },
+  };
 }
 
 /** The requester of a ticket may not work on it (no approving one's own escalation). */

@@ -5,11 +5,12 @@
 import { ticketAction, ticketsPageAction, type TicketVerb } from './actions';
 import type { ActionData } from '../cards/actionCodec';
 import { caseText } from './caseText';
-import { capLength } from './sanitize';
-import { NOTE_MAX, type Ticket, type TicketOp } from './ticket';
+import { capLength, plainName } from './sanitize';
+import { NOTE_MAX, PRIORITIES, priorityOfTicket, type Person, type Ticket, type TicketOp } from './ticket';
 import type { Translator } from '../i18n/translator';
 import {
   card,
+  choiceSet,
   container,
   execute,
   factSet,
@@ -27,12 +28,15 @@ import {
 import { formatTime } from '../cards/format';
 import {
   assigneeName,
+  priorityText,
+  ratingText,
   requesterButtonName,
   requesterName,
   requesterTicketView,
   ticketStatusText,
   ticketView,
   type RequesterTicketView,
+  type SlaContext,
 } from './ticketView';
 
 /**
@@ -52,7 +56,61 @@ function chatLink(ticket: Ticket): string | undefined {
     : undefined;
 }
 
-function ticketActions(ticket: Ticket, t: Translator, copy: string): CardAction[] {
+/**
+ * Priority and assignee, behind one button (Teams shows at most five actions): the four priorities with
+ * the current one chosen, and Teams' people picker (a directory search as the agent types; Teams sends
+ * the Entra object id of the person picked) with the team's roster as its static choices. The picker is
+ * left out while the roster is unknown (the card refreshes with it when an agent opens it).
+ */
+function manageAction(ticket: Ticket, t: Translator, people: readonly Person[]): CardAction {
+  const choices = people
+    .filter((p) => p.aadObjectId)
+    .map((p) => ({ title: plainName(p.name, p.aadObjectId ?? p.id), value: p.aadObjectId ?? '' }));
+  const picker =
+    choices.length > 0
+      ? choiceSet('hdAssignee', t.t('helpdesk.ticket.reassignLabel'), choices, {
+          'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+          style: 'compact',
+        })
+      : undefined;
+  return showCard(
+    t.t('helpdesk.ticket.manage'),
+    card(
+      [
+        choiceSet(
+          'hdPriority',
+          t.t('helpdesk.ticket.priority'),
+          PRIORITIES.map((p) => ({ title: t.t(`helpdesk.priority.${p}`), value: p })),
+          { value: priorityOfTicket(ticket), style: 'compact' },
+        ),
+        picker,
+      ],
+      [
+        execute(
+          t.t('helpdesk.ticket.priorityConfirm'),
+          'priority',
+          ticketActionData(ticket.number, 'priority'),
+          {
+            associatedInputs: 'auto',
+          },
+        ),
+        picker
+          ? execute(
+              t.t('helpdesk.ticket.reassignConfirm'),
+              'reassign',
+              ticketActionData(ticket.number, 'reassign'),
+              {
+                style: 'positive',
+                associatedInputs: 'auto',
+              },
+            )
+          : undefined,
+      ],
+    ),
+  );
+}
+
+function ticketActions(ticket: Ticket, t: Translator, copy: string, people: readonly Person[]): CardAction[] {
   const act = (op: TicketOp, style?: 'positive' | 'destructive'): CardAction =>
     execute(t.t(`helpdesk.ticket.${op}`), op, ticketActionData(ticket.number, op), {
       style,
@@ -88,6 +146,7 @@ function ticketActions(ticket: Ticket, t: Translator, copy: string): CardAction[
         ),
       ),
     );
+  if (ticket.status !== 'resolved') actions.push(manageAction(ticket, t, people));
   const link = chatLink(ticket);
   if (link) actions.push(openUrl(t.t('helpdesk.ticket.chat', { name: requesterButtonName(ticket) }), link));
   actions.push(
@@ -116,14 +175,22 @@ function caseParts(view: RequesterTicketView) {
   ];
 }
 
+/** How a ticket card is drawn: a note for the agent who acted, times, the SLA context, the roster for Reassign. */
+export interface TicketCardOptions {
+  note?: string;
+  timeZone?: string;
+  sla?: SlaContext;
+  people?: readonly Person[];
+}
+
 function buildTicketCard(
   ticket: Ticket,
   t: Translator,
-  note: string | undefined,
+  options: TicketCardOptions,
   limits: { copy: number; evidence: number },
-  timeZone?: string,
 ) {
-  const view = ticketView(ticket, t, timeZone);
+  const { note, timeZone } = options;
+  const view = ticketView(ticket, t, timeZone, options.sla);
   const fullCopy = caseText(view);
   const copy = capLength(fullCopy, limits.copy);
   const evidence = view.evidence.slice(0, limits.evidence);
@@ -143,7 +210,9 @@ function buildTicketCard(
       : undefined,
     shortened ? subtle(t.t('helpdesk.ticket.cardTruncated')) : undefined,
   ];
-  return card(body, ticketActions(ticket, t, copyText), { refresh: refreshOf(ticket, t) });
+  return card(body, ticketActions(ticket, t, copyText, options.people ?? []), {
+    refresh: refreshOf(ticket, t),
+  });
 }
 
 /**
@@ -169,22 +238,18 @@ const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value
  * largest part, a second copy of the case) is shortened first, with a note on the card.
  * `note` is shown to the agent who acted (a refusal or a conflict), in the helpdesk language.
  */
-export function ticketCard(
-  ticket: Ticket,
-  t: Translator,
-  options: { note?: string; timeZone?: string } = {},
-): AdaptiveCard {
-  const view = ticketView(ticket, t, options.timeZone);
+export function ticketCard(ticket: Ticket, t: Translator, options: TicketCardOptions = {}): AdaptiveCard {
+  const view = ticketView(ticket, t, options.timeZone, options.sla);
   const copyLength = Array.from(caseText(view)).length;
   const limits = { copy: copyLength, evidence: view.evidence.length };
-  let built = buildTicketCard(ticket, t, options.note, limits, options.timeZone);
+  let built = buildTicketCard(ticket, t, options, limits);
   for (let i = 0; i < 12 && bytes(built) > TICKET_CARD_MAX_BYTES; i++) {
     const over = bytes(built) - TICKET_CARD_MAX_BYTES;
     // The copy first (a character takes up to 3 bytes, a line break 2 in JSON: cut generously),
     // then, should the card body alone be too big, the evidence lines shown on it.
     if (limits.copy > 0) limits.copy = Math.max(0, limits.copy - Math.ceil(over / 2) - 400);
     else limits.evidence = Math.floor(limits.evidence / 2);
-    built = buildTicketCard(ticket, t, options.note, limits, options.timeZone);
+    built = buildTicketCard(ticket, t, options, limits);
   }
   return built;
 }
@@ -246,8 +311,10 @@ export function ticketListCard(
       heading(title),
       ...tickets.slice(0, 30).map((ticket) =>
         text(
-          t.t('helpdesk.list.item', {
+          t.t(ticket.rating ? 'helpdesk.list.itemRated' : 'helpdesk.list.item', {
             number: ticket.number,
+            priority: priorityText(t, ticket),
+            rating: ratingText(ticket) ?? '',
             status: ticketStatusText(t, ticket),
             who: mode === 'open' ? requesterName(ticket) : assigneeName(t, ticket),
             time: formatTime(new Date(ticket.createdAt), t.locale, timeZone),

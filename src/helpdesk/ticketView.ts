@@ -7,7 +7,9 @@ import { SECTIONS } from '../troubleshooting/catalogue';
 import type { SectionId } from '../troubleshooting/model';
 import type { CaseTextView } from './caseText';
 import { neutralize, plainName, safeName } from './sanitize';
-import type { Ticket } from './ticket';
+import { priorityOfTicket, type Ticket } from './ticket';
+import { breached, dueAt, running, type SlaSettings, type SlaTarget } from './sla';
+import { starsText } from './ratingCard';
 import { LANGUAGE_NAMES, matchLocale } from '../i18n/locales';
 import type { Translator } from '../i18n/translator';
 import { formatTime } from '../cards/format';
@@ -40,7 +42,48 @@ function description(t: Translator, ticket: Ticket): string {
     : text;
 }
 
-export function ticketView(ticket: Ticket, t: Translator, timeZone?: string): CaseTextView {
+/** The SLA context a card is drawn in: the targets, and now. */
+export interface SlaContext {
+  settings: SlaSettings;
+  now: number;
+}
+
+export const priorityText = (t: Translator, ticket: Ticket): string =>
+  t.t(`helpdesk.priority.${priorityOfTicket(ticket)}`);
+
+/** "★★★★☆ 4/5: comment" (the comment neutralised), when the requester rated the last resolution. */
+export function ratingText(ticket: Ticket): string | undefined {
+  const rating = ticket.rating;
+  // Only what a rating can be (a damaged record shows none rather than breaking the card).
+  if (!rating || !Number.isInteger(rating.stars) || rating.stars < 1 || rating.stars > 5) return undefined;
+  return rating.comment
+    ? `${starsText(rating.stars)}: ${neutralize(rating.comment)}`
+    : starsText(rating.stars);
+}
+
+function slaFact(t: Translator, ticket: Ticket, target: SlaTarget, sla: SlaContext, timeZone?: string) {
+  const due = formatTime(new Date(dueAt(sla.settings, ticket, target)), t.locale, timeZone);
+  const value = breached(sla.settings, ticket, target, sla.now)
+    ? t.t('helpdesk.sla.breached', { time: due })
+    : running(ticket, target)
+      ? t.t('helpdesk.sla.due', { time: due })
+      : t.t('helpdesk.sla.met');
+  return { title: t.t(`helpdesk.ticket.${target}Target`), value };
+}
+
+/** Priority, the two SLA targets (when the card is drawn with them) and the rating. */
+function serviceFacts(t: Translator, ticket: Ticket, sla: SlaContext | undefined, timeZone?: string) {
+  const rating = ratingText(ticket);
+  return [
+    { title: t.t('helpdesk.ticket.priority'), value: priorityText(t, ticket) },
+    ...(sla
+      ? [slaFact(t, ticket, 'respond', sla, timeZone), slaFact(t, ticket, 'resolve', sla, timeZone)]
+      : []),
+    ...(rating ? [{ title: t.t('helpdesk.ticket.rating'), value: rating }] : []),
+  ];
+}
+
+export function ticketView(ticket: Ticket, t: Translator, timeZone?: string, sla?: SlaContext): CaseTextView {
   const language = matchLocale(ticket.requester.locale);
   const facts = [
     { title: t.t('helpdesk.ticket.requester'), value: requesterName(ticket) },
@@ -53,6 +96,7 @@ export function ticketView(ticket: Ticket, t: Translator, timeZone?: string): Ca
     { title: t.t('helpdesk.ticket.scope'), value: scopeTitle(t, ticket.scope) },
     { title: t.t('helpdesk.ticket.status'), value: ticketStatusText(t, ticket) },
     { title: t.t('helpdesk.ticket.assignee'), value: assigneeName(t, ticket) },
+    ...serviceFacts(t, ticket, sla, timeZone),
   ];
   const groups = SECTIONS.filter((s) => ticket.checks.some((c) => c.section === s.id)).map((s) => ({
     heading: t.t(`sections.${s.id}.title`),
@@ -106,6 +150,7 @@ export interface RequesterTicketView {
 }
 
 export function requesterTicketView(ticket: Ticket, t: Translator, timeZone?: string): RequesterTicketView {
+  const rating = ratingText(ticket);
   const full = ticketView(ticket, t, timeZone);
   return {
     title: full.title,
@@ -117,6 +162,7 @@ export function requesterTicketView(ticket: Ticket, t: Translator, timeZone?: st
       { title: t.t('helpdesk.ticket.scope'), value: scopeTitle(t, ticket.scope) },
       { title: t.t('helpdesk.ticket.status'), value: ticketStatusText(t, ticket) },
       { title: t.t('helpdesk.ticket.assignee'), value: assigneeName(t, ticket) },
+      ...(rating ? [{ title: t.t('helpdesk.ticket.rating'), value: rating }] : []),
     ],
     resolution: full.resolution,
     descriptionTitle: full.descriptionTitle,

@@ -15,7 +15,7 @@ export interface ContinueConversationAdapter {
   ): Promise<void>;
 }
 
-/** @internal Exported for the tests as well. */
+/** botbuilder's reference from a stored one (the transport's, and a ticket card updated from elsewhere). */
 export function toConversationReference(ref: StoredConversationReference): Partial<ConversationReference> {
   const conversation: ConversationReference['conversation'] = {
     id: ref.conversation.id,

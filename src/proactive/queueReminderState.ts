@@ -16,7 +16,7 @@ const stateSchema = z.object({
   userKey: z.string(),
   conversationKey: z.string(),
   dueAt: z.number(),
-  kind: z.enum(['fullSync', 'helpdeskUnassigned']),
+  kind: z.enum(['fullSync', 'helpdeskUnassigned', 'helpdeskSla']),
   locale: z.string(),
   timeZone: z.string().optional(),
   status: z.enum(['pending', 'claimed', 'delivering', 'sent', 'cancelled', 'failed']),

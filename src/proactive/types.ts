@@ -3,8 +3,8 @@
  * reminders are JSON that survive a restart in SQLite or in Azure Blob Storage.
  */
 
-/** fullSync: the admin's full-sync reminder card. helpdeskUnassigned: one line in a ticket's thread. */
-export type ReminderKind = 'fullSync' | 'helpdeskUnassigned';
+/** fullSync: the admin's full-sync reminder card. helpdeskUnassigned, helpdeskSla: one line in a ticket's thread. */
+export type ReminderKind = 'fullSync' | 'helpdeskUnassigned' | 'helpdeskSla';
 
 /**
  * pending: waits for its due time. claimed: a scheduler took it (under a lease) and is preparing

@@ -5,6 +5,7 @@ import type { Catalogue } from '../troubleshooting/model';
 import { readPaste, type PasteReading } from '../paste/readers';
 import { parseCommand, type Command } from '../troubleshooting/commands';
 import { parseHelpdeskCommand } from '../helpdesk/commands';
+import { ticketInputsOf } from '../helpdesk/actions';
 import type { HelpdeskRequest } from '../helpdesk/requests';
 import { turnServices } from './turnServices';
 import { parsedClick } from './cardInvoke';
@@ -115,7 +116,12 @@ function cardIntent(action: CardAction, inputs: CardInputs): Intent {
     case 'ticket':
       return {
         kind: 'helpdesk',
-        request: { kind: 'ticketAction', number: action.ticket, verb: action.verb, note: inputs.hdNote },
+        request: {
+          kind: 'ticketAction',
+          number: action.ticket,
+          verb: action.verb,
+          inputs: ticketInputsOf(inputs, action.resolution),
+        },
       };
     case 'ticketsPage':
       return { kind: 'helpdesk', request: { kind: 'tickets', before: action.before } };

@@ -317,6 +317,40 @@ export const ticket = (verb: keyof typeof THREAD_LINES, status: Status): Row => 
   },
 });
 
+/** Priority and assignee › Set the priority (the scenes pick High). */
+export const setsPriority = (status: Status): Row => ({
+  does: 'sets the priority, for everyone in the thread',
+  effect: (c) => {
+    const { t } = c.w;
+    assert.equal(fact(ticketAfter(c), t.t('helpdesk.ticket.priority')), t.t('helpdesk.priority.high'));
+    assert.equal(
+      fact(ticketAfter(c), t.t('helpdesk.ticket.status')),
+      t.t(`helpdesk.ticket.statuses.${status}`),
+    );
+    assert.ok(
+      c.reply.updated.find((u) => u.id === c.shown.activityId),
+      'the ticket message in the thread was updated',
+    );
+    says(c, 'helpdesk.thread.priority');
+  },
+});
+
+/** Priority and assignee › Reassign the ticket (the scenes pick the other member of the team). */
+export const reassigns: Row = {
+  does: 'hands the ticket to the member picked, both mentioned in the thread',
+  effect: (c) => {
+    const { t } = c.w;
+    assert.equal(fact(ticketAfter(c), t.t('helpdesk.ticket.assignee')), c.w.mate.name);
+    says(c, 'helpdesk.thread.reassignedFrom');
+  },
+};
+
+/** The admin's rating card › Send the rating (the scenes pick 4). */
+export const rates: Row = {
+  does: 'records the rating and thanks the admin',
+  effect: (c) => says(c, 'helpdesk.rating.thanks'),
+};
+
 /** The ticket card's automatic refresh (Universal Actions). */
 export const refresh = (status: Status): Row => ({
   does: `answers with the current card (${status})`,

@@ -7,6 +7,7 @@ import type { CheckId, SectionId } from '../../src/troubleshooting/model';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../src/i18n/locales';
 import type { Shown, World } from './buttonWorld';
 import * as F from '../paste/readers/fixtures';
+import { cardOf } from './botHarness';
 
 export const DESCRIPTION = 'Since Monday nobody can reset a password';
 export const NOTE = 'Opened port 443 to Service Bus';
@@ -30,6 +31,10 @@ export const fills = (w: World): Record<string, string> => ({
   language: otherLanguage(w.locale),
   hdDescription: DESCRIPTION,
   hdNote: NOTE,
+  hdPriority: 'high',
+  hdAssignee: w.mate.aadObjectId,
+  hdRating: '4',
+  hdComment: 'Quick and clear',
 });
 
 // ---- the catalogue, as the cards walk it ----
@@ -113,3 +118,34 @@ export async function helpdeskTickets(w: World): Promise<Shown> {
 /** `tickets` typed by the admin who sent one. */
 export const ownTickets = async (w: World): Promise<Shown> =>
   w.say((await ticketOpen(w)).chat, w.keyword('helpdesk.commands.tickets'));
+
+/** The rating card in the admin's chat, after the helpdesk resolved their ticket. */
+export async function ratingCard(w: World): Promise<Shown> {
+  const open = await ticketOpen(w);
+  const before = w.h.connector.calls.length;
+  await w.press(open, 'ticket:resolve', { hdNote: NOTE });
+  // The rating card is sent once the resolve invoke is answered (src/helpdesk/handlers/afterTurn.ts).
+  const ratingPost = () =>
+    w.h.connector.calls
+      .slice(before)
+      .filter((c) => c.method === 'POST' && c.conversationId === open.chat.conversationId)
+      .filter((c) => Array.isArray(c.activity.attachments))
+      .at(-1);
+  for (let waited = 0; !ratingPost() && waited < 5000; waited += 20)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  const call = ratingPost();
+  if (!call) throw new Error('no rating card reached the admin');
+  return {
+    place: open.chat,
+    chat: open.chat,
+    card: cardOf(call.activity),
+    activityId: String(call.assignedId),
+  };
+}
+
+/** `helpdesk stats` mentioned in the helpdesk channel, after one ticket. */
+export async function helpdeskStats(w: World): Promise<Shown> {
+  const open = await ticketOpen(w);
+  const reply = await w.helpdeskPost(w.keyword('helpdesk.commands.stats'));
+  return w.newest(open.chat, open.place, reply, 'helpdesk stats');
+}

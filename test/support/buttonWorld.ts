@@ -80,6 +80,8 @@ export class World {
   readonly clock = { ms: Date.parse('2026-11-23T10:00:00Z') };
   readonly scheduler = new MemoryReminderScheduler(() => this.clock.ms);
   readonly lead = agent('Alex Agent');
+  /** Another member of the helpdesk team: whom Reassign picks. */
+  readonly mate = agent('Bea Agent');
   h!: BotHarness;
   channel!: TeamsChannel;
   private bad: RegExp[] = [];
@@ -104,7 +106,8 @@ export class World {
     this.h.app.startReminders();
     this.bad = [...badNotes(this.t), ...badNotes(this.en)];
     this.channel = new TeamsChannel(this.h.serviceUrl);
-    this.h.connector.teams.set(this.channel.teamId, new Set([this.lead.id]));
+    this.h.connector.teams.set(this.channel.teamId, new Set([this.lead.id, this.mate.id]));
+    for (const member of [this.lead, this.mate]) this.h.connector.people.set(member.id, member);
     // The helpdesk channel, set up by its team in this language: ticket cards come in it.
     const setUp = await this.helpdeskPost('helpdesk here');
     const set = this.t.t('helpdesk.setup.set', {

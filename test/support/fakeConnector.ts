@@ -29,6 +29,11 @@ export class FakeConnector {
   retryAfterSeconds = 0;
   /** Team rosters for `GET /v3/conversations/{teamId}/members/{userId}` (unknown user → 404). */
   readonly teams = new Map<string, Set<string>>();
+  /**
+   * Who the roster's ids are (name, Entra object id): a member lookup by Entra object id (the people
+   * picker's value) finds them, and `GET /v3/conversations/{teamId}/pagedmembers` lists them.
+   */
+  readonly people = new Map<string, { id: string; name: string; aadObjectId: string }>();
   /** Channel lists for `GET /v3/teams/{teamId}/conversations` (unknown team → 404). */
   readonly channels = new Map<string, Array<{ id: string; name?: string }>>();
   /** Teams failing: every member lookup answers this status (the SDK retries 5xx); undefined = the roster decides. */
@@ -103,6 +108,8 @@ export class FakeConnector {
         ? [200, { conversations: channels }]
         : [404, { error: { code: 'NotFound', message: 'team not found' } }];
     }
+    const paged = /\/v3\/conversations\/([^/]+)\/pagedmembers/.exec(url);
+    if (req.method === 'GET' && paged) return this.roster(decodeURIComponent(paged[1]));
     const member = /\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
     if (req.method === 'GET' && member) return this.lookUpMember(member[1], member[2]);
     if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(url)) return this.createThread(body);
@@ -129,15 +136,30 @@ export class FakeConnector {
     return [200, { id: call.assignedId }];
   }
 
+  private roster(teamId: string): [number, unknown] {
+    const ids = this.teams.get(teamId);
+    if (!ids) return [404, { error: { code: 'NotFound', message: 'team not found' } }];
+    const members = [...this.people.values()].filter((p) => ids.has(p.id));
+    return [200, { members: members.map((p) => ({ ...p, userRole: 'user' })) }];
+  }
+
   private lookUpMember(teamId: string, userId: string): [number, unknown] {
     const team = decodeURIComponent(teamId);
-    const user = decodeURIComponent(userId);
+    const asked = decodeURIComponent(userId);
+    const byAad = [...this.people.values()].find((p) => p.aadObjectId === asked);
+    const user = byAad?.id ?? asked;
     this.memberLookups.push({ teamId: team, userId: user });
     const failing = this.memberLookupStatus;
     if (failing) return [failing, { error: { code: 'ServiceError', message: `status ${failing}` } }];
     if (!this.teams.get(team)?.has(user))
       return [404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }];
-    return [200, { id: user, name: 'member', aadObjectId: user, userRole: 'user' }];
+    const known = this.people.get(user);
+    return [
+      200,
+      known
+        ? { ...known, userRole: 'user' }
+        : { id: user, name: 'member', aadObjectId: user, userRole: 'user' },
+    ];
   }
 
   /** Teams starts a thread: the conversation id is `<channel id>;messageid=<first activity id>`. */

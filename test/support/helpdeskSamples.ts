@@ -8,7 +8,11 @@ import {
   ticketUnavailableCard,
 } from '../../src/helpdesk/ticketCard';
 import { newTicket } from '../../src/helpdesk/escalation';
-import { applyOp, type Ticket } from '../../src/helpdesk/ticket';
+import { applyOp, rate, type Ticket } from '../../src/helpdesk/ticket';
+import { ratingCard, ratingNoteCard } from '../../src/helpdesk/ratingCard';
+import { statsCard } from '../../src/helpdesk/statsCard';
+import { windowStats } from '../../src/helpdesk/stats';
+import type { SlaSettings } from '../../src/helpdesk/sla';
 import type { Translator } from '../../src/i18n/translator';
 
 const AT = Date.parse('2026-11-23T09:30:00Z');
@@ -55,6 +59,32 @@ function step(ticket: Ticket, op: 'assign' | 'resolve', note?: string): Ticket {
   return result.ticket;
 }
 
+const SLA: SlaSettings = {
+  targets: {
+    low: { respondMinutes: 480, resolveMinutes: 4320 },
+    normal: { respondMinutes: 240, resolveMinutes: 1440 },
+    high: { respondMinutes: 60, resolveMinutes: 480 },
+    urgent: { respondMinutes: 15, resolveMinutes: 240 },
+  },
+  warnPercent: 75,
+};
+/** The roster the people picker lists (names without Latin words: the untranslated-text check reads choices). */
+const ROSTER = [
+  { id: '29:li', aadObjectId: '00000000-0000-4000-8000-00000000b0b0', name: '李娜' },
+  { id: '29:wang', aadObjectId: '00000000-0000-4000-8000-00000000b0b1', name: '王伟 <*>' },
+];
+
+function rated(ticket: Ticket): Ticket {
+  const result = rate(
+    ticket,
+    { stars: 4, comment: '**fast** [x](https://evil.example)', resolution: ticket.resolutions ?? 0 },
+    ticket.requester,
+    AT + 120_000,
+  );
+  if (!result.ok) throw new Error(result.reason);
+  return result.ticket;
+}
+
 /** Every helpdesk card, in one language. */
 export function helpdeskCards(t: Translator): Array<[string, CardAttachment]> {
   const open = sampleTicket();
@@ -81,5 +111,43 @@ export function helpdeskCards(t: Translator): Array<[string, CardAttachment]> {
     ['tickets mine', attachment(ticketListCard([resolved], t, 'mine'))],
     ['tickets none open', attachment(ticketListCard([], t, 'open'))],
     ['tickets none mine', attachment(ticketListCard([], t, 'mine'))],
+    [
+      'ticket with SLA (one breached) and the people picker',
+      attachment(ticketCard(open, t, { sla: { settings: SLA, now: AT + 300 * 60_000 }, people: ROSTER })),
+    ],
+    [
+      'ticket resolved and rated, with SLA',
+      attachment(ticketCard(rated(resolved), t, { sla: { settings: SLA, now: AT + 600_000 } })),
+    ],
+    ['ticket, requester view rated', attachment(requesterTicketCard(rated(resolved), t))],
+    ['tickets mine rated', attachment(ticketListCard([rated(resolved)], t, 'mine'))],
+    ['rating card', attachment(ratingCard(resolved, t))],
+    [
+      'rating card with a note',
+      attachment(ratingCard(resolved, t, { note: t.t('helpdesk.rating.invalid') })),
+    ],
+    ['rating thanks', attachment(ratingNoteCard(t.t('helpdesk.rating.thanks', { number: 7, stars: 4 })))],
+    [
+      'helpdesk stats',
+      attachment(
+        statsCard(
+          t,
+          [7, 30].map((days) =>
+            windowStats(
+              [rated(resolved), assigned],
+              [{ day: Math.floor(AT / 86_400_000), finished: 5, fails: { firewall: 2 } }],
+              SLA,
+              AT + 86_400_000,
+              days,
+            ),
+          ),
+          [
+            { check: 'firewall', count: 2 },
+            { check: 'tls12', count: 1 },
+          ],
+        ),
+      ),
+    ],
+    ['helpdesk stats empty', attachment(statsCard(t, [windowStats([], [], SLA, AT, 7)], []))],
   ];
 }

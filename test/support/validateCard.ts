@@ -21,7 +21,13 @@ export function cardProblems(card: Record<string, unknown>): string[] {
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const parsed = new AC.AdaptiveCard();
   parsed.parse(card, context);
-  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (let i = 0; i < context.eventCount; i++) {
+    const message = context.getEventAt(i).message;
+    // Teams' people picker (`choices.data` with Data.Query) is a Teams extension it supports on cards of
+    // 1.2 and later; the SDK knows the property only from schema 1.6. The one parse event allowed.
+    if (/^Property "choices\.data" is supported in version 1\.6/.test(message)) continue;
+    problems.push(`parse: ${message}`);
+  }
   for (const event of parsed.validateProperties().validationEvents)
     problems.push(`validate: ${event.message}`);
 

@@ -13,6 +13,7 @@ import type { HelpdeskServices } from './wiring';
 import { tenantIdOf } from '../../turn/activityFacts';
 import type { HelpdeskRequest } from '../requests';
 import { escalate } from './escalate';
+import { showStats } from './helpdeskStats';
 import { setHere, setLanguage, setOff } from './helpdeskSetup';
 import { sendNote } from '../../turn/replies';
 import { channelIdsOf } from './teamChannel';
@@ -39,10 +40,12 @@ export async function handleHelpdesk(
       return setLanguage(context, services, tenantId, request.code);
     case 'tickets':
       return listTickets(context, services, tenantId, request.before);
+    case 'stats':
+      return showStats(context, services, tenantId);
     case 'escalate':
       return escalate(context, services, tenantId, request, caseFile);
     case 'ticketAction': {
-      const outcome = await workTicket(context, services, request.number, request.verb, request.note);
+      const outcome = await workTicket(context, services, request.number, request.verb, request.inputs);
       // Older clients: no invoke response to carry the card, so the message itself is updated.
       await updateTicketMessage(context, services, outcome);
       if (outcome.note) await context.sendActivity(MessageFactory.text(outcome.note));

@@ -15,6 +15,8 @@ import { applyLifecycle } from '../lifecycle';
 import type { EscalateRequest } from '../requests';
 import { ErrorCodes } from '../../core/errors';
 import { newTicket, unassignedReminderId } from '../escalation';
+import { armSla } from './slaTimers';
+import { slaOf } from './ticketFollowUp';
 import type { HelpdeskChannel } from '../store';
 import type { Ticket } from '../ticket';
 import { startChannelThread, type HelpdeskServices } from './wiring';
@@ -102,7 +104,7 @@ export async function escalate(
   }
   const ticket = created.ticket;
   const ht = services.localizer.for(resolveLocale(undefined, channel.locale));
-  const card = ticketCard(ticket, ht, { timeZone: channel.timeZone });
+  const card = ticketCard(ticket, ht, { timeZone: channel.timeZone, sla: slaOf(services) });
   const { thread, status } = await startChannelThread(
     services,
     channel,
@@ -138,6 +140,7 @@ export async function escalate(
   }
   await services.store.patch(tenantId, ticket.number, (current) => ({ ...current, thread }));
   await scheduleUnassignedReminder(services, channel, ticket, thread.conversationId);
+  await armSla(services, { ...ticket, thread }, channel.locale, channel.timeZone);
   log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
   await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
 }

@@ -14,7 +14,7 @@ import type { HelpdeskServices } from './wiring';
 type NoticeServices = Pick<HelpdeskServices, 'references' | 'sender' | 'personalChatOf'>;
 
 /** Where a notice to the requester goes, and whether it has to @mention them there. */
-async function noticeTarget(
+export async function noticeTarget(
   services: NoticeServices,
   ticket: Ticket,
 ): Promise<{ conversationKey: string; mention: boolean }> {

@@ -7,7 +7,7 @@
  */
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from '../../turn/cardActions';
-import type { TicketVerb } from '../actions';
+import { ticketInputsOf, type TicketInputs, type TicketVerb } from '../actions';
 import { attachment, type AdaptiveCard } from '../../cards/elements';
 import { formatTime } from '../../cards/format';
 import { requesterTicketCard, ticketCard, ticketUnavailableCard } from '../ticketCard';
@@ -15,27 +15,29 @@ import { assigneeName } from '../ticketView';
 import { describeError, ErrorCodes } from '../../core/errors';
 import { teamMembership } from './teamMembership';
 import { unassignedReminderId } from '../escalation';
-import { capLength, normalizeTyped, safeName, safeText } from '../sanitize';
+import { safeName, safeText } from '../sanitize';
 import { isSafeTenantId, type HelpdeskChannel } from '../store';
-import { isRequester, NOTE_MAX, type Person, type Refusal, type Ticket, type TicketOp } from '../ticket';
+import { isRequester, NOTE_MAX, priorityOfTicket, type Person, type Refusal, type Ticket } from '../ticket';
+import { armSla, disarmSla, threadKeyOf } from './slaTimers';
+import { teamRoster } from './teamPeople';
+import {
+  decide,
+  rateTicket,
+  reassignLine,
+  rearmUnassigned,
+  sendRatingCard,
+  slaOf,
+  type TicketOutcome,
+  type WorkVerb,
+} from './ticketFollowUp';
 import type { HelpdeskServices } from './wiring';
 import { afterTurn } from './afterTurn';
 import { sendRequesterNotice } from './requesterNotices';
 import { resolveLocale } from '../../i18n/locales';
 import type { Translator } from '../../i18n/translator';
-import { conversationKeyOf } from '../../proactive/conversationReference';
 import { tenantIdOf } from '../../turn/activityFacts';
 import type { Logger } from '../../core/logger';
 import { turnServices } from '../../turn/turnServices';
-
-export interface TicketOutcome {
-  /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
-  card: AdaptiveCard;
-  /** The ticket after the action, for an agent only (the ticket message is updated only then). */
-  ticket?: Ticket;
-  changed: boolean;
-  note?: string;
-}
 
 /**
  * Language, time zone and team of a ticket's helpdesk: the current channel's when the ticket lives
@@ -45,12 +47,14 @@ function helpdeskOf(
   services: HelpdeskServices,
   ticket: Ticket,
   channel: HelpdeskChannel | undefined,
-): { t: Translator; timeZone?: string; teamId: string } {
+): { t: Translator; timeZone?: string; teamId: string; locale: string } {
   const current = channel?.channelId === ticket.helpdesk.channelId ? channel : undefined;
+  const locale = current?.locale ?? ticket.helpdesk.locale;
   return {
-    t: services.localizer.for(resolveLocale(undefined, current?.locale ?? ticket.helpdesk.locale)),
+    t: services.localizer.for(resolveLocale(undefined, locale)),
     timeZone: current?.timeZone ?? ticket.helpdesk.timeZone,
     teamId: ticket.helpdesk.teamId,
+    locale,
   };
 }
 
@@ -94,7 +98,7 @@ export async function workTicket(
   services: HelpdeskServices,
   number: number,
   verb: TicketVerb,
-  rawNote: string | undefined,
+  inputs: TicketInputs,
 ): Promise<TicketOutcome> {
   const tenantId = tenantIdOf(context.activity);
   const safe = isSafeTenantId(tenantId);
@@ -113,6 +117,11 @@ export async function workTicket(
     name: from?.name ?? '',
     ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
   };
+  // A rating is the requester's alone: decided before (and without) asking Teams about the team.
+  if (verb === 'rate')
+    return ticket && tenantId
+      ? rateTicket(context, services, ticket, actor, inputs, viewer.t)
+      : hidden('missing', viewer.t.t('helpdesk.refusals.missing'));
   const teamId = ticket?.helpdesk.teamId ?? channel?.teamId;
   const member = teamId ? await teamMembership(context, teamId, log) : 'notMember';
   // A Teams failure says so (an agent should try again), the same whether the ticket exists or not.
@@ -134,9 +143,11 @@ export async function workTicket(
 
   const helpdesk = helpdeskOf(services, ticket, channel);
   const { t } = helpdesk;
-  const zone = helpdesk.timeZone;
+  const people = await teamRoster(context, helpdesk.teamId, log);
+  const view = (shown: Ticket, note?: string): AdaptiveCard =>
+    ticketCard(shown, t, { note, timeZone: helpdesk.timeZone, sla: slaOf(services), people });
   const current = (note?: string): TicketOutcome => ({
-    card: ticketCard(ticket, t, { note, timeZone: zone }),
+    card: view(ticket, note),
     ticket,
     changed: false,
     note,
@@ -144,68 +155,90 @@ export async function workTicket(
   if (verb === 'refresh') return current();
   if (own) return current(t.t('helpdesk.refusals.ownTicket'));
 
-  const note = capLength(normalizeTyped(rawNote ?? ''), NOTE_MAX).text || undefined;
   const at = services.now().getTime();
-  const result = await services.store.apply(tenantId, number, verb, actor, at, note);
+  const decided = await decide(context, helpdesk.teamId, verb, inputs, actor, at, log);
+  if ('refused' in decided) {
+    log.info(
+      { code: ErrorCodes.HELPDESK_INPUT_REFUSED, op: verb, reason: decided.refused },
+      'helpdesk: input refused',
+    );
+    return current(decided.note(t));
+  }
+  const before = ticket;
+  const result = await services.store.transition(tenantId, number, decided.transition);
   if (!result.ok) {
     if (result.reason === 'missing') return hidden('missing', t.t('helpdesk.refusals.missing'));
     const fresh = result.ticket;
     const text = refusalNote(t, result.reason, fresh);
-    return {
-      card: ticketCard(fresh, t, { note: text, timeZone: zone }),
-      ticket: fresh,
-      changed: false,
-      note: text,
-    };
+    return { card: view(fresh, text), ticket: fresh, changed: false, note: text };
   }
   const updated = result.ticket;
   log.info({ ticket: updated.number, op: verb, status: updated.status }, 'helpdesk: ticket changed');
-  await afterChange(context, services, helpdesk, updated, verb, actor, at);
-  return { card: ticketCard(updated, t, { timeZone: zone }), ticket: updated, changed: true };
+  await afterChange(context, services, helpdesk, { before, after: updated }, verb, actor, at);
+  return { card: view(updated), ticket: updated, changed: true };
 }
 
-const THREAD_KEYS: Record<TicketOp, string> = {
+const THREAD_KEYS: Record<WorkVerb, string> = {
   assign: 'assigned',
   unassign: 'unassigned',
   resolve: 'resolved',
   reopen: 'reopened',
+  reassign: 'reassigned',
+  priority: 'priority',
 };
 
-/** A line in the ticket's thread, the reminder, and the requester's notice. */
+/** A line in the ticket's thread, the reminders and SLA timers, and the requester's notice. */
 async function afterChange(
   context: TurnContext,
   services: HelpdeskServices,
-  helpdesk: { t: Translator; timeZone?: string },
-  ticket: Ticket,
-  op: TicketOp,
+  helpdesk: { t: Translator; timeZone?: string; locale: string },
+  change: { before: Ticket; after: Ticket },
+  op: WorkVerb,
   actor: Person,
   at: number,
 ): Promise<void> {
   const { t } = helpdesk;
+  const ticket = change.after;
   const name = safeName(actor.name, actor.id);
   const time = formatTime(new Date(at), t.locale, helpdesk.timeZone);
   const note = ticket.resolutionNote
     ? safeText(ticket.resolutionNote, NOTE_MAX, (count) => t.t('helpdesk.ticket.truncated', { count }))
     : undefined;
   const key = op === 'resolve' && note ? 'resolvedWithNote' : THREAD_KEYS[op];
-  const line = MessageFactory.text(
-    t.t(`helpdesk.thread.${key}`, { name, number: ticket.number, time, note: note ?? '' }),
-  );
+  const values = {
+    name,
+    number: ticket.number,
+    time,
+    note: note ?? '',
+    priority: t.t(`helpdesk.priority.${priorityOfTicket(ticket)}`),
+  };
   if (ticket.thread) {
     // Through the outbound sender (paced per thread and tenant), also when acted on in the thread itself;
     // from elsewhere (a forwarded card) the line still belongs in the ticket's thread.
-    const threadKey = conversationKeyOf({
-      channelId: 'msteams',
-      conversation: { id: ticket.thread.conversationId },
-    });
-    await services.sender.send(threadKey, () => line);
+    const line =
+      op === 'reassign'
+        ? reassignLine(t, values, change.before.assignee, ticket.assignee)
+        : MessageFactory.text(t.t(`helpdesk.thread.${key}`, values));
+    await services.sender.send(threadKeyOf(ticket.thread), () => line);
   }
-  if (op === 'assign' || op === 'resolve') {
-    await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number));
+  const round = change.before.unassignRounds ?? 0;
+  if (op === 'assign' || op === 'reassign' || op === 'resolve') {
+    await services.scheduler.cancel(unassignedReminderId(ticket.tenantId, ticket.number, round));
+    await disarmSla(services, ticket, op === 'resolve' ? ['respond', 'resolve'] : ['respond']);
+    const agent =
+      op === 'reassign' && ticket.assignee ? safeName(ticket.assignee.name, ticket.assignee.id) : name;
     // After the invoke is answered: the agent's card never waits for the requester's chat.
     const log = logOf(context, services);
-    afterTurn(context, () => notifyRequester(services, ticket, op, name, log));
+    afterTurn(context, () =>
+      notifyRequester(services, ticket, op === 'resolve' ? 'resolve' : 'assign', agent, log),
+    );
   }
+  if (op === 'resolve') {
+    const log = logOf(context, services);
+    afterTurn(context, () => sendRatingCard(services, ticket, log));
+  }
+  if (op === 'unassign' && ticket.thread) await rearmUnassigned(services, ticket, helpdesk);
+  if (op === 'priority') await armSla(services, ticket, helpdesk.locale, helpdesk.timeZone);
 }
 
 /** Tells the requester in their language, where it reaches them (./requesterNotices.ts). */
@@ -252,7 +285,7 @@ export async function updateTicketMessage(
     await context.updateActivity({
       type: 'message',
       id: ticket.thread.activityId,
-      attachments: [attachment(ticketCard(ticket, t, { timeZone }))],
+      attachments: [attachment(ticketCard(ticket, t, { timeZone, sla: slaOf(services) }))],
     });
   } catch (err) {
     logOf(context, services).warn(
@@ -289,7 +322,7 @@ export async function handleTicketInvoke(
     services,
     parsed.action.ticket,
     parsed.action.verb,
-    parsed.inputs.hdNote,
+    ticketInputsOf(parsed.inputs, parsed.action.resolution),
   );
   if (outcome.changed) await updateTicketMessage(context, services, outcome);
   return {

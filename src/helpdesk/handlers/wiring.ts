@@ -6,20 +6,28 @@ import { MessageFactory, type Activity, type ConversationParameters, type TurnCo
 import { ticketNumberOfReminder } from '../escalation';
 import type { TurnGate } from '../../turn/turnLock';
 import type { EscalationLimits } from '../escalationLimits';
+import { SectionOutcomes } from '../outcomes';
+import type { SlaSettings } from '../sla';
 import { HelpdeskStore, type HelpdeskChannel } from '../store';
 import { resolveLocale } from '../../i18n/locales';
 import type { Localizer } from '../../i18n/translator';
 import type { Logger } from '../../core/logger';
 import { conversationKeyOf } from '../../proactive/conversationReference';
 import type { OutboundSender } from '../../proactive/outboundSender';
+import { toConversationReference, type ContinueConversationAdapter } from '../../proactive/botbuilderSender';
+import { attachment, type AdaptiveCard } from '../../cards/elements';
+import { ErrorCodes } from '../../core/errors';
 import type { ConversationReferenceStore } from '../../proactive/referenceStore';
 import type { ReminderScheduler } from '../../proactive/scheduler';
 import type { Reminder } from '../../proactive/types';
 import type { KeyValueStorage } from '../../storage/keyValueStorage';
 import { PROFILE_PROPERTY, type InstalledIn } from '../../proactive/installations';
 
-/** What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined). */
-interface ConversationCreator {
+/**
+ * What a new thread needs of CloudAdapter (method syntax: `audience` may be left undefined), and what an
+ * update of a ticket card from outside its thread needs (continueConversationAsync).
+ */
+interface ConversationCreator extends ContinueConversationAdapter {
   createConversationAsync(
     botAppId: string,
     channelId: string,
@@ -42,6 +50,10 @@ export interface HelpdeskServices {
   readonly appId: string;
   readonly now: () => Date;
   readonly reminderMinutes: number;
+  /** First-response and resolve targets per priority, and when to warn (config). */
+  readonly sla: SlaSettings;
+  /** Sections finished per tenant and day (the summary's deflection and failing checks). */
+  readonly outcomes: SectionOutcomes;
   /** Open tickets per requester, new threads per tenant (config). */
   readonly limits: EscalationLimits;
   readonly logger: Logger;
@@ -53,13 +65,17 @@ export interface HelpdeskServices {
 
 /** `gate`: the app's turn gate (a shared lease across instances), so changes of the helpdesk channel run one at a time. */
 export function createHelpdesk(
-  deps: Omit<HelpdeskServices, 'store' | 'personalChatOf'> & { storage: KeyValueStorage; gate: TurnGate },
+  deps: Omit<HelpdeskServices, 'store' | 'personalChatOf' | 'outcomes'> & {
+    storage: KeyValueStorage;
+    gate: TurnGate;
+  },
 ): HelpdeskServices {
   const { storage, gate, ...rest } = deps;
   return {
     ...rest,
     store: new HelpdeskStore(storage, gate, deps.logger),
     personalChatOf: (userId) => personalChatOf(storage, deps.references, userId),
+    outcomes: new SectionOutcomes(storage),
   };
 }
 
@@ -137,4 +153,41 @@ export function helpdeskReminderActivity(
   if (number === undefined) throw new Error(`not a helpdesk reminder id: ${reminder.id}`);
   const t = localizer.for(resolveLocale(undefined, reminder.locale));
   return MessageFactory.text(t.t('helpdesk.thread.reminder', { number, count: minutes }));
+}
+
+/**
+ * Replaces a ticket's card in its thread from another conversation (a rating sent from the admin's chat),
+ * through the outbound sender like every other post in the thread; a failure is logged (the card also
+ * refreshes when an agent opens it).
+ */
+export async function updateThreadCard(
+  services: Pick<HelpdeskServices, 'creator' | 'appId' | 'sender' | 'references' | 'logger'>,
+  ticket: { tenantId: string; thread?: { conversationId: string; activityId: string } },
+  card: AdaptiveCard,
+): Promise<void> {
+  const thread = ticket.thread;
+  if (!thread) return;
+  const key = conversationKeyOf({ channelId: 'msteams', conversation: { id: thread.conversationId } });
+  const reference = await services.references.get(key);
+  if (!reference) return;
+  const result = await services.sender.call(key, ticket.tenantId, () =>
+    services.creator.continueConversationAsync(
+      services.appId,
+      toConversationReference(reference),
+      (context) =>
+        context
+          .updateActivity({ type: 'message', id: thread.activityId, attachments: [attachment(card)] })
+          .then(() => undefined),
+    ),
+  );
+  if (result.outcome !== 'sent')
+    services.logger.warn(
+      {
+        code: ErrorCodes.HELPDESK_CARD_UPDATE_FAILED,
+        outcome: result.outcome,
+        status: result.status,
+        correlationId: result.correlationId,
+      },
+      'helpdesk: ticket card not updated',
+    );
 }

@@ -5,6 +5,7 @@ import { reminderCard } from '../reminderCards';
 import { reminderCardData } from '../reminderViews';
 import type { AppConfig } from '../../config';
 import { helpdeskReminderActivity } from '../../helpdesk/handlers/wiring';
+import { slaLineActivity } from '../../helpdesk/handlers/slaTimers';
 import { resolveLocale } from '../../i18n/locales';
 import type { Localizer } from '../../i18n/translator';
 import type { Logger } from '../../core/logger';
@@ -48,6 +49,8 @@ export function createBotProactive(
     transport: new BotbuilderTransport(deps.adapter, config.bot.appId ?? ''),
     // The card is rendered at send time, in the language the admin had when asking for it.
     buildReminderActivity: (reminder) => {
+      if (reminder.kind === 'helpdeskSla')
+        return slaLineActivity(reminder, deps.localizer, new HelpdeskStore(deps.storage), config.helpdeskSla);
       if (reminder.kind === 'helpdeskUnassigned')
         return helpdeskReminderActivity(reminder, deps.localizer, config.helpdeskReminderMinutes);
       const t = deps.localizer.for(resolveLocale(undefined, reminder.locale));
