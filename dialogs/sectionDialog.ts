@@ -1,3 +1,4 @@
+import { metrics } from '../src/telemetry/metrics';
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {
@@ -123,6 +124,8 @@ export class SectionDialog extends ComponentDialog {
     const { t } = turnServices(context);
     const { catalogue } = this.deps;
     const scope = this.section.summary === 'case' ? 'case' : this.section.id;
+    const firstProblem = this.section.checks.find((c) => caseFile.answers[c.id]?.answer === 'notOk');
+    metrics.sectionFinished(this.section.id, firstProblem?.id ?? 'none');
     const token = randomUUID();
     // Its "Send to helpdesk" is accepted while it is the latest summary of its scope, from its owner.
     caseFile.summaries = {

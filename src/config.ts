@@ -12,6 +12,13 @@ import {
   cloudSettingsSchema,
   type CloudSettings,
 } from './http/cloudSettings';
+import {
+  telemetryConfigOf,
+  telemetryProblems,
+  telemetrySettingsSchema,
+  telemetrySummary,
+  type TelemetryConfig,
+} from './telemetry/settings';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -86,6 +93,8 @@ const schema = z.object({
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid queue name')
     .default('writeback-bot-reminders'),
+  // OpenTelemetry's standard variables and Application Insights' connection string (src/telemetry/settings.ts).
+  ...telemetrySettingsSchema,
 });
 
 /**
@@ -122,7 +131,7 @@ function crossFieldProblems(raw: EnvSource): string[] {
   if (helpdeskAdmins !== undefined && (admins.length === 0 || !admins.every((id) => GUID.test(id)))) {
     problems.push('HELPDESK_ADMINS must be a comma-separated list of Microsoft Entra object ids (GUIDs)');
   }
-  problems.push(...cloudProblems(get), ...storageProblems(get));
+  problems.push(...cloudProblems(get), ...storageProblems(get), ...telemetryProblems(get));
   if (!appId) return problems;
   if (!GUID.test(appId)) problems.push('MicrosoftAppId must be a GUID');
   if (appType !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
@@ -216,6 +225,8 @@ export interface AppConfig {
    * BOT_DOMAIN, or this machine's loopback port in local mode; undefined: the cards do not offer it.
    */
   readonly collectorUrl?: string;
+  /** Traces and metrics to Azure Monitor and/or an OTLP endpoint; undefined: off, nothing loaded. */
+  readonly telemetry?: TelemetryConfig;
 }
 
 interface GraphConfig {
@@ -285,6 +296,7 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
       windowMs: e.HELPDESK_NEW_THREADS_WINDOW_MINUTES * 60_000,
     }),
     azureStorage: azureStorageConfig(e),
+    telemetry: telemetryConfigOf(e),
   });
 }
 
@@ -380,5 +392,6 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
           queue: config.azureStorage.queue,
         }
       : '(embedded SQLite)',
+    telemetry: telemetrySummary(config.telemetry),
   };
 }

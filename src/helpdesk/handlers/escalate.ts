@@ -6,6 +6,7 @@
  * per tenant in HELPDESK_NEW_THREADS_WINDOW_MINUTES. Whatever is refused posts nothing and schedules
  * nothing. The new thread goes through the outbound sender's pacing.
  */
+import { metrics } from '../../telemetry/metrics';
 import { createHash } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../../cards/elements';
@@ -114,6 +115,8 @@ export async function escalate(
   await services.store.patch(tenantId, ticket.number, (current) => ({ ...current, thread }));
   await scheduleUnassignedReminder(services, channel, ticket, thread.conversationId);
   log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
+  metrics.ticketOpened();
+  metrics.escalated();
   await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
 }
 
@@ -139,4 +142,5 @@ async function scheduleUnassignedReminder(
     locale: channel.locale,
     ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
   });
+  metrics.reminderScheduled('helpdeskUnassigned');
 }

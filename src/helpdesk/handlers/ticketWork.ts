@@ -5,6 +5,7 @@
  * on one's own ticket, then a compare-and-set on the ticket record. The invoke is answered with the
  * card this person may see.
  */
+import { metrics } from '../../telemetry/metrics';
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from '../../turn/cardActions';
 import type { TicketVerb } from '../actions';
@@ -158,6 +159,8 @@ export async function workTicket(
   }
   const updated = result.ticket;
   log.info({ ticket: updated.number, op: verb, status: updated.status }, 'helpdesk: ticket changed');
+  if (verb === 'assign') metrics.ticketAssigned((at - updated.createdAt) / 1000);
+  if (verb === 'resolve') metrics.ticketResolved((at - updated.createdAt) / 1000);
   await afterChange(context, services, helpdesk, updated, verb, actor, at);
   return { card: ticketCard(updated, t, { timeZone: zone }), ticket: updated, changed: true };
 }

@@ -1,0 +1,163 @@
+/**
+ * Builds the OpenTelemetry SDK for a TelemetryConfig: OTLP exporters (http/protobuf or http/json, as
+ * OTEL_EXPORTER_OTLP_PROTOCOL says) and/or Azure Monitor, a sampler from OTEL_TRACES_SAMPLER(_ARG), a
+ * periodic metric reader at OTEL_METRIC_EXPORT_INTERVAL. Required lazily by src/telemetry/start.ts; the
+ * tests pass in-memory exporters through `extra`.
+ */
+import { metrics as metricsApi } from '@opentelemetry/api';
+import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
+import { createSink, globalSink } from './sdk';
+import type { TelemetrySink } from './port';
+import type { OtlpTarget, TelemetryConfig } from './settings';
+
+export interface SdkExtras {
+  readonly spanProcessors?: SpanProcessor[];
+  readonly metricReaders?: MetricReader[];
+}
+
+/** @internal Exported for the tests. */
+export function samplerOf(config: TelemetryConfig['sampler']): Sampler {
+  const ratio = new TraceIdRatioBasedSampler(config.ratio);
+  switch (config.name) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return ratio;
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: ratio });
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  }
+}
+
+const exporterOptions = (target: OtlpTarget) => ({
+  url: target.url,
+  headers: { ...target.headers },
+  timeoutMillis: target.timeoutMs,
+});
+
+function otlpParts(config: TelemetryConfig): {
+  spanProcessors: SpanProcessor[];
+  metricReaders: MetricReader[];
+} {
+  const spanProcessors: SpanProcessor[] = [];
+  const metricReaders: MetricReader[] = [];
+  const traces = config.otlpTraces;
+  if (traces) {
+    const exporter =
+      traces.protocol === 'http/json'
+        ? new JsonTraceExporter(exporterOptions(traces))
+        : new ProtoTraceExporter(exporterOptions(traces));
+    spanProcessors.push(new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 }));
+  }
+  const metrics = config.otlpMetrics;
+  if (metrics) {
+    const exporter =
+      metrics.protocol === 'http/json'
+        ? new JsonMetricExporter(exporterOptions(metrics))
+        : new ProtoMetricExporter(exporterOptions(metrics));
+    metricReaders.push(
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis: config.metricIntervalMs,
+        exportTimeoutMillis: Math.min(config.metricTimeoutMs, config.metricIntervalMs),
+      }),
+    );
+  }
+  return { spanProcessors, metricReaders };
+}
+
+function resourceOf(config: TelemetryConfig) {
+  return resourceFromAttributes({
+    ...config.resourceAttributes,
+    [ATTR_SERVICE_NAME]: config.serviceName,
+    [ATTR_SERVICE_VERSION]: '0.1.0',
+  });
+}
+
+/** Azure Monitor (with the OTLP parts too when both are configured). Its automatic instrumentations stay off. */
+function startAzureMonitor(
+  config: TelemetryConfig,
+  connectionString: string,
+  extra: SdkExtras,
+): TelemetrySink {
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only with a connection string */
+  const azure = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
+  const otlp = otlpParts(config);
+  const off = { enabled: false };
+  const options: AzureMonitorOpenTelemetryOptions = {
+    azureMonitorExporterOptions: { connectionString },
+    resource: resourceOf(config),
+    samplingRatio: config.sampler.name.endsWith('traceidratio') ? config.sampler.ratio : 1,
+    tracesPerSecond: 0,
+    enableLiveMetrics: false,
+    instrumentationOptions: {
+      http: off,
+      azureSdk: off,
+      mongoDb: off,
+      mySql: off,
+      postgreSql: off,
+      redis: off,
+      redis4: off,
+      bunyan: off,
+      winston: off,
+    },
+    spanProcessors: [
+      ...otlp.spanProcessors,
+      ...(extra.spanProcessors ?? []),
+    ] as AzureMonitorOpenTelemetryOptions['spanProcessors'],
+    metricReaders: [
+      ...otlp.metricReaders,
+      ...(extra.metricReaders ?? []),
+    ] as AzureMonitorOpenTelemetryOptions['metricReaders'],
+  };
+  azure.useAzureMonitor(options);
+  return globalSink(() => azure.shutdownAzureMonitor());
+}
+
+/** Starts the SDK and returns the sink over it. */
+export function startSdk(config: TelemetryConfig, extra: SdkExtras = {}): TelemetrySink {
+  if (config.azureMonitor) return startAzureMonitor(config, config.azureMonitor.connectionString, extra);
+  const otlp = otlpParts(config);
+  const resource = resourceOf(config);
+  const tracerProvider = new NodeTracerProvider({
+    resource,
+    sampler: samplerOf(config.sampler),
+    spanProcessors: [...otlp.spanProcessors, ...(extra.spanProcessors ?? [])],
+  });
+  // The AsyncLocalStorage context manager and W3C propagators, so that child spans and log lines find the turn.
+  tracerProvider.register();
+  const meterProvider = new MeterProvider({
+    resource,
+    readers: [...otlp.metricReaders, ...(extra.metricReaders ?? [])],
+  });
+  metricsApi.setGlobalMeterProvider(meterProvider);
+  return createSink(
+    tracerProvider.getTracer('writeback-bot'),
+    meterProvider.getMeter('writeback-bot'),
+    async () => {
+      await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
+    },
+  );
+}
