@@ -21,8 +21,6 @@ export const SPANS = {
   proactive: 'proactive.send',
 } as const;
 
-export type SpanName = (typeof SPANS)[keyof typeof SPANS];
-
 interface MetricDefinition {
   readonly name: string;
   readonly kind: 'counter' | 'histogram';

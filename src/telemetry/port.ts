@@ -17,7 +17,7 @@ export interface SpanHandle {
   fail(code: string): void;
 }
 
-export interface SpanOptions {
+interface SpanOptions {
   readonly kind?: SpanKindName;
   readonly attributes?: Attributes;
   /** Start a new trace (a proactive send), linked to these W3C traceparents. */

@@ -29,7 +29,7 @@ const SAMPLERS = [
   'parentbased_always_off',
   'parentbased_traceidratio',
 ] as const;
-export type SamplerName = (typeof SAMPLERS)[number];
+type SamplerName = (typeof SAMPLERS)[number];
 const exporterChoice = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
   z.enum(['otlp', 'none']).optional(),

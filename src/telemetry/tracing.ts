@@ -22,7 +22,7 @@ const text = (value: unknown): string | undefined =>
 /** Invoke names are the Bot Framework's own (`adaptiveCard/action`, `composeExtension/query`…), not user input. */
 const INVOKE_NAME = /^[A-Za-z]+(?:\/[A-Za-z]+)?$/;
 
-export function turnAttributes(activity: ActivityFacts): Attributes {
+function turnAttributes(activity: ActivityFacts): Attributes {
   const type = text(activity.type);
   const name = type === 'invoke' ? text(activity.name) : undefined;
   const locale = text(activity.locale);
