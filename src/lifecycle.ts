@@ -101,11 +101,16 @@ export function runBot(root: string): void {
     failStart(err);
   }
   // Off (no exporter configured): nothing of OpenTelemetry is loaded and the log lines carry no trace fields.
-  const sink = startTelemetry(config.telemetry);
+  // The logger needs the sink (trace ids in each line): problems at start wait for it.
+  const early: Array<[string, string]> = [];
+  let report = (code: string, detail: string): void => void early.push([code, detail]);
+  const sink = startTelemetry(config.telemetry, (code, detail) => report(code, detail));
   const logger = createLogger(config.logLevel, undefined, {
     secrets: secretsOf(config),
     traceFields: sink ? () => sink.logFields() : undefined,
   });
+  report = (code, detail) => logger.warn({ code, detail }, 'telemetry problem');
+  for (const [code, detail] of early) report(code, detail);
   // Files the bot creates are private to its user (DATA_DIR 0700 and 0600 are also set explicitly).
   process.umask(0o077);
   routeConsoleToLogger(logger);

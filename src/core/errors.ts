@@ -58,6 +58,9 @@ export const ErrorCodes = {
   // Escalation limits (src/helpdesk/handlers/escalate.ts): open tickets per requester, new threads per tenant.
   HELPDESK_OPEN_LIMIT: 'WB-HD-409',
   HELPDESK_RATE_LIMIT: 'WB-HD-429',
+  // Telemetry (src/telemetry/): it never stops the bot, it only says what went wrong.
+  TELEMETRY_START_FAILED: 'WB-OTEL-101',
+  TELEMETRY_EXPORT_FAILED: 'WB-OTEL-102',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

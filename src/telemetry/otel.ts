@@ -4,7 +4,7 @@
  * periodic metric reader at OTEL_METRIC_EXPORT_INTERVAL. Required lazily by src/telemetry/start.ts; the
  * tests pass in-memory exporters through `extra`.
  */
-import { metrics as metricsApi } from '@opentelemetry/api';
+import { diag, DiagLogLevel, metrics as metricsApi } from '@opentelemetry/api';
 import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -30,6 +30,34 @@ import type { OtlpTarget, TelemetryConfig } from './settings';
 export interface SdkExtras {
   readonly spanProcessors?: SpanProcessor[];
   readonly metricReaders?: MetricReader[];
+  /** The SDK's own warnings and errors (an export that failed), at most one a minute. */
+  readonly onExportProblem?: (detail: string) => void;
+}
+
+const PROBLEM_EVERY_MS = 60_000;
+
+/** OpenTelemetry's diagnostic logger → one report a minute (an unreachable collector would fill the log). */
+function reportProblems(onProblem: ((detail: string) => void) | undefined): void {
+  if (!onProblem) return;
+  let last = 0;
+  let suppressed = 0;
+  const report = (message: string, ...args: unknown[]): void => {
+    const now = Date.now();
+    if (now - last < PROBLEM_EVERY_MS) {
+      suppressed++;
+      return;
+    }
+    last = now;
+    const first = args.find((a): a is { message: string } => a instanceof Error);
+    const detail = `${message}${first ? `: ${first.message}` : ''}`.slice(0, 300);
+    onProblem(suppressed > 0 ? `${detail} (${suppressed} more since the last report)` : detail);
+    suppressed = 0;
+  };
+  const quiet = (): void => undefined;
+  diag.setLogger(
+    { error: report, warn: report, info: quiet, debug: quiet, verbose: quiet },
+    DiagLogLevel.WARN,
+  );
 }
 
 /** @internal Exported for the tests. */
@@ -138,6 +166,7 @@ function startAzureMonitor(
 
 /** Starts the SDK and returns the sink over it. */
 export function startSdk(config: TelemetryConfig, extra: SdkExtras = {}): TelemetrySink {
+  reportProblems(extra.onExportProblem);
   if (config.azureMonitor) return startAzureMonitor(config, config.azureMonitor.connectionString, extra);
   const otlp = otlpParts(config);
   const resource = resourceOf(config);

@@ -1,4 +1,5 @@
 import { describeError } from '../core/errors';
+import { storageFaultCodeIn } from '../storage/storageFaults';
 import { ATTRIBUTES, SPANS } from './names';
 import { telemetry, telemetryEnabled, type Attributes, type SpanHandle } from './port';
 
@@ -65,7 +66,8 @@ export async function traceTurn<T>(activity: ActivityFacts, work: () => Promise<
       return await work();
     } catch (err) {
       outcome = 'error';
-      code = describeError(err).code;
+      // The code the user's note shows (src/app.ts onTurnError): a storage fault's own, else the error's.
+      code = storageFaultCodeIn(err) ?? describeError(err).code;
       span.fail(code);
       throw err;
     } finally {

@@ -157,4 +157,30 @@ describe('the bot process exports to an OTLP/HTTP receiver (standard OTEL_* vari
     );
     assert.ok(Buffer.concat(metrics.map((r) => r.body)).includes(METRICS.turns.name));
   });
+
+  it('an unreachable collector: one WB-OTEL-102 warning, and the bot answers and stops as usual', async () => {
+    const serviceUrl = await connector.start();
+    const closed = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'wb-otlp-'));
+    try {
+      const port = await freePort();
+      const bot = await new CapturedBot(port, {
+        DATA_DIR: dataDir,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_METRIC_EXPORT_INTERVAL: '200',
+      }).ready();
+      const c = new TeamsConversation({ serviceUrl });
+      assert.equal(await postActivity(port, c.message('hi')), 200);
+      await connector.waitForCalls(1, 15_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+      bot.child.kill('SIGTERM');
+      assert.equal(await bot.exited, 0);
+      const problems = bot.logLines().filter((l) => l.code === 'WB-OTEL-102');
+      assert.equal(problems.length, 1, 'reported once a minute at most');
+      assert.equal(problems[0].level, 40);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
