@@ -5,10 +5,10 @@
  * tests pass in-memory exporters through `extra`.
  */
 import { diag, DiagLogLevel, metrics as metricsApi } from '@opentelemetry/api';
-import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type * as JsonMetrics from '@opentelemetry/exporter-metrics-otlp-http';
+import type * as ProtoMetrics from '@opentelemetry/exporter-metrics-otlp-proto';
+import type * as JsonTraces from '@opentelemetry/exporter-trace-otlp-http';
+import type * as ProtoTraces from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import {
@@ -91,20 +91,29 @@ function otlpParts(config: TelemetryConfig): {
 } {
   const spanProcessors: SpanProcessor[] = [];
   const metricReaders: MetricReader[] = [];
+  /* eslint-disable @typescript-eslint/no-require-imports -- only the configured protocol's exporter (protobufjs is ~100 ms) */
   const traces = config.otlpTraces;
   if (traces) {
     const exporter =
       traces.protocol === 'http/json'
-        ? new JsonTraceExporter(exporterOptions(traces))
-        : new ProtoTraceExporter(exporterOptions(traces));
+        ? new (require('@opentelemetry/exporter-trace-otlp-http') as typeof JsonTraces).OTLPTraceExporter(
+            exporterOptions(traces),
+          )
+        : new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof ProtoTraces).OTLPTraceExporter(
+            exporterOptions(traces),
+          );
     spanProcessors.push(new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 }));
   }
   const metrics = config.otlpMetrics;
   if (metrics) {
     const exporter =
       metrics.protocol === 'http/json'
-        ? new JsonMetricExporter(exporterOptions(metrics))
-        : new ProtoMetricExporter(exporterOptions(metrics));
+        ? new (require('@opentelemetry/exporter-metrics-otlp-http') as typeof JsonMetrics).OTLPMetricExporter(
+            exporterOptions(metrics),
+          )
+        : new (
+            require('@opentelemetry/exporter-metrics-otlp-proto') as typeof ProtoMetrics
+          ).OTLPMetricExporter(exporterOptions(metrics));
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,
@@ -113,6 +122,7 @@ function otlpParts(config: TelemetryConfig): {
       }),
     );
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return { spanProcessors, metricReaders };
 }
 
@@ -167,6 +177,16 @@ function startAzureMonitor(
 /** Starts the SDK and returns the sink over it. */
 export function startSdk(config: TelemetryConfig, extra: SdkExtras = {}): TelemetrySink {
   reportProblems(extra.onExportProblem);
+  const sink = startProviders(config, extra);
+  // The last export may fail (collector gone): reported, never a failed shutdown of the bot.
+  const shutdown = (): Promise<void> =>
+    sink.shutdown().catch((err: unknown) => {
+      extra.onExportProblem?.(`final export failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  return { ...sink, shutdown };
+}
+
+function startProviders(config: TelemetryConfig, extra: SdkExtras): TelemetrySink {
   if (config.azureMonitor) return startAzureMonitor(config, config.azureMonitor.connectionString, extra);
   const otlp = otlpParts(config);
   const resource = resourceOf(config);

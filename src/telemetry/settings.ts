@@ -183,7 +183,7 @@ export function telemetrySummary(config: TelemetryConfig | undefined): Record<st
       : '(off)';
   return {
     serviceName: config.serviceName,
-    sampler: config.sampler,
+    sampler: `${config.sampler.name} (ratio ${config.sampler.ratio})`,
     metricIntervalMs: config.metricIntervalMs,
     azureMonitor: config.azureMonitor ? '[connection string set]' : '(off)',
     otlpTraces: otlp(config.otlpTraces),

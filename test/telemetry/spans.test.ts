@@ -105,7 +105,9 @@ describe('telemetry spans of the platform hooks (in-memory exporters)', () => {
     const base = 'https://graph.test';
     const fetchFn = traceGraphFetch(
       (input) =>
-        Promise.resolve(new Response('{}', { status: String(input).includes('throttle') ? 429 : 200 })),
+        Promise.resolve(
+          new Response('{}', { status: JSON.stringify(input).includes('throttle') ? 429 : 200 }),
+        ),
       base,
     );
     await fetchFn(`${base}/v1.0/users/anna@contoso.example/memberOf?$select=id`);
