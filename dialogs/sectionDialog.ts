@@ -1,4 +1,3 @@
-import { metrics } from '../src/telemetry/metrics';
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {
@@ -15,6 +14,7 @@ import { AUTO_CHECK_IDS, type AutoCheck } from '../src/tenantChecks/autoChecks';
 import type { AutoCheckSource } from '../src/tenantChecks/handlers/autoCheckSource';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions, type CheckOutcome } from './checkDialog';
 import { sendCard } from '../src/turn/replies';
+import { metrics } from '../src/telemetry/metrics';
 import { summaryOwner } from '../src/troubleshooting/handlers/ownership';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/turn/state';
 import { turnServices } from '../src/turn/turnServices';
