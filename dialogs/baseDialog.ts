@@ -5,7 +5,8 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from '../src/turn/dialogKit';
-import { firstSection } from '../src/troubleshooting/catalogue';
+import { firstSection, getSection } from '../src/troubleshooting/catalogue';
+import { metrics } from '../src/telemetry/metrics';
 import type { Catalogue, CheckId, SectionId } from '../src/troubleshooting/model';
 import { readBareVersion, type PasteReading } from '../src/paste/readers';
 import type { Command } from '../src/troubleshooting/commands';
@@ -206,6 +207,9 @@ export abstract class BaseDialog extends ComponentDialog {
 
   /** Answers pasted for checks not reached yet stay: they wait for the next section that gets there. */
   private async stopAll(innerDc: DialogContext, caseFile: CaseFile): Promise<void> {
+    const left = caseFile.current;
+    const check = left && getSection(left.section, this.base.catalogue).checks[left.n - 1];
+    if (left && check) metrics.sectionAbandoned(left.section, check.id);
     delete caseFile.current;
     await innerDc.cancelAllDialogs();
   }

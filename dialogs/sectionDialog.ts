@@ -11,6 +11,7 @@ import type { AutoCheckSource } from '../src/tenantChecks/handlers/autoCheckSour
 import { CARD_PROMPT } from './cardPrompt';
 import type { CheckOutcome, StepOptions } from '../src/troubleshooting/handlers/stepView';
 import { sendCard } from '../src/turn/replies';
+import { metrics } from '../src/telemetry/metrics';
 import { summaryOwner } from '../src/troubleshooting/handlers/ownership';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/turn/state';
 import { turnServices } from '../src/turn/turnServices';
@@ -128,6 +129,8 @@ export class SectionDialog extends WaterfallDialog<SectionOptions> {
     const { t } = turnServices(context);
     const { catalogue } = this.deps;
     const scope = this.section.summary === 'case' ? 'case' : this.section.id;
+    const firstProblem = this.section.checks.find((c) => caseFile.answers[c.id]?.answer === 'notOk');
+    metrics.sectionFinished(this.section.id, firstProblem?.id ?? 'none');
     const token = randomUUID();
     // Its "Send to helpdesk" is accepted while it is the latest summary of its scope, from its owner.
     caseFile.summaries = {

@@ -26,6 +26,8 @@ import { BatchingStorage } from './storage/turnBatch';
 import { healthRoute, StorageProbe } from './http/health';
 import { collectorScriptRoute } from './http/collectorScript';
 import { COLLECTOR_PATH, collectorCommand } from './troubleshooting/collector';
+import { traceTurn } from './telemetry/tracing';
+import { tracedStorage } from './telemetry/storageSpans';
 
 export interface AppDeps {
   /** Bot state store; default: embedded SQLite under DATA_DIR. */
@@ -86,7 +88,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const localizer = deps.localizer ?? new Localizer();
   const ownStorage = deps.storage ? undefined : defaultStorage(config);
   // One write per turn for conversation + user state (src/storage/turnBatch.ts).
-  const storage: Storage = new BatchingStorage(deps.storage ?? (ownStorage as Storage));
+  const storage: Storage = new BatchingStorage(tracedStorage(deps.storage ?? (ownStorage as Storage)));
   const state = createAccessors(new ETagConversationState(storage), new JsonCheckedUserState(storage));
   const turns = createTurnGate(config, logger, !deps.storage);
   const reports = deps.tenantReports ?? graphReports(config, logger);
@@ -183,7 +185,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       adapter,
       auth,
       logger,
-      logic: (context) => runSerialised(turns, context.activity, () => bot.run(context)),
+      logic: (context) =>
+        traceTurn(context.activity, () => runSerialised(turns, context.activity, () => bot.run(context))),
     }),
   );
 

@@ -14,6 +14,13 @@ import {
   cloudSettingsSchema,
   type CloudSettings,
 } from './http/cloudSettings';
+import {
+  telemetryConfigOf,
+  telemetryProblems,
+  telemetrySettingsSchema,
+  telemetrySummary,
+  type TelemetryConfig,
+} from './telemetry/settings';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -130,6 +137,8 @@ const schema = z.object({
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid queue name')
     .default('writeback-bot-reminders'),
+  // OpenTelemetry's standard variables and Application Insights' connection string (src/telemetry/settings.ts).
+  ...telemetrySettingsSchema,
 });
 
 /**
@@ -166,7 +175,7 @@ function crossFieldProblems(raw: EnvSource): string[] {
   if (helpdeskAdmins !== undefined && (admins.length === 0 || !admins.every((id) => GUID.test(id)))) {
     problems.push('HELPDESK_ADMINS must be a comma-separated list of Microsoft Entra object ids (GUIDs)');
   }
-  problems.push(...cloudProblems(get), ...storageProblems(get));
+  problems.push(...cloudProblems(get), ...storageProblems(get), ...telemetryProblems(get));
   if (!appId) return problems;
   if (!GUID.test(appId)) problems.push('MicrosoftAppId must be a GUID');
   if (appType !== 'UserAssignedMSI' && !get('MicrosoftAppPassword')) {
@@ -262,6 +271,8 @@ export interface AppConfig {
    * BOT_DOMAIN, or this machine's loopback port in local mode; undefined: the cards do not offer it.
    */
   readonly collectorUrl?: string;
+  /** Traces and metrics to Azure Monitor and/or an OTLP endpoint; undefined: off, nothing loaded. */
+  readonly telemetry?: TelemetryConfig;
 }
 
 interface GraphConfig {
@@ -332,6 +343,7 @@ export function parseConfig(env: EnvSource, root: string = process.cwd()): AppCo
     }),
     helpdeskSla: slaSettingsOf(e),
     azureStorage: azureStorageConfig(e),
+    telemetry: telemetryConfigOf(e),
   });
 }
 
@@ -441,5 +453,6 @@ export function redactedSummary(config: AppConfig): Record<string, unknown> {
           queue: config.azureStorage.queue,
         }
       : '(embedded SQLite)',
+    telemetry: telemetrySummary(config.telemetry),
   };
 }

@@ -6,6 +6,8 @@ import { HttpDrain } from './http/shutdown';
 import { createLogger, routeConsoleToLogger, type Logger } from './core/logger';
 import { accessSecret } from './storage/azureAccess';
 import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './storage/dataDir';
+import { startTelemetry } from './telemetry/start';
+import { telemetry } from './telemetry/port';
 
 /**
  * The process lifecycle: start (data directory, lock, app, listen), shutdown on SIGTERM/SIGINT,
@@ -25,6 +27,7 @@ function secretsOf(config: AppConfig): string[] {
     config.bot.appPassword,
     config.graph?.clientSecret,
     accessSecret(config.azureStorage?.access),
+    config.telemetry?.azureMonitor?.connectionString,
   ].filter((s): s is string => typeof s === 'string');
 }
 
@@ -85,6 +88,7 @@ async function shutdown(
   const cutOff = await drain.drain(config.shutdownTimeoutMs);
   if (cutOff > 0) logger.warn({ cutOff }, 'requests still running at the shutdown deadline were cut off');
   await app.close(Math.max(1_000, deadline - Date.now()));
+  await telemetry().shutdown(); // exports what is buffered
   lock?.release();
   logger.info({ signal }, 'stopped');
 }
@@ -96,7 +100,17 @@ export function runBot(root: string): void {
   } catch (err) {
     failStart(err);
   }
-  const logger = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
+  // Off (no exporter configured): nothing of OpenTelemetry is loaded and the log lines carry no trace fields.
+  // The logger needs the sink (trace ids in each line): problems at start wait for it.
+  const early: Array<[string, string]> = [];
+  let report = (code: string, detail: string): void => void early.push([code, detail]);
+  const sink = startTelemetry(config.telemetry, (code, detail) => report(code, detail));
+  const logger = createLogger(config.logLevel, undefined, {
+    secrets: secretsOf(config),
+    traceFields: sink ? () => sink.logFields() : undefined,
+  });
+  report = (code, detail) => logger.warn({ code, detail }, 'telemetry problem');
+  for (const [code, detail] of early) report(code, detail);
   // Files the bot creates are private to its user (DATA_DIR 0700 and 0600 are also set explicitly).
   process.umask(0o077);
   routeConsoleToLogger(logger);

@@ -70,6 +70,9 @@ export const ErrorCodes = {
   HELPDESK_ROSTER_FAILED: 'WB-HD-701',
   HELPDESK_INPUT_REFUSED: 'WB-HD-702',
   HELPDESK_OUTCOME_NOT_COUNTED: 'WB-HD-703',
+  // Telemetry (src/telemetry/): it never stops the bot, it only says what went wrong.
+  TELEMETRY_START_FAILED: 'WB-OTEL-101',
+  TELEMETRY_EXPORT_FAILED: 'WB-OTEL-102',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -7,6 +7,8 @@ export type { Logger };
 export interface LoggerOptions {
   /** Configured secret values (app password, Graph secret, connection string): removed wherever they appear. */
   readonly secrets?: readonly string[];
+  /** Fields of the active trace span (`trace_id`, `span_id`) for each line; set only when telemetry is on. */
+  readonly traceFields?: () => Record<string, string> | undefined;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createLogger(
         },
       },
       timestamp: pino.stdTimeFunctions.isoTime,
+      ...(options.traceFields ? { mixin: () => options.traceFields?.() ?? {} } : {}),
     },
     destination,
   );

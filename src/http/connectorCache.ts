@@ -1,4 +1,5 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { traceConnectorClient } from '../telemetry/httpClients';
 
 type Authenticated = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
@@ -54,7 +55,7 @@ export class ConnectorReusingAuthentication extends ConfigurationBotFrameworkAut
         const key = `${serviceUrl}\n${audience ?? ''}\n${app}`;
         const cached = this.clients.get(key);
         if (cached) return cached;
-        const created = factory.create(serviceUrl, audience);
+        const created = factory.create(serviceUrl, audience).then(traceConnectorClient);
         // A failed creation is not kept; the map is bounded (service URLs are few: one per region).
         created.catch(() => this.clients.delete(key));
         if (this.clients.size >= MAX_CLIENTS) this.clients.clear();

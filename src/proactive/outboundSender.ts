@@ -7,6 +7,8 @@ import { SendPacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateWin
 import type { ReferenceLookup } from './referenceStore';
 import { settleWithin } from './scheduler';
 import type { StoredConversationReference } from './types';
+import { metrics } from '../telemetry/metrics';
+import { currentTraceParent, traceProactive } from '../telemetry/tracing';
 
 /** Delivers one activity into a stored conversation; throws the connector's error on failure. */
 export interface OutboundTransport<A> {
@@ -20,6 +22,8 @@ export interface SendOptions {
   correlationId?: string;
   /** Asked before every attempt; false abandons the send (e.g. the reminder was cancelled meanwhile). */
   stillWanted?: () => Promise<boolean>;
+  /** Telemetry: what is sent and the traceparent of the turn that scheduled it (default: the current turn). */
+  trace?: { kind: string; scheduledBy?: string };
 }
 
 type SendOutcome = 'sent' | 'gone' | 'failed' | 'no-reference' | 'abandoned';
@@ -103,7 +107,12 @@ export class OutboundSender<A> {
     activityFactory: ActivityFactory<A>,
     options: SendOptions = {},
   ): Promise<SendResult> {
-    const sending = this.sendNow(conversationKey, activityFactory, options);
+    // Its own trace, linked to the turn that asked for it (a reminder: the turn that scheduled it).
+    const sending = traceProactive(
+      options.trace?.kind ?? 'notice',
+      options.trace ? options.trace.scheduledBy : currentTraceParent(),
+      () => this.sendNow(conversationKey, activityFactory, options),
+    );
     this.inFlight.add(sending);
     void sending.finally(() => this.inFlight.delete(sending)).catch(() => undefined);
     return sending;
@@ -238,7 +247,10 @@ export class OutboundSender<A> {
           return result;
         }
         const wait = failure.retryAfterMs ?? this.backoff(result.attempts);
-        if (failure.retryAfterMs !== undefined) this.pacer.pause(conversationKey, this.now() + wait);
+        if (failure.retryAfterMs !== undefined) {
+          this.pacer.pause(conversationKey, this.now() + wait);
+          metrics.retryAfterWaited(wait / 1000);
+        }
         log.warn({ ...context, retryInMs: wait }, 'outbound send failed: will retry');
         result.retryWaitMs += wait;
         await this.sleep(wait);

@@ -19,6 +19,7 @@ const stateSchema = z.object({
   kind: z.enum(['fullSync', 'helpdeskUnassigned', 'helpdeskSla']),
   locale: z.string(),
   timeZone: z.string().optional(),
+  traceParent: z.string().max(55).optional(),
   status: z.enum(['pending', 'claimed', 'delivering', 'sent', 'cancelled', 'failed']),
   createdAt: z.number(),
   leaseOwner: z.string().optional(),

@@ -2,6 +2,7 @@ import { BotError, ErrorCodes } from '../core/errors';
 import type { ActivityFactory, SendOptions, SendResult } from './outboundSender';
 import type { DueHandler } from './scheduler';
 import type { Reminder, StoredConversationReference } from './types';
+import { metrics } from '../telemetry/metrics';
 
 export interface ReminderDeliveryOptions<A> {
   sender: {
@@ -26,11 +27,18 @@ export function reminderCorrelationId(reminder: Pick<Reminder, 'id' | 'version'>
  */
 export function createReminderDelivery<A>(options: ReminderDeliveryOptions<A>): DueHandler {
   return async (reminder, control) => {
+    metrics.reminderDue(reminder.kind);
     const result = await options.sender.send(
       reminder.conversationKey,
       (reference) => options.buildActivity(reminder, reference),
-      { correlationId: reminderCorrelationId(reminder), stillWanted: () => control.beginAttempt() },
+      {
+        correlationId: reminderCorrelationId(reminder),
+        stillWanted: () => control.beginAttempt(),
+        trace: { kind: reminder.kind, scheduledBy: reminder.traceParent },
+      },
     );
+    if (result.outcome === 'sent' || result.outcome === 'failed')
+      metrics.reminderSent(reminder.kind, result.outcome, (Date.now() - reminder.dueAt) / 1000);
     // abandoned: cancelled or snoozed meanwhile. gone: onGone already removed the conversation.
     if (result.outcome === 'sent' || result.outcome === 'abandoned' || result.outcome === 'gone') return;
     throw new BotError(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BotError, describeError, ErrorCodes } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { currentTraceParent } from '../telemetry/tracing';
 import type { NewReminder, Reminder } from './types';
 
 /**
@@ -77,6 +78,9 @@ export function createReminder(input: NewReminder, now: number): Reminder {
     createdAt: now,
   };
   if (input.timeZone) reminder.timeZone = input.timeZone;
+  // The scheduling turn's span, so that the delivery's own trace links back to it (telemetry on only).
+  const traceParent = input.traceParent ?? currentTraceParent();
+  if (traceParent && /^[0-9a-f-]{55}$/.test(traceParent)) reminder.traceParent = traceParent;
   return reminder;
 }
 

@@ -10,6 +10,7 @@ export interface ReminderRow {
   kind: string;
   locale: string;
   time_zone: string | null;
+  trace_parent?: string | null;
   status: string;
   created_at: number;
   updated_at: number;
@@ -55,6 +56,7 @@ export function rowToReminder(row: ReminderRow): Reminder {
     createdAt: row.created_at,
   };
   if (row.time_zone !== null) reminder.timeZone = row.time_zone;
+  if (row.trace_parent) reminder.traceParent = row.trace_parent;
   return reminder;
 }
 
@@ -68,6 +70,7 @@ function reminderToRow(r: Reminder): ReminderRow {
     kind: r.kind,
     locale: r.locale,
     time_zone: r.timeZone ?? null,
+    trace_parent: r.traceParent ?? null,
     status: r.status,
     created_at: r.createdAt,
     updated_at: r.createdAt,
@@ -85,10 +88,16 @@ export function openReminderTable(db: Database.Database) {
   // Deleted reminders are overwritten with zeros (uninstall leaves nothing on disk).
   db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
+  // Added with telemetry (issue 17): older tables get the column, empty.
+  const columns = db.pragma('table_info(reminders)') as { name: string }[];
+  if (!columns.some((c) => c.name === 'trace_parent'))
+    db.exec('ALTER TABLE reminders ADD COLUMN trace_parent TEXT');
 
-  const insert = db.prepare<[Omit<Reminder, 'timeZone'> & { timeZone: string | null }]>(
-    `INSERT INTO reminders (id, version, user_key, conversation_key, due_at, kind, locale, time_zone, status, created_at, updated_at)
-     VALUES (@id, @version, @userKey, @conversationKey, @dueAt, @kind, @locale, @timeZone, @status, @createdAt, @createdAt)
+  const insert = db.prepare<
+    [Omit<Reminder, 'timeZone' | 'traceParent'> & { timeZone: string | null; traceParent: string | null }]
+  >(
+    `INSERT INTO reminders (id, version, user_key, conversation_key, due_at, kind, locale, time_zone, trace_parent, status, created_at, updated_at)
+     VALUES (@id, @version, @userKey, @conversationKey, @dueAt, @kind, @locale, @timeZone, @traceParent, @status, @createdAt, @createdAt)
      ON CONFLICT (id) DO NOTHING`,
   );
   const get = db.prepare<[string], ReminderRow>(`SELECT * FROM reminders WHERE id = ?`);
@@ -135,7 +144,11 @@ export function openReminderTable(db: Database.Database) {
   /** Inserts in one transaction; a row whose id exists is left as it was and returned as stored. */
   const insertMany = db.transaction((reminders: Reminder[]): ReminderRow[] =>
     reminders.map((reminder) => {
-      const row = { ...reminder, timeZone: reminder.timeZone ?? null };
+      const row = {
+        ...reminder,
+        timeZone: reminder.timeZone ?? null,
+        traceParent: reminder.traceParent ?? null,
+      };
       if (insert.run(row).changes === 1) return reminderToRow(reminder);
       const existing = get.get(reminder.id);
       if (!existing) throw new Error(`reminder ${reminder.id} neither inserted nor found`);

@@ -30,6 +30,8 @@ export interface NewReminder {
   locale: string;
   /** IANA time zone from the Teams clientInfo entity, when known. */
   timeZone?: string;
+  /** W3C traceparent of the turn that scheduled it: the delivery's trace links to it (telemetry on only). */
+  traceParent?: string;
 }
 
 export interface Reminder extends Required<Pick<NewReminder, 'id'>>, Omit<NewReminder, 'id'> {

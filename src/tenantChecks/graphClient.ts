@@ -4,6 +4,7 @@ import type { GraphCertificateCredential } from './certificate';
 import type { GraphPermission } from './consent';
 import { parseRetryAfter } from '../core/retryAfter';
 import { trimEndChars } from '../core/trimEnd';
+import { traceGraphFetch } from '../telemetry/httpClients';
 import { GraphError, graphErrorFromResponse } from './graphErrors';
 import { DEFAULT_AUTHORITY_HOST, MsalTokenProvider, type TokenProvider } from './tokenProvider';
 
@@ -99,7 +100,7 @@ class HttpGraphClient implements GraphClient {
   ) {
     this.log = deps.logger.child({ component: 'graph' });
     // Looked up at call time so a replaced global fetch (tests) is honoured.
-    this.fetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchFn = traceGraphFetch(deps.fetch ?? ((input, init) => fetch(input, init)), graphBaseUrl);
     this.sleep = deps.sleep ?? timerSleep;
     this.now = deps.now ?? Date.now;
     this.timeoutMs = settings.timeoutMs ?? GRAPH_DEFAULTS.timeoutMs;

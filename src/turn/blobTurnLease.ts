@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { traceLockWait } from '../telemetry/tracing';
 import type { BlobLeaseClient, BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { BotError, describeError, ErrorCodes } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -49,7 +50,7 @@ export class BlobTurnLease implements TurnGate {
     const blob = this.container.getBlockBlobClient(name);
     await this.ensureExists(name, blob);
     const lease = blob.getBlobLeaseClient();
-    await this.acquire(lease);
+    await traceLockWait(() => this.acquire(lease));
     const renewal = setInterval(() => {
       lease.renewLease().catch((err: unknown) => {
         this.logger.warn(

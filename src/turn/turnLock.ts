@@ -1,4 +1,5 @@
 import { BotError, ErrorCodes } from '../core/errors';
+import { traceLockWait } from '../telemetry/tracing';
 
 /**
  * Runs work one at a time per key: the turns of one conversation in this process. Anything that
@@ -20,13 +21,14 @@ export class KeyedLock implements TurnGate {
   constructor(private readonly maxWaitMs = 25_000) {}
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+    const queued = this.tails.get(key);
+    const previous = queued ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const tail = previous.then(() => mine);
     this.tails.set(key, tail);
     try {
-      await this.waitFor(previous);
+      await (queued ? traceLockWait(() => this.waitFor(previous)) : this.waitFor(previous));
       return await work();
     } finally {
       release();

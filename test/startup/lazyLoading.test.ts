@@ -12,11 +12,14 @@ function modulesLoadedBy(env: Record<string, string>): string[] {
   const script = `
     const { parseConfig } = require(${JSON.stringify(join(DIST_SRC, 'config.js'))});
     const { createApp } = require(${JSON.stringify(join(DIST_SRC, 'app.js'))});
-    const app = createApp(parseConfig({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, ...${JSON.stringify(env)} }));
+    const { startTelemetry } = require(${JSON.stringify(join(DIST_SRC, 'telemetry/start.js'))});
+    const config = parseConfig({ PORT: '0', DATA_DIR: ${JSON.stringify(dataDir)}, ...${JSON.stringify(env)} });
+    const sink = startTelemetry(config.telemetry);
+    const app = createApp(config);
     const loaded = Object.keys(require.cache);
-    const probes = ['@azure/storage-queue', '@azure/storage-blob', 'botbuilder-azure-blobs', 'dist/src/tenantChecks/tokenProvider', 'recognizers-text'];
+    const probes = ['@azure/storage-queue', '@azure/storage-blob', 'botbuilder-azure-blobs', 'dist/src/tenantChecks/tokenProvider', 'recognizers-text', '@opentelemetry/', '@azure/monitor-opentelemetry', 'dist/src/telemetry/otel'];
     process.stdout.write(JSON.stringify(probes.filter((p) => loaded.some((f) => f.includes(p)))));
-    app.close().then(() => process.exit(0));
+    app.close().then(() => (sink ? sink.shutdown() : undefined)).then(() => process.exit(0));
   `;
   try {
     const out = execFileSync(process.execPath, ['-e', script], {
@@ -30,7 +33,7 @@ function modulesLoadedBy(env: Record<string, string>): string[] {
 }
 
 describe('start-up loads only what the configuration uses', () => {
-  it('a local bot loads neither the Azure Storage SDKs nor msal and the Graph client', () => {
+  it('a local bot loads neither the Azure Storage SDKs nor msal and the Graph client, nor OpenTelemetry', () => {
     assert.deepEqual(modulesLoadedBy({}), []);
   });
 
@@ -47,5 +50,20 @@ describe('start-up loads only what the configuration uses', () => {
       'dist/src/tenantChecks/tokenProvider',
     ])
       assert.ok(loaded.includes(name), `${name} loaded`);
+  });
+
+  it('OpenTelemetry is loaded only with an exporter configured, and OTEL_SDK_DISABLED keeps it out', () => {
+    const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9/' };
+    const loaded = modulesLoadedBy(otlp);
+    assert.ok(loaded.includes('@opentelemetry/'), 'OTLP endpoint: the SDK is loaded');
+    assert.ok(
+      !loaded.includes('@azure/monitor-opentelemetry'),
+      'Azure Monitor only with its connection string',
+    );
+    assert.deepEqual(modulesLoadedBy({ ...otlp, OTEL_SDK_DISABLED: 'true' }), []);
+    assert.deepEqual(
+      modulesLoadedBy({ OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),
+      [],
+    );
   });
 });

@@ -6,6 +6,7 @@
  * per tenant in HELPDESK_NEW_THREADS_WINDOW_MINUTES. Whatever is refused posts nothing and schedules
  * nothing. The new thread goes through the outbound sender's pacing.
  */
+import { metrics } from '../../telemetry/metrics';
 import { createHash } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { attachment } from '../../cards/elements';
@@ -142,6 +143,8 @@ export async function escalate(
   await scheduleUnassignedReminder(services, channel, ticket, thread.conversationId);
   await armSla(services, { ...ticket, thread }, channel.locale, channel.timeZone);
   log.info({ ticket: ticket.number, scope: request.scope }, 'helpdesk: ticket created');
+  metrics.ticketOpened();
+  metrics.escalated();
   await context.sendActivity(MessageFactory.attachment(attachment(ticketConfirmationCard(ticket, t))));
 }
 
@@ -197,4 +200,5 @@ async function scheduleUnassignedReminder(
     locale: channel.locale,
     ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
   });
+  metrics.reminderScheduled('helpdeskUnassigned');
 }

@@ -5,6 +5,7 @@
  * on one's own ticket, then a compare-and-set on the ticket record. The invoke is answered with the
  * card this person may see.
  */
+import { metrics } from '../../telemetry/metrics';
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardValue } from '../../turn/cardActions';
 import { ticketInputsOf, type TicketInputs, type TicketVerb } from '../actions';
@@ -174,6 +175,8 @@ export async function workTicket(
   }
   const updated = result.ticket;
   log.info({ ticket: updated.number, op: verb, status: updated.status }, 'helpdesk: ticket changed');
+  if (verb === 'assign') metrics.ticketAssigned((at - updated.createdAt) / 1000);
+  if (verb === 'resolve') metrics.ticketResolved((at - updated.createdAt) / 1000);
   await afterChange(context, services, helpdesk, { before, after: updated }, verb, actor, at);
   return { card: view(updated), ticket: updated, changed: true };
 }

@@ -1,3 +1,4 @@
+import { metrics } from '../../telemetry/metrics';
 import type { TurnContext } from 'botbuilder';
 import { renderDiagnosisCard } from '../diagnosisCard';
 import { randomUUID } from 'node:crypto';
@@ -58,6 +59,7 @@ async function answerDiagnosis(
     },
     'pasted session read',
   );
+  for (const line of diagnosis.lines) metrics.pasteVerdict('session', line.mark);
   // Someone else's section runs (group chats, channels): the diagnosis is shown, nothing of theirs changes.
   if (!running && caseFile.current) {
     await sendCard(context, renderDiagnosisCard(diagnosis, t));
@@ -112,6 +114,7 @@ export async function answerPaste(
 ): Promise<'current' | 'handled'> {
   if (reading.kind === 'unreadable') {
     turnServices(context).log.info({ pasteKind: 'unreadable' }, 'pasted output not read');
+    metrics.pasteVerdict('unreadable', 'none');
     await sendNote(context, 'paste.unreadable');
     return 'handled';
   }
@@ -121,6 +124,7 @@ export async function answerPaste(
   const finding = reading.finding;
   // What was read, never the pasted text itself (it can name servers, users and addresses).
   log.info({ pasteKind: finding.kind, mark: finding.mark }, 'pasted output read');
+  metrics.pasteVerdict(finding.kind, finding.mark);
   if (finding.eventIds?.length) rememberEvents(caseFile, finding.eventIds);
   const current = running ? caseFile.current : undefined;
   const checks = current ? getSection(current.section, catalogue).checks : [];

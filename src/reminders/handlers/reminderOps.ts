@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { metrics } from '../../telemetry/metrics';
 import { conversationKeyOf, referenceFromActivity, userKeyOf } from '../../proactive/conversationReference';
 import type { ReminderChoice } from '../../troubleshooting/model';
 import { dueAtFor } from '../dueTimes';
@@ -63,6 +64,7 @@ export function createReminderOps(
         timeZone,
         dueAt,
       });
+      metrics.reminderScheduled(reminder.kind);
       return { kind: 'scheduled', reminder };
     },
     async listPending(context) {
