@@ -37,20 +37,35 @@ const put = (card: CardJson, id: string): ConnectorCall => ({ ...posted(card, id
 const answered = () => answeredCard({ line: 'OK' }).content as unknown as CardJson;
 
 describe('bench walker: clicking cards as Teams does (scripts/bench/clicks.ts)', () => {
-  it("finds a check card's answer buttons (Action.Submit) and clicks one as a message with the data as value", () => {
+  it("finds a check card's answer buttons (Action.Execute) and clicks one as an adaptiveCard/action invoke", () => {
     const buttons = buttonsOf(checkCard());
     assert.deepEqual(
       buttons.map((b) => [b.kind, verbOf(b), b.data.wb?.ans]),
       [
-        ['submit', 'answer', 'ok'],
-        ['submit', 'answer', 'notOk'],
-        ['submit', 'answer', 'skip'],
+        ['execute', 'answer', 'ok'],
+        ['execute', 'answer', 'notOk'],
+        ['execute', 'answer', 'skip'],
       ],
     );
     const click = clickActivity(conversation.message(''), buttons[0], 'activity-7');
+    assert.equal(click.type, 'invoke');
+    assert.equal(click.name, 'adaptiveCard/action');
+    assert.equal(click.replyToId, 'activity-7');
+    assert.equal(isClick(click), true);
+    const action = (click.value as { action: { data: unknown } }).action;
+    assert.deepEqual(action.data, buttons[0].data);
+    assert.equal(parseCardValue(action.data).kind, 'action');
+  });
+
+  it("clicks an Action.Submit (the welcome card's section buttons) as a message with the data as value", () => {
+    const found = renderAllCards(t).find(([name]) => name === 'welcome');
+    assert.ok(found, 'the welcome card');
+    const buttons = buttonsOf(found[1].content);
+    assert.ok(buttons.length > 0 && buttons.every((b) => b.kind === 'submit'));
+    const click = clickActivity(conversation.message(''), buttons[0], 'activity-8');
     assert.equal(click.type, 'message');
     assert.equal(click.text, undefined);
-    assert.equal(click.replyToId, 'activity-7');
+    assert.equal(click.replyToId, 'activity-8');
     assert.deepEqual(click.value, buttons[0].data);
     assert.equal(isClick(click), true);
     assert.equal(parseCardValue(click.value).kind, 'action');
