@@ -18,9 +18,11 @@ import {
  * itself, each documented in README.md "Deploy to Azure".
  */
 const PLATFORM_SETTINGS = new Set([
-  // Application Insights: the Linux App Service agent reads the connection string.
+  // Application Insights: the bot's own exporter (src/telemetry) reads the connection string; App Service's
+  // agent is switched off and the Azure SDK's usage reports (statsbeat) are not sent.
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'ApplicationInsightsAgent_EXTENSION_VERSION',
+  'APPLICATION_INSIGHTS_NO_STATSBEAT',
   // Zip deploy ships a built app: no build on the server.
   'SCM_DO_BUILD_DURING_DEPLOYMENT',
 ]);
@@ -186,6 +188,11 @@ describe('ARM template (infra/azuredeploy.json)', () => {
       /Microsoft\.OperationalInsights\/workspaces/,
     );
     oneResource(template, 'Microsoft.OperationalInsights/workspaces');
+    // Only the bot's scrubbed telemetry: App Service's Node agent would record connector URLs (conversation ids).
+    const settings = new Map(appSettings(template).map((s) => [s.name, s.value]));
+    assert.equal(settings.get('ApplicationInsightsAgent_EXTENSION_VERSION'), 'disabled');
+    assert.equal(settings.get('APPLICATION_INSIGHTS_NO_STATSBEAT'), 'true');
+    assert.ok(settings.get('APPLICATIONINSIGHTS_CONNECTION_STRING'));
   });
 
   it('accepts the parameters file and refuses values out of range by its own declarations', () => {
