@@ -70,13 +70,20 @@ const WELCOMED = 'welcomed';
 const STATE_DONE = Symbol('writeback.stateDone');
 const REFRESH_VERB = refreshAction.name;
 
+/** An installationUpdate whose action starts so (`add`, `add-upgrade`, `remove`, `remove-upgrade`). */
+const installationUpdate = (activity: Activity, action: 'add' | 'remove'): boolean =>
+  activity.type === 'installationUpdate' &&
+  typeof activity.action === 'string' &&
+  activity.action.startsWith(action);
+
+/** A conversationUpdate that lists the bot itself among these members. */
+const botAmong = (activity: Activity, members: Activity['membersAdded']): boolean =>
+  activity.type === 'conversationUpdate' &&
+  (members ?? []).some((member) => member.id === activity.recipient?.id);
+
 /** The app uninstalled (installationUpdate remove), or the bot removed from a team or chat (membersRemoved). */
 const isUninstall = (activity: Activity): boolean =>
-  (activity.type === 'installationUpdate' &&
-    typeof activity.action === 'string' &&
-    activity.action.startsWith('remove')) ||
-  (activity.type === 'conversationUpdate' &&
-    (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id));
+  installationUpdate(activity, 'remove') || botAmong(activity, activity.membersRemoved);
 
 /**
  * What an `adaptiveCard/action` invoke is: refused (no Action.Execute, data that does not parse, a verb that
@@ -95,12 +102,7 @@ function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | '
 }
 /** Whether this event adds the bot to its team or chat, or removes it (the helpdesk's lifecycle). */
 const botMembership = (activity: Activity): { added: boolean; removed: boolean } => ({
-  added:
-    (activity.type === 'installationUpdate' &&
-      typeof activity.action === 'string' &&
-      activity.action.startsWith('add')) ||
-    (activity.type === 'conversationUpdate' &&
-      (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id)),
+  added: installationUpdate(activity, 'add') || botAmong(activity, activity.membersAdded),
   removed: isUninstall(activity),
 });
 

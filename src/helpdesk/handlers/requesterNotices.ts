@@ -14,7 +14,7 @@ import type { HelpdeskServices } from './wiring';
 type NoticeServices = Pick<HelpdeskServices, 'references' | 'sender' | 'personalChatOf'>;
 
 /** Where a notice to the requester goes, and whether it has to @mention them there. */
-export async function noticeTarget(
+async function noticeTarget(
   services: NoticeServices,
   ticket: Ticket,
 ): Promise<{ conversationKey: string; mention: boolean }> {
@@ -36,19 +36,22 @@ function withMention(ticket: Ticket, message: string): Partial<Activity> {
   return activity;
 }
 
-export async function sendRequesterNotice(
+/**
+ * Sends what `build` makes (told whether the target is a group chat that needs an @mention) to where the
+ * requester is reached; a send that fails is logged with `what`, never thrown.
+ */
+export async function sendToRequester(
   services: NoticeServices,
   ticket: Ticket,
-  message: string,
+  build: (mention: boolean) => Partial<Activity>,
   correlationId: string,
   log: Logger,
+  what: string,
 ): Promise<void> {
   const target = await noticeTarget(services, ticket);
-  const result = await services.sender.send(
-    target.conversationKey,
-    () => (target.mention ? withMention(ticket, message) : MessageFactory.text(message)),
-    { correlationId },
-  );
+  const result = await services.sender.send(target.conversationKey, () => build(target.mention), {
+    correlationId,
+  });
   if (result.outcome !== 'sent')
     log.warn(
       {
@@ -57,6 +60,23 @@ export async function sendRequesterNotice(
         correlationId: result.correlationId,
         mention: target.mention,
       },
-      'helpdesk: requester not notified',
+      what,
     );
+}
+
+export async function sendRequesterNotice(
+  services: NoticeServices,
+  ticket: Ticket,
+  message: string,
+  correlationId: string,
+  log: Logger,
+): Promise<void> {
+  await sendToRequester(
+    services,
+    ticket,
+    (mention) => (mention ? withMention(ticket, message) : MessageFactory.text(message)),
+    correlationId,
+    log,
+    'helpdesk: requester not notified',
+  );
 }

@@ -31,7 +31,7 @@ import {
 import { threadKeyOf } from './slaTimers';
 import { ticketCard } from '../ticketCard';
 import { updateThreadCard, type HelpdeskServices } from './wiring';
-import { noticeTarget } from './requesterNotices';
+import { sendToRequester } from './requesterNotices';
 
 export interface TicketOutcome {
   /** The card this person may see (for an agent: the current ticket, with a note when nothing changed). */
@@ -173,21 +173,14 @@ export async function rearmUnassigned(
 export async function sendRatingCard(services: HelpdeskServices, ticket: Ticket, log: Logger): Promise<void> {
   const rt = services.localizer.for(resolveLocale(undefined, ticket.requester.locale));
   // Where the requester's notices go: their personal chat when the bot has one, else the chat of the case.
-  const { conversationKey } = await noticeTarget(services, ticket);
-  const result = await services.sender.send(
-    conversationKey,
+  await sendToRequester(
+    services,
+    ticket,
     () => MessageFactory.attachment(attachment(ratingCard(ticket, rt))),
-    { correlationId: `helpdesk-${ticket.number}-rating-${ticket.resolutions ?? 0}` },
+    `helpdesk-${ticket.number}-rating-${ticket.resolutions ?? 0}`,
+    log,
+    'helpdesk: rating card not sent',
   );
-  if (result.outcome !== 'sent')
-    log.warn(
-      {
-        code: ErrorCodes.HELPDESK_NOTIFY_FAILED,
-        outcome: result.outcome,
-        correlationId: result.correlationId,
-      },
-      'helpdesk: rating card not sent',
-    );
 }
 
 export type WorkVerb = Exclude<TicketVerb, 'refresh' | 'rate'>;

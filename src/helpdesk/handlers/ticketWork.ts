@@ -7,7 +7,7 @@
  */
 import { metrics } from '../../telemetry/metrics';
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { parseCardValue } from '../../turn/cardActions';
+import { cardResponse, invokeError, parsedClick, readExecute } from '../../turn/cardInvoke';
 import { ticketInputsOf, type TicketInputs, type TicketVerb } from '../actions';
 import { attachment, type AdaptiveCard } from '../../cards/elements';
 import { formatTime } from '../../cards/format';
@@ -298,28 +298,16 @@ export async function updateTicketMessage(
   }
 }
 
-const invokeError = (status: number, message: string): InvokeResponse => ({
-  status,
-  body: {
-    statusCode: status,
-    type: 'application/vnd.microsoft.error',
-    value: { code: 'BadRequest', message },
-  },
-});
-
 /** `adaptiveCard/action`: parse, decide, answer with the refreshed card (statusCode 200). */
 export async function handleTicketInvoke(
   context: TurnContext,
   services: HelpdeskServices,
 ): Promise<InvokeResponse> {
-  const value = context.activity.value as
-    { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined;
-  const action = value?.action;
-  if (!action || action.type !== 'Action.Execute' || typeof action.verb !== 'string')
-    return invokeError(400, 'Expected an Action.Execute with a verb.');
-  const parsed = parseCardValue(action.data);
+  const action = readExecute(context.activity);
+  if (!action) return invokeError('Expected an Action.Execute with a verb.');
+  const parsed = parsedClick(context);
   if (parsed.kind !== 'action' || parsed.action.kind !== 'ticket' || parsed.action.verb !== action.verb)
-    return invokeError(400, 'This card action is not known.');
+    return invokeError('This card action is not known.');
   const outcome = await workTicket(
     context,
     services,
@@ -328,8 +316,5 @@ export async function handleTicketInvoke(
     ticketInputsOf(parsed.inputs, parsed.action.resolution),
   );
   if (outcome.changed) await updateTicketMessage(context, services, outcome);
-  return {
-    status: 200,
-    body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card },
-  };
+  return cardResponse(attachment(outcome.card));
 }

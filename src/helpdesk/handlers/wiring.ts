@@ -7,6 +7,7 @@ import { ticketNumberOfReminder } from '../escalation';
 import type { TurnGate } from '../../turn/turnLock';
 import type { EscalationLimits } from '../escalationLimits';
 import { SectionOutcomes } from '../outcomes';
+import { threadKeyOf } from './slaTimers';
 import type { SlaSettings } from '../sla';
 import { HelpdeskStore, type HelpdeskChannel } from '../store';
 import { resolveLocale } from '../../i18n/locales';
@@ -167,7 +168,7 @@ export async function updateThreadCard(
 ): Promise<void> {
   const thread = ticket.thread;
   if (!thread) return;
-  const key = conversationKeyOf({ channelId: 'msteams', conversation: { id: thread.conversationId } });
+  const key = threadKeyOf(thread);
   const reference = await services.references.get(key);
   if (!reference) return;
   const result = await services.sender.call(key, ticket.tenantId, () =>
