@@ -9,7 +9,7 @@
  * bare, bot, … and each figure is the median of the rounds. The targets run pinned to one core and the
  * load generator to another (taskset, scripts/bench/pinning.ts); the tables mark the issue's targets.
  * Options: --quick (short rounds, fewer conversations), --seconds N, --rounds N, --conversations N
- * (for the RSS figure), --cpu-prof (profile the bot; summary printed, file under artifacts/bench/),
+ * (for the RSS figure), --concurrency N (only that many conversations, not 16 and 64), --cpu-prof (profile the bot; summary printed, file under artifacts/bench/),
  * --no-pin (no core pinning).
  */
 import { execFileSync } from 'node:child_process';
@@ -46,7 +46,7 @@ const ROUNDS = option('--rounds', quick ? 2 : 3);
 const WARMUP_MS = quick ? 1_000 : 2_000;
 const RSS_CONVERSATIONS = option('--conversations', quick ? 1_000 : 10_000);
 const COLD_STARTS = quick ? 3 : 5;
-const CONCURRENCY = [16, 64];
+const CONCURRENCY = args.includes('--concurrency') ? [option('--concurrency', 16)] : [16, 64];
 const TARGETS: TargetName[] = ['bot', 'echo', 'bare'];
 const PROFILE_DIR = join(PROJECT_ROOT, 'artifacts', 'bench');
 

@@ -22,7 +22,6 @@ import type { ReminderScheduler } from './proactive/scheduler';
 import { blobTarget } from './storage/azureAccess';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { storageFaultCodeIn } from './storage/storageFaults';
-import { BatchingStorage } from './storage/turnBatch';
 import { healthRoute, StorageProbe } from './http/health';
 import { collectorScriptRoute } from './http/collectorScript';
 import { COLLECTOR_PATH, collectorCommand } from './troubleshooting/collector';
@@ -87,8 +86,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? silentLogger();
   const localizer = deps.localizer ?? new Localizer();
   const ownStorage = deps.storage ? undefined : defaultStorage(config);
-  // One write per turn for conversation + user state (src/storage/turnBatch.ts).
-  const storage: Storage = new BatchingStorage(tracedStorage(deps.storage ?? (ownStorage as Storage)));
+  // Conversation + user state are saved in one write per turn (saveTogether, src/storage/turnBatch.ts).
+  const storage: Storage = tracedStorage(deps.storage ?? (ownStorage as Storage));
   const state = createAccessors(new ETagConversationState(storage), new JsonCheckedUserState(storage));
   const turns = createTurnGate(config, logger, !deps.storage);
   const reports = deps.tenantReports ?? graphReports(config, logger);

@@ -4,11 +4,14 @@ import {
   type Activity,
   type InvokeResponse,
   type StatePropertyAccessor,
-  type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from './turn/dialogKit';
+import { createDialogContext, DialogSet, DialogTurnStatus } from './turn/dialogKit';
 import type { AutoCheckSource } from './tenantChecks/handlers/autoCheckSource';
-import { saveConversationState, type ETagConversationState } from './storage/eTagConversationState';
+import {
+  saveConversationState,
+  type ETagConversationState,
+  type JsonCheckedUserState,
+} from './storage/eTagConversationState';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/mainDialog';
 import { promptOnScreen } from '../dialogs/cardPrompt';
 import type { ReminderOps } from './reminders/handlers/reminderOps';
@@ -22,7 +25,7 @@ import type { HelpdeskServices } from './helpdesk/handlers/wiring';
 import type { Localizer } from './i18n/translator';
 import type { Logger } from './core/logger';
 import { enrolled, installationKeyOf, needsEnrolment, withoutInstallation } from './proactive/installations';
-import { writeTogether } from './storage/turnBatch';
+import { saveTogether } from './storage/turnBatch';
 import { isPersonalChat } from './turn/activityFacts';
 import { prepareTurn } from './turn/prepareTurn';
 import {
@@ -111,7 +114,7 @@ export class WritebackBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly main: MainDialog;
   private readonly conversationState: ETagConversationState;
-  private readonly userState: UserState;
+  private readonly userState: JsonCheckedUserState;
   /** Teams sends both installationUpdate and conversationUpdate on install: one welcome is enough. */
   private readonly welcomed: StatePropertyAccessor<boolean>;
 
@@ -156,12 +159,7 @@ export class WritebackBot extends TeamsActivityHandler {
     if (isUninstall(context.activity)) await this.forgetInstallation(context);
     else await this.deps.conversations?.remember(context.activity);
     if (this.deps.helpdesk)
-      await onHelpdeskLifecycle(
-        context,
-        this.deps.helpdesk,
-        botMembership(context.activity),
-        turnServices(context).log,
-      );
+      await onHelpdeskLifecycle(context, this.deps.helpdesk, botMembership(context.activity));
     await super.run(context);
     if (!context.turnState.get(STATE_DONE)) await this.saveState(context);
   }
@@ -172,11 +170,7 @@ export class WritebackBot extends TeamsActivityHandler {
     await saveConversationState(
       context,
       this.conversationState,
-      () =>
-        writeTogether(async () => {
-          await this.conversationState.saveChanges(context, false);
-          await this.userState.saveChanges(context, false);
-        }),
+      () => saveTogether(context, [this.conversationState, this.userState]),
       async (err) => {
         turnServices(context).log.warn(
           { code: err.code },
@@ -189,7 +183,7 @@ export class WritebackBot extends TeamsActivityHandler {
     // Deleted rows zeroed already (secure_delete); this also empties the write-ahead logs of their old pages.
     if (isUninstall(context.activity)) await this.deps.conversations?.scrub();
     // Requester notices and offers queued by the turn go out once it is answered.
-    runAfterTurn(context, turnServices(context).log);
+    runAfterTurn(context);
   }
 
   /**
@@ -273,7 +267,7 @@ export class WritebackBot extends TeamsActivityHandler {
     // A stack stored by an older shape of the dialogs is dropped: the click then meets no running card.
     if (!this.main.knowsStack(await this.deps.state.dialogState.get(context)))
       await this.deps.state.dialogState.delete(context);
-    const dc = await this.dialogs.createContext(context);
+    const dc = await createDialogContext(this.dialogs, context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
   }

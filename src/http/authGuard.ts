@@ -93,12 +93,13 @@ export function createAuthGuard(auth: Authenticator, logger: Logger, options: { 
   return async (activity: Activity, authHeader: string, correlationId: string): Promise<AuthOutcome> => {
     try {
       const authenticate = () => auth.authenticateRequest(activity, authHeader);
-      // Without a token the SDK validates nothing and prints nothing (local mode's every request): no
-      // filter, so the console's AsyncLocalStorage is not entered, and it propagates into no promise.
-      const result = await withTimeout(
-        authHeader === '' ? authenticate() : quietConsole.run(true, authenticate),
-        timeoutMs,
-      );
+      // Without a token the SDK validates nothing, fetches nothing and prints nothing (local mode's every
+      // request): no timer, and no filter, so the console's AsyncLocalStorage is not entered and propagates
+      // into no promise.
+      const result =
+        authHeader === ''
+          ? await authenticate()
+          : await withTimeout(quietConsole.run(true, authenticate), timeoutMs);
       return { ok: true, result };
     } catch (err) {
       const unavailable = isMetadataUnavailable(err);

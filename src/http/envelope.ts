@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAllowedServiceUrl, isSurelyValidEnvelope, LIMITS, PRINTABLE } from './envelopeRules';
 
 /**
  * The activity envelope, checked in two steps before the Bot Framework adapter sees the activity:
@@ -10,17 +11,12 @@ import { z } from 'zod';
  * bot's own business (card payloads are parsed in src/turn/cardActions.ts).
  */
 
-const MAX_ID = 1024;
-const MAX_TEXT = 40_000;
-const MAX_ITEMS = 500;
+const MAX_ID = LIMITS.id;
+const MAX_TEXT = LIMITS.text;
+const MAX_ITEMS = LIMITS.items;
 
-// Bot Framework ids are printable ASCII; the SDK puts some in HTTP headers (x-ms-conversation-id).
-const id = z
-  .string()
-  .min(1)
-  .max(MAX_ID)
-  .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
-const shortText = z.string().max(256);
+const id = z.string().min(1).max(MAX_ID).regex(PRINTABLE, 'must be printable ASCII');
+const shortText = z.string().max(LIMITS.short);
 const optionalText = z.string().max(MAX_ID).optional();
 // The SDK's serializer checks these types when a reply echoes the accounts back: wrong ones fail the turn.
 const account = z.looseObject({
@@ -32,42 +28,25 @@ const account = z.looseObject({
 
 const isoDate = z
   .string()
-  .max(64)
+  .max(LIMITS.date)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date');
 
 const objectItems = z.array(z.looseObject({})).max(MAX_ITEMS);
 // botbuilder reads `entities[i].type.toLowerCase()` (mentions): every entity needs a string type.
 const entities = z.array(z.looseObject({ type: shortText })).max(MAX_ITEMS);
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 const invokeValue = z.looseObject({});
 const invokeAction = z.looseObject({ type: shortText });
 const mentionShape = z.looseObject({ text: z.string().max(MAX_ID), mentioned: account });
 
-const MAX_URL = 2048;
+const MAX_URL = LIMITS.url;
 
-/**
- * Where the bot sends its replies. With authentication: https (the token's `serviceurl` claim names
- * it too). In local mode nobody vouches for it, so only this machine's stand-ins, http or https on any
- * port (Agents Playground, the tests' fake connector): the bot never posts to a URL a caller made up.
- */
 function serviceUrl(localMode: boolean) {
   return z
     .string()
     .max(MAX_URL)
     .refine(
-      (value) => {
-        let url: URL;
-        try {
-          url = new URL(value);
-        } catch {
-          return false;
-        }
-        if (url.username || url.password) return false;
-        if (!localMode) return url.protocol === 'https:';
-        return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname);
-      },
+      (value) => isAllowedServiceUrl(value, localMode),
       localMode ? 'must be a loopback URL in local mode' : 'must be an https URL',
     );
 }
@@ -75,9 +54,9 @@ function serviceUrl(localMode: boolean) {
 function envelopeSchema(localMode: boolean) {
   return z
     .looseObject({
-      type: z.string().min(1).max(64),
+      type: z.string().min(1).max(LIMITS.type),
       id: id.optional(),
-      channelId: z.string().min(1).max(64),
+      channelId: z.string().min(1).max(LIMITS.type),
       serviceUrl: serviceUrl(localMode),
       from: account,
       recipient: account,
@@ -138,7 +117,7 @@ const schemas = { local: envelopeSchema(true), authenticated: envelopeSchema(fal
  * hand, as a zod object of them would (same field paths), since every request comes through here.
  */
 const BEFORE_AUTHENTICATION = [
-  ['channelId', 64],
+  ['channelId', LIMITS.type],
   ['serviceUrl', MAX_URL],
 ] as const;
 
@@ -162,8 +141,18 @@ export function checkAuthenticatable(body: unknown): EnvelopeCheck {
   return fields.length === 0 ? { ok: true } : { ok: false, fields };
 }
 
-/** After authentication: which fields are wrong (paths only, never values). */
+/**
+ * After authentication: which fields are wrong (paths only, never values). An envelope the hand-written
+ * check (src/http/envelopeRules.ts) passes is one the schema passes too; any other goes through the
+ * schema, which finds the wrong fields.
+ */
 export function checkEnvelope(body: unknown, options: { localMode: boolean }): EnvelopeCheck {
+  if (isSurelyValidEnvelope(body, options.localMode)) return { ok: true };
+  return checkEnvelopeBySchema(body, options);
+}
+
+/** The schema's answer alone (the definition the hand-written check is tested against). @internal */
+export function checkEnvelopeBySchema(body: unknown, options: { localMode: boolean }): EnvelopeCheck {
   const result = (options.localMode ? schemas.local : schemas.authenticated).safeParse(body);
   return result.success ? { ok: true } : { ok: false, fields: fieldsOf(result.error) };
 }

@@ -88,18 +88,29 @@ export class ConversationReferenceStore implements ReferenceLookup {
   }
 }
 
-function sameReference(a: StoredConversationReference, b: StoredConversationReference): boolean {
-  return canonical({ ...a, updatedAt: 0 }) === canonical({ ...b, updatedAt: 0 });
+type Same<T> = (a: T, b: T) => boolean;
+/** Compares by a table of every field: a field added to the type without a rule here breaks the build. */
+type Rules<T> = { readonly [K in keyof T]-?: Same<T[K]> };
+
+const equal = <T>(a: T, b: T): boolean => a === b;
+function fields<T extends object>(rules: Rules<T>): Same<T> {
+  const entries = Object.entries(rules) as Array<[keyof T, Same<T[keyof T]>]>;
+  return (a, b) => entries.every(([key, same]) => same(a[key], b[key]));
 }
 
-/** JSON with sorted keys, so field order does not count as a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** The same conversation reference, whenever it was saved (`updatedAt` does not count). */
+const sameReference = fields<StoredConversationReference>({
+  serviceUrl: equal,
+  channelId: equal,
+  conversation: fields<StoredConversationReference['conversation']>({
+    id: equal,
+    tenantId: equal,
+    conversationType: equal,
+    isGroup: equal,
+  }),
+  user: fields<StoredConversationReference['user']>({ id: equal, aadObjectId: equal }),
+  bot: fields<StoredConversationReference['bot']>({ id: equal }),
+  locale: equal,
+  timeZone: equal,
+  updatedAt: () => true,
+});

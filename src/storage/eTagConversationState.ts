@@ -8,6 +8,7 @@ import {
 import { BotError, ErrorCodes } from '../core/errors';
 import { isETagConflict } from './eTagStorage';
 import { rememberJson } from './knownJson';
+import type { PendingWrite, TurnStateWriter } from './turnBatch';
 
 /**
  * The state's JSON: the change check of a turn, and the text the store writes. botbuilder's
@@ -66,10 +67,10 @@ function stateConflictOf(err: unknown, conditional: boolean): BotError | undefin
  * alone. After a successful write the new eTag is unknown (Storage.write returns nothing), so a second
  * save in the same turn is unconditional; the bot saves once per turn.
  */
-export class ETagConversationState extends ConversationState {
+export class ETagConversationState extends ConversationState implements TurnStateWriter<TurnContext> {
   private readonly cacheKey = Symbol('eTagConversationState');
 
-  constructor(private readonly store: Storage) {
+  constructor(readonly store: Storage) {
     super(store);
   }
 
@@ -94,23 +95,35 @@ export class ETagConversationState extends ConversationState {
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    const pending = this.pendingWrite(context, force);
+    if (!pending) return;
+    try {
+      await this.store.write({ [pending.key]: pending.item });
+    } catch (err) {
+      throw stateConflictOf(err, pending.conditional) ?? err;
+    }
+    this.markWritten(context, pending);
+  }
+
+  /** What a save of this turn writes (the item carries the read eTag), or undefined when nothing changed. */
+  pendingWrite(context: TurnContext, force = false): PendingWrite | undefined {
     // Nothing loaded (or deleted in this turn): nothing to save, as in BotState.
     const cached =
       context.turnState.get<Cached | undefined>(this.cacheKey) ??
       (force ? { state: {}, json: '' } : undefined);
-    if (!cached) return;
+    if (!cached) return undefined;
     const json = stateJson(cached.state);
-    if (!force && json === cached.json) return;
-    const key = this.keyOf(context);
+    if (!force && json === cached.json) return undefined;
     const item = cached.eTag ? { ...cached.state, eTag: cached.eTag } : { ...cached.state };
     // The store writes the item without its eTag: that is this JSON, unless the state has an eTag of its own.
     if (!('eTag' in cached.state)) rememberJson(item, json);
-    try {
-      await this.store.write({ [key]: item });
-    } catch (err) {
-      throw stateConflictOf(err, cached.eTag !== undefined) ?? err;
-    }
-    context.turnState.set(this.cacheKey, { state: cached.state, json });
+    return { key: this.keyOf(context), item, json, conditional: cached.eTag !== undefined };
+  }
+
+  /** After the store took `pending`: the saved JSON is the next change check (the new eTag is unknown). */
+  markWritten(context: TurnContext, pending: PendingWrite): void {
+    const cached = context.turnState.get<Cached | undefined>(this.cacheKey);
+    context.turnState.set(this.cacheKey, { state: cached?.state ?? {}, json: pending.json });
   }
 
   /** Whether this turn's save will be conditional (the state was read with an eTag). */
@@ -177,17 +190,17 @@ function jsonWithoutItsETag(state: Record<string, unknown>): string {
  * instead of `calculateChangeHash` on every load and save (about 1 % of the bot's CPU in a profile).
  * Loads, saves, clears and deletes as BotState does.
  */
-export class JsonCheckedUserState extends UserState {
+export class JsonCheckedUserState extends UserState implements TurnStateWriter<TurnContext> {
   private readonly cacheKey = Symbol('jsonCheckedUserState');
 
-  constructor(private readonly store: Storage) {
+  constructor(readonly store: Storage) {
     super(store);
   }
 
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const cached = context.turnState.get<CachedUser | undefined>(this.cacheKey);
     if (cached?.state && !force) return cached.state;
-    const key = await this.storageKey(context);
+    const key = this.keyOf(context);
     const items = await this.store.read([key]);
     const state = (items[key] as Record<string, unknown> | undefined) ?? {};
     context.turnState.set(this.cacheKey, { state, json: jsonWithoutItsETag(state) });
@@ -199,13 +212,26 @@ export class JsonCheckedUserState extends UserState {
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    let cached = context.turnState.get<CachedUser | undefined>(this.cacheKey);
-    if (!force && (!cached || cached.json === jsonWithoutItsETag(cached.state))) return;
-    const key = await this.storageKey(context);
-    cached ??= { state: {}, json: '' };
-    cached.state.eTag = '*';
-    await this.store.write({ [key]: cached.state });
-    context.turnState.set(this.cacheKey, { state: cached.state, json: jsonWithoutItsETag(cached.state) });
+    const pending = this.pendingWrite(context, force);
+    if (!pending) return;
+    await this.store.write({ [pending.key]: pending.item });
+    this.markWritten(context, pending);
+  }
+
+  /** What a save of this turn writes (unconditionally, eTag `*`), or undefined when nothing changed. */
+  pendingWrite(context: TurnContext, force = false): PendingWrite | undefined {
+    const cached = context.turnState.get<CachedUser | undefined>(this.cacheKey);
+    if (!cached && !force) return undefined;
+    const json = jsonWithoutItsETag(cached?.state ?? {});
+    if (!force && cached?.json === json) return undefined;
+    const item = { ...cached?.state, eTag: '*' };
+    rememberJson(item, json);
+    return { key: this.keyOf(context), item, json, conditional: false };
+  }
+
+  markWritten(context: TurnContext, pending: PendingWrite): void {
+    const state = context.turnState.get<CachedUser | undefined>(this.cacheKey)?.state ?? {};
+    context.turnState.set(this.cacheKey, { state, json: pending.json });
   }
 
   override clear(context: TurnContext): Promise<void> {
@@ -215,6 +241,12 @@ export class JsonCheckedUserState extends UserState {
 
   override async delete(context: TurnContext): Promise<void> {
     context.turnState.delete(this.cacheKey);
-    await this.store.delete([await this.storageKey(context)]);
+    await this.store.delete([this.keyOf(context)]);
+  }
+
+  private keyOf(context: TurnContext): string {
+    const key = this.getStorageKey(context);
+    if (!key) throw new Error('user state needs activity.channelId and from.id');
+    return key;
   }
 }

@@ -13,10 +13,19 @@ interface Row {
   etag: string;
 }
 
+/** Rows kept in memory (value and eTag, or null for a key with no row): a few MB at most. */
+const CACHED_ROWS = 4096;
+
 /**
  * Bot state on embedded SQLite (WAL). Optimistic concurrency as botbuilder's stores do it: a write whose
  * item carries an eTag other than '*' succeeds only if the stored eTag is the same; a conflict throws an
  * error whose message says "eTag conflict" (as MemoryStorage and BlobsStorage do).
+ *
+ * Reads are served from a bounded write-through cache of the rows (a turn reads three: its conversation
+ * state, user state and conversation reference). That is sound because this object is the file's only
+ * writer: the data directory's lock (src/storage/dataDir.ts) keeps other processes out, and nothing else
+ * in the process writes the table. The cache changes only after a transaction committed, so a refused
+ * or failed write leaves it as the file is; a delete drops the rows from it.
  */
 export class SqliteStorage implements KeyValueStorage {
   private readonly db: Database.Database;
@@ -28,8 +37,10 @@ export class SqliteStorage implements KeyValueStorage {
   private insertNew!: Database.Statement<[string, string, string]>;
   private remove!: Database.Statement<[string]>;
   private etagCounter = 0;
+  /** Least recently used first (a Map keeps insertion order; a hit moves its key to the end). */
+  private readonly rows = new Map<string, Omit<Row, 'key'> | null>();
   /** Made once: better-sqlite3 builds a new wrapper function on every `db.transaction()` call. */
-  private writeAll!: (changes: StoreItems) => void;
+  private writeAll!: (changes: StoreItems) => Row[];
   private deleteAll!: (keys: string[]) => void;
 
   /** A file path (created 0600, WAL), or an open better-sqlite3 database (tests inject faults this way). */
@@ -69,9 +80,9 @@ export class SqliteStorage implements KeyValueStorage {
     );
     this.insertNew = this.db.prepare('INSERT OR IGNORE INTO bot_state (key, value, etag) VALUES (?, ?, ?)');
     this.remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
-    this.writeAll = this.db.transaction((changes: StoreItems) => {
-      for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
-    });
+    this.writeAll = this.db.transaction((changes: StoreItems) =>
+      Object.entries(changes).map(([key, item]) => this.writeOne(key, item)),
+    );
     this.deleteAll = this.db.transaction((keys: string[]) => {
       for (const key of keys) this.remove.run(key);
     });
@@ -81,7 +92,7 @@ export class SqliteStorage implements KeyValueStorage {
     return this.settle(() => {
       const items: StoreItems = {};
       for (const key of keys) {
-        const row = this.selectOne.get(key);
+        const row = this.cachedRow(key);
         if (row) items[key] = { ...(JSON.parse(row.value) as Record<string, unknown>), eTag: row.etag };
       }
       return items;
@@ -90,11 +101,21 @@ export class SqliteStorage implements KeyValueStorage {
 
   /** All changes in one transaction: either every item is written or none is. */
   write(changes: StoreItems): Promise<void> {
-    return this.settle(() => this.writeAll(changes));
+    return this.settle(() => {
+      // Committed: now the cache may show the rows.
+      for (const row of this.writeAll(changes)) this.remember(row.key, { value: row.value, etag: row.etag });
+    });
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.settle(() => this.deleteAll(keys));
+    return this.settle(() => {
+      try {
+        this.deleteAll(keys);
+      } finally {
+        // Even when the delete failed part-way, the next read asks the file.
+        for (const key of keys) this.rows.delete(key);
+      }
+    });
   }
 
   /** Copies the write-ahead log into the database and truncates it: no earlier page images stay in `-wal`. */
@@ -118,7 +139,25 @@ export class SqliteStorage implements KeyValueStorage {
     }
   }
 
-  private writeOne(key: string, item: unknown): void {
+  private cachedRow(key: string): Omit<Row, 'key'> | undefined {
+    const cached = this.rows.get(key);
+    if (cached !== undefined) {
+      this.rows.delete(key);
+      this.rows.set(key, cached);
+      return cached ?? undefined;
+    }
+    const row = this.selectOne.get(key);
+    this.remember(key, row ? { value: row.value, etag: row.etag } : null);
+    return row;
+  }
+
+  private remember(key: string, row: Omit<Row, 'key'> | null): void {
+    this.rows.delete(key);
+    this.rows.set(key, row);
+    if (this.rows.size > CACHED_ROWS) this.rows.delete(this.rows.keys().next().value as string);
+  }
+
+  private writeOne(key: string, item: unknown): Row {
     if (item === null || typeof item !== 'object') {
       throw new BotError(ErrorCodes.STORAGE_FAILED, `Storage: item "${key}" is not an object`);
     }
@@ -127,7 +166,7 @@ export class SqliteStorage implements KeyValueStorage {
     const next = this.nextEtag();
     if (eTag === undefined || eTag === null || eTag === '*' || eTag === '') {
       this.upsert.run(key, value, next);
-      return;
+      return { key, value, etag: next };
     }
     // Update if the stored eTag matches; nothing updated: create it if absent (no row), else a conflict.
     const changed =
@@ -138,6 +177,7 @@ export class SqliteStorage implements KeyValueStorage {
         `Storage: error writing "${key}" due to eTag conflict.`,
       );
     }
+    return { key, value, etag: next };
   }
 
   private nextEtag(): string {

@@ -1,42 +1,48 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KeyValueStorage, StoreItems } from './keyValueStorage';
 
-/** Writes collected per storage while `writeTogether` runs; one map per call, so turns never mix. */
-const batches = new AsyncLocalStorage<Map<BatchingStorage, StoreItems>>();
-
-/**
- * Passes every call through to `inner`, except writes made inside `writeTogether`: those are
- * collected and handed to `inner` as ONE write when the callback is done. On the SQLite store one
- * write is one transaction, so a turn's conversation state and user state are saved together or
- * not at all (a full disk or a read-only file never leaves one written and the other not).
- * Blob Storage has no multi-blob transaction: there the items are written one after another.
- */
-export class BatchingStorage implements KeyValueStorage {
-  constructor(readonly inner: KeyValueStorage) {}
-
-  read(keys: string[]): Promise<StoreItems> {
-    return this.inner.read(keys);
-  }
-
-  write(changes: StoreItems): Promise<void> {
-    const batch = batches.getStore();
-    if (!batch) return this.inner.write(changes);
-    batch.set(this, { ...batch.get(this), ...changes });
-    return Promise.resolve();
-  }
-
-  delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys);
-  }
-
-  async scrub(): Promise<void> {
-    await this.inner.scrub?.();
-  }
+/** One state's item for this turn's save: `conditional` when it carries the eTag it was read with. */
+export interface PendingWrite {
+  readonly key: string;
+  readonly item: Record<string, unknown>;
+  /** The item's JSON without its eTag: the state's next change check once written. */
+  readonly json: string;
+  readonly conditional: boolean;
 }
 
-/** Runs `saves` (e.g. both BotState.saveChanges of a turn) and commits what they wrote as one write per storage. */
-export async function writeTogether(saves: () => Promise<void>): Promise<void> {
-  const batch = new Map<BatchingStorage, StoreItems>();
-  await batches.run(batch, saves);
-  for (const [storage, changes] of batch) await storage.inner.write(changes);
+/** A bot state that can hand its turn's changes over, so that several states are saved in one write. */
+export interface TurnStateWriter<Context> {
+  readonly store: KeyValueStorage;
+  /** The item a save would write now, or undefined when nothing changed. */
+  pendingWrite(context: Context): PendingWrite | undefined;
+  /** Called once the store took the item. */
+  markWritten(context: Context, pending: PendingWrite): void;
+}
+
+/**
+ * Saves the turn's changes of `states` (the conversation state and the user state) as ONE write per
+ * store. On the SQLite store one write is one transaction, so they are saved together or not at all
+ * (a full disk or a read-only file never leaves one written and the other not). Blob Storage has no
+ * multi-blob transaction: there the items are written one after another.
+ *
+ * The store's own refusal (an eTag conflict, Azure's 404 for a deleted blob) is thrown as it came:
+ * `saveConversationState` (src/storage/eTagConversationState.ts) turns it into a conflict.
+ */
+export async function saveTogether<Context>(
+  context: Context,
+  states: readonly TurnStateWriter<Context>[],
+): Promise<void> {
+  const pending = states.map((state) => state.pendingWrite(context));
+  const writes = new Map<KeyValueStorage, StoreItems>();
+  states.forEach((state, i) => {
+    const item = pending[i];
+    if (!item) return;
+    const changes = writes.get(state.store) ?? {};
+    changes[item.key] = item.item;
+    writes.set(state.store, changes);
+  });
+  for (const [store, changes] of writes) await store.write(changes);
+  states.forEach((state, i) => {
+    const item = pending[i];
+    if (item) state.markWritten(context, item);
+  });
 }

@@ -10,7 +10,29 @@ export {
   type DialogInstance,
   type DialogTurnResult,
 } from 'botbuilder-dialogs/lib/dialog';
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+
 export type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
-export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+export { DialogSet };
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext';
+
+/**
+ * Where DialogStateManager keeps its configuration (memory scopes and path resolvers) for the turn. It
+ * builds it in the turn's first dialog context from the component registrations: a service collection,
+ * a zod parse of the settings and nine scope objects, every turn. They hold no turn data, so the first
+ * turn's configuration serves every later one.
+ */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+let stateManagerConfiguration: unknown;
+
+/** `dialogs.createContext(context)`, with the dialog state manager's configuration made once per process. */
+export async function createDialogContext(dialogs: DialogSet, context: TurnContext): Promise<DialogContext> {
+  if (stateManagerConfiguration !== undefined)
+    context.turnState.set(STATE_MANAGER_CONFIGURATION, stateManagerConfiguration);
+  const dc = await dialogs.createContext(context);
+  stateManagerConfiguration ??= context.turnState.get(STATE_MANAGER_CONFIGURATION);
+  return dc;
+}

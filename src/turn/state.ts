@@ -1,5 +1,5 @@
-import type { StatePropertyAccessor, UserState } from 'botbuilder';
-import type { ETagConversationState } from '../storage/eTagConversationState';
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { ETagConversationState, JsonCheckedUserState } from '../storage/eTagConversationState';
 import type { DialogState } from './dialogKit';
 import type { PerCheck, RecordedAnswer, SectionId } from '../troubleshooting/model';
 import type { TextLine } from '../paste/readers';
@@ -66,7 +66,7 @@ interface Profile extends InstalledIn {
 export interface StateAccessors {
   /** Saved conditionally on the eTag it was read with (see eTagConversationState.ts). */
   readonly conversationState: ETagConversationState;
-  readonly userState: UserState;
+  readonly userState: JsonCheckedUserState;
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly caseFile: StatePropertyAccessor<CaseFile>;
   readonly profile: StatePropertyAccessor<Profile>;
@@ -74,7 +74,7 @@ export interface StateAccessors {
 
 export function createAccessors(
   conversationState: ETagConversationState,
-  userState: UserState,
+  userState: JsonCheckedUserState,
 ): StateAccessors {
   return {
     conversationState,

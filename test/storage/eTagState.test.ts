@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { MemoryStorage, TestAdapter, TurnContext, UserState, type Activity, type Storage } from 'botbuilder';
+import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
 import {
   ETagConversationState,
   isStateConflict,
+  JsonCheckedUserState,
   saveConversationState,
 } from '../../src/storage/eTagConversationState';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { KeyedLock } from '../../src/turn/turnLock';
-import { BatchingStorage, writeTogether } from '../../src/storage/turnBatch';
+import { saveTogether } from '../../src/storage/turnBatch';
 
 const activity = {
   type: 'message',
@@ -85,10 +86,10 @@ describe('saveConversationState', () => {
     assert.equal(await step.get(turn()), 'first');
   });
 
-  it('reports a conflict of a batched turn write (both states in one write) the same way', async () => {
-    const storage = new BatchingStorage(new MemoryStorage());
+  it('reports a conflict of a turn saved together (both states in one write) the same way', async () => {
+    const storage = new MemoryStorage();
     const state = new ETagConversationState(storage);
-    const users = new UserState(storage);
+    const users = new JsonCheckedUserState(storage);
     const step = state.createProperty<string>('step');
     const seen = users.createProperty<number>('seen');
     const seed = turn();
@@ -103,18 +104,14 @@ describe('saveConversationState', () => {
       conflicts.push(err.code);
       return Promise.resolve();
     };
-    const saveBoth = (context: TurnContext) => () =>
-      writeTogether(async () => {
-        await state.saveChanges(context, false);
-        await users.saveChanges(context, false);
-      });
+    const saveBoth = (context: TurnContext) => () => saveTogether(context, [state, users]);
     await saveConversationState(first, state, saveBoth(first), onConflict);
     await saveConversationState(second, state, saveBoth(second), onConflict);
     assert.deepEqual(conflicts, ['WB-STO-409']);
     assert.equal(await step.get(turn()), 'first');
   });
 
-  it("reports a batched conditional write that meets a deleted item (Azure's 404) as a conflict, other errors not", async () => {
+  it("reports a conditional write saved together that meets a deleted item (Azure's 404) as a conflict, other errors not", async () => {
     const inner = new MemoryStorage();
     let refusal: Error | undefined;
     const refusing: Storage = {
@@ -122,8 +119,8 @@ describe('saveConversationState', () => {
       delete: (keys) => inner.delete(keys),
       write: (changes) => (refusal ? Promise.reject(refusal) : inner.write(changes)),
     };
-    const storage = new BatchingStorage(refusing);
-    const state = new ETagConversationState(storage);
+    const state = new ETagConversationState(refusing);
+    const users = new JsonCheckedUserState(refusing);
     const step = state.createProperty<string>('step');
     const seed = turn();
     await step.set(seed, 'start');
@@ -137,7 +134,7 @@ describe('saveConversationState', () => {
       const context = turn();
       await step.set(context, message);
       refusal = error;
-      const write = () => writeTogether(() => state.saveChanges(context, false));
+      const write = () => saveTogether(context, [state, users]);
       await saveConversationState(context, state, write, onConflict);
     };
     await save('after an uninstall', Object.assign(new Error('BlobNotFound'), { statusCode: 404 }));

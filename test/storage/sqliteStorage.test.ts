@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 
 describe('SqliteStorage', () => {
@@ -55,6 +56,62 @@ describe('SqliteStorage', () => {
     await storage.write({ a: { v: 1 } });
     await storage.delete(['a', 'never-there']);
     assert.deepEqual(await storage.read(['a']), {});
+    storage.close();
+  });
+
+  it('always reads what the file holds, through any mix of writes, refused writes and deletes (its row cache)', async () => {
+    const file = join(dir, 'state.db');
+    const storage = new SqliteStorage(file);
+    const keys = ['a', 'b', 'c', 'd'];
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('write' as const),
+        items: fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1 }),
+        v: fc.integer(),
+        stale: fc.boolean(),
+      }),
+      fc.record({
+        kind: fc.constant('delete' as const),
+        items: fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1 }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
+        await storage.delete(keys);
+        for (const o of ops) {
+          const current = await storage.read(keys);
+          if (o.kind === 'delete') await storage.delete(o.items);
+          else {
+            const changes = Object.fromEntries(
+              o.items.map((key) => {
+                const eTag = (current[key] as { eTag?: string } | undefined)?.eTag;
+                return [key, { v: o.v, eTag: o.stale && eTag ? `${eTag}-stale` : eTag }];
+              }),
+            );
+            await storage.write(changes).catch((err: Error) => assert.match(err.message, /eTag conflict/));
+          }
+          const fromFile = new SqliteStorage(file);
+          try {
+            assert.deepEqual(await storage.read(keys), await fromFile.read(keys));
+          } finally {
+            fromFile.close();
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+    storage.close();
+  });
+
+  it('reads back more rows than it keeps in memory', async () => {
+    const storage = new SqliteStorage(join(dir, 'state.db'));
+    const keys = Array.from({ length: 5000 }, (_, i) => `k${i}`);
+    await storage.write(Object.fromEntries(keys.map((key, i) => [key, { i }])));
+    const items = (await storage.read(keys)) as Record<string, { i: number }>;
+    assert.deepEqual(
+      keys.map((key) => items[key].i),
+      keys.map((_, i) => i),
+    );
     storage.close();
   });
 });

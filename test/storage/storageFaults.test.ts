@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,8 @@ import { Localizer } from '../../src/i18n/translator';
 import { LOCK_FILE } from '../../src/storage/dataDir';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { StorageFault, storageFaultOf } from '../../src/storage/storageFaults';
-import { BatchingStorage, writeTogether } from '../../src/storage/turnBatch';
+import { saveTogether } from '../../src/storage/turnBatch';
+import { ETagConversationState, JsonCheckedUserState } from '../../src/storage/eTagConversationState';
 import { BotHarness, cardOf, submitActions } from '../support/botHarness';
 import { freePort } from '../support/botProcess';
 import { CapturedBot } from '../support/capturedBot';
@@ -186,35 +189,71 @@ describe('a storage fault during a turn', () => {
   });
 });
 
-describe('one write per turn (writeTogether)', () => {
+describe('one write per turn (saveTogether)', () => {
   let db: Database.Database;
   let storage: SqliteStorage;
+  let conversation: ETagConversationState;
+  let users: JsonCheckedUserState;
+  const turn = () =>
+    new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'msteams',
+      conversation: { id: 'a:1' },
+      from: { id: '29:u' },
+      recipient: { id: '28:bot' },
+    } as Partial<Activity>);
+  const step = () => conversation.createProperty<number>('step');
+  const lang = () => users.createProperty<string>('lang');
   beforeEach(async () => {
     db = new Database(':memory:');
     storage = new SqliteStorage(db);
-    await storage.write({ 'conv/a': { step: 1 }, 'user/a': { lang: 'en' } });
-    // A failure that only the second item's write meets: stands in for the disk filling up mid-turn.
+    conversation = new ETagConversationState(storage);
+    users = new JsonCheckedUserState(storage);
+    const seed = turn();
+    await step().set(seed, 1);
+    await lang().set(seed, 'en');
+    await saveTogether(seed, [conversation, users]);
+    // A failure that only the user state's write meets: stands in for the disk filling up mid-turn.
     db.exec(
-      "CREATE TRIGGER fail_user BEFORE UPDATE ON bot_state WHEN NEW.key LIKE 'user/%' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      "CREATE TRIGGER fail_user BEFORE UPDATE ON bot_state WHEN NEW.key LIKE 'msteams/users/%' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
   });
   afterEach(() => db.close());
 
-  const saves = (target: BatchingStorage) => async (): Promise<void> => {
-    await target.write({ 'conv/a': { step: 2, eTag: '*' } });
-    await target.write({ 'user/a': { lang: 'lv', eTag: '*' } });
+  const changeBoth = async () => {
+    const context = turn();
+    await step().set(context, 2);
+    await lang().set(context, 'lv');
+    return context;
+  };
+  const stored = async () => {
+    const context = turn();
+    return { step: await step().get(context), lang: await lang().get(context) };
   };
 
   it('conversation and user state are written together or not at all', async () => {
-    const batching = new BatchingStorage(storage);
-    await assert.rejects(writeTogether(saves(batching)), /disk full/);
-    const items = await storage.read(['conv/a', 'user/a']);
-    assert.equal((items['conv/a'] as { step: number }).step, 1, 'the conversation did not move on alone');
-    assert.equal((items['user/a'] as { lang: string }).lang, 'en');
+    await assert.rejects(saveTogether(await changeBoth(), [conversation, users]), /disk full/);
+    assert.deepEqual(await stored(), { step: 1, lang: 'en' }, 'the conversation did not move on alone');
   });
 
-  it('(without it, the same failure leaves the conversation state written: what the batch prevents)', async () => {
-    await assert.rejects(saves(new BatchingStorage(storage))(), /disk full/);
-    assert.equal(((await storage.read(['conv/a']))['conv/a'] as { step: number }).step, 2);
+  it('(saved one after the other, the same failure leaves the conversation state written: what it prevents)', async () => {
+    const context = await changeBoth();
+    await conversation.saveChanges(context);
+    await assert.rejects(users.saveChanges(context), /disk full/);
+    assert.deepEqual(await stored(), { step: 2, lang: 'en' });
+  });
+
+  it('writes nothing when neither state changed, and only the changed one otherwise', async () => {
+    const writes = sinon.spy(storage, 'write');
+    await saveTogether(turn(), [conversation, users]);
+    const context = turn();
+    await step().set(context, 3);
+    await lang().get(context);
+    await saveTogether(context, [conversation, users]);
+    assert.deepEqual(
+      writes.getCalls().map((call) => Object.keys(call.args[0])),
+      [['msteams/conversations/a:1/']],
+    );
+    writes.restore();
   });
 });

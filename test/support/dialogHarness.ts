@@ -1,8 +1,8 @@
-import { MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
+import { MemoryStorage, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { createAccessors, type StateAccessors } from '../../src/turn/state';
-import { ETagConversationState } from '../../src/storage/eTagConversationState';
+import { ETagConversationState, JsonCheckedUserState } from '../../src/storage/eTagConversationState';
 import { prepareTurn } from '../../src/turn/prepareTurn';
 import type { Catalogue } from '../../src/troubleshooting/model';
 import { Localizer } from '../../src/i18n/translator';
@@ -32,7 +32,7 @@ export class DialogHarness {
     this.locale = locale;
     const localizer = options.localizer ?? defaultLocalizer;
     const storage = new MemoryStorage();
-    this.state = createAccessors(new ETagConversationState(storage), new UserState(storage));
+    this.state = createAccessors(new ETagConversationState(storage), new JsonCheckedUserState(storage));
     const state = this.state;
     const services = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {

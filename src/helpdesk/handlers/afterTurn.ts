@@ -5,7 +5,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { describeError, ErrorCodes } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { turnServices } from '../../turn/turnServices';
 
 const TASKS = Symbol('helpdeskAfterTurn');
 
@@ -22,7 +22,7 @@ export function afterTurn(context: TurnContext, task: Task): void {
  * Starts the queued tasks once the adapter has written the response (it does so right after the bot's
  * turn returns; setImmediate runs after that). Failures are logged, never thrown into the turn.
  */
-export function runAfterTurn(context: TurnContext, log: Logger): void {
+export function runAfterTurn(context: TurnContext): void {
   const tasks = context.turnState.get<Task[] | undefined>(TASKS);
   if (!tasks || tasks.length === 0) return;
   context.turnState.delete(TASKS);
@@ -32,7 +32,7 @@ export function runAfterTurn(context: TurnContext, log: Logger): void {
         try {
           await task();
         } catch (err) {
-          log.error(
+          turnServices(context).log.error(
             { code: ErrorCodes.HELPDESK_AFTER_TURN_FAILED, err: describeError(err) },
             'helpdesk: a task after the turn failed',
           );

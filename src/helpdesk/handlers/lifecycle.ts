@@ -13,6 +13,7 @@ import type { Logger } from '../../core/logger';
 import { resolveLocale } from '../../i18n/locales';
 import { attachment } from '../../cards/elements';
 import { tenantIdOf } from '../../turn/activityFacts';
+import { turnServices } from '../../turn/turnServices';
 import {
   applyLifecycle,
   lifecycleChangeOf,
@@ -46,7 +47,6 @@ export async function onHelpdeskLifecycle(
   context: TurnContext,
   services: HelpdeskServices,
   bot: { added: boolean; removed: boolean },
-  log: Logger,
 ): Promise<void> {
   const activity = context.activity;
   if (activity.type !== 'conversationUpdate' && activity.type !== 'installationUpdate') return;
@@ -55,6 +55,7 @@ export async function onHelpdeskLifecycle(
   const tenantId = tenantIdOf(activity);
   const teamId = str(data.team?.id);
   if (!change || !teamId || !isSafeTenantId(tenantId)) return;
+  const log = turnServices(context).log;
   const channelId = str(data.channel?.id);
   const given = str(data.channel?.name);
   const event = { teamId, channelId, channelName: given ? safeName(given, channelId ?? teamId) : undefined };
