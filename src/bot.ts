@@ -88,8 +88,8 @@ const isUninstall = (activity: Activity): boolean =>
 
 /**
  * What an `adaptiveCard/action` invoke is: refused (no Action.Execute, data that does not parse, a verb that
- * is not its data's kind), a refresh (a step or summary card's, or a ticket card's `refresh` verb), a ticket verb, or a
- * click the dialogs answer. Undefined for any other activity.
+ * is not its data's kind), a refresh (a step or summary card's, or a ticket card's `refresh` verb), a ticket
+ * verb, or a click the dialogs answer. Undefined for any other activity.
  */
 function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | 'click' | undefined {
   const activity = context.activity;
