@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { sectionFinished, type SectionOutcomeSink } from '../src/troubleshooting/handlers/sectionOutcome';
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from '../src/turn/dialogKit';
-import { summaryCard } from '../src/troubleshooting/cards/summaryCard';
-import { caseSummaryData, sectionSummaryData } from '../src/troubleshooting/cards/views';
 import { nextSection } from '../src/troubleshooting/catalogue';
 import type { Catalogue, CheckId, PerCheck, Section, SectionId } from '../src/troubleshooting/model';
 import { AUTO_CHECK_IDS, type AutoCheck } from '../src/tenantChecks/autoChecks';
@@ -12,9 +10,8 @@ import { CARD_PROMPT } from './cardPrompt';
 import type { CheckOutcome, StepOptions } from '../src/troubleshooting/handlers/stepView';
 import { sendCard } from '../src/turn/replies';
 import { metrics } from '../src/telemetry/metrics';
-import { summaryOwner } from '../src/troubleshooting/handlers/ownership';
+import { postedSummary } from '../src/troubleshooting/handlers/summaryView';
 import { emptyCaseFile, type CaseFile, type StateAccessors } from '../src/turn/state';
-import { turnServices } from '../src/turn/turnServices';
 
 function isOutcome(result: unknown): result is CheckOutcome {
   return typeof result === 'object' && result !== null && 'answer' in result;
@@ -126,27 +123,24 @@ export class SectionDialog extends WaterfallDialog<SectionOptions> {
   }
 
   private async sendSummary(context: TurnContext, caseFile: CaseFile, runAll: boolean): Promise<void> {
-    const { t } = turnServices(context);
     const { catalogue } = this.deps;
     const scope = this.section.summary === 'case' ? 'case' : this.section.id;
     const firstProblem = this.section.checks.find((c) => caseFile.answers[c.id]?.answer === 'notOk');
     metrics.sectionFinished(this.section.id, firstProblem?.id ?? 'none');
     const token = randomUUID();
-    // Its "Send to helpdesk" is accepted while it is the latest summary of its scope, from its owner.
-    caseFile.summaries = {
-      ...caseFile.summaries,
-      [scope]: { token, owner: summaryOwner(caseFile, context.activity) },
-    };
-    if (scope === 'case') {
-      const data = caseSummaryData(caseFile.answers, caseFile.events, t, token, catalogue, this.section.id);
-      await sendCard(context, summaryCard(data));
-      return;
+    const next = scope === 'case' || runAll ? undefined : nextSection(this.section.id, catalogue);
+    // Recorded as the latest summary of its scope: its "Send to helpdesk" is accepted while it is, from its owner.
+    const { card, data } = postedSummary(
+      context,
+      caseFile,
+      { scope, token, section: this.section.id, ...(next ? { next } : {}) },
+      catalogue,
+    );
+    // A section summary's "Remind me later" choices are accepted while it is the latest summary that offers them.
+    if (scope !== 'case') {
+      if (data.remindTitle) caseFile.remindToken = token;
+      else delete caseFile.remindToken;
     }
-    const next = runAll ? undefined : nextSection(this.section.id, catalogue);
-    const data = sectionSummaryData(this.section.id, caseFile.answers, t, next, token, catalogue);
-    // Its "Remind me later" choices are accepted while it is the latest summary that offers them.
-    if (data.remindTitle) caseFile.remindToken = token;
-    else delete caseFile.remindToken;
-    await sendCard(context, summaryCard(data));
+    await sendCard(context, card);
   }
 }

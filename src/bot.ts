@@ -40,6 +40,7 @@ import {
   readExecute,
 } from './turn/cardInvoke';
 import { refreshedStepCard } from './troubleshooting/handlers/stepView';
+import { refreshedSummaryCard } from './troubleshooting/handlers/summaryView';
 import { refreshAction } from './troubleshooting/actions';
 import { ErrorCodes } from './core/errors';
 
@@ -90,8 +91,8 @@ const isUninstall = (activity: Activity): boolean =>
 
 /**
  * What an `adaptiveCard/action` invoke is: refused (no Action.Execute, data that does not parse, a verb that
- * is not its data's kind), a refresh (a step card's, or a ticket card's `refresh` verb), a ticket verb, or a
- * click the dialogs answer. Undefined for any other activity.
+ * is not its data's kind), a refresh (a step or summary card's, or a ticket card's `refresh` verb), a ticket
+ * verb, or a click the dialogs answer. Undefined for any other activity.
  */
 function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | 'click' | undefined {
   const activity = context.activity;
@@ -101,7 +102,8 @@ function executeKind(context: TurnContext): 'refused' | 'refresh' | 'ticket' | '
   if (!click || parsed?.kind !== 'action') return 'refused';
   if (parsed.action.kind === 'ticket') return click.verb === REFRESH_VERB ? 'refresh' : 'ticket';
   if (parsed.action.kind !== click.verb) return 'refused';
-  return parsed.action.kind === 'refresh' ? 'refresh' : 'click';
+  const kind = parsed.action.kind;
+  return kind === 'refresh' || kind === 'summaryRefresh' ? 'refresh' : 'click';
 }
 /** Whether this event adds the bot to its team or chat, or removes it (the helpdesk's lifecycle). */
 const botMembership = (activity: Activity): { added: boolean; removed: boolean } => ({
@@ -187,8 +189,8 @@ export class WritebackBot extends TeamsActivityHandler {
   }
 
   /**
-   * `adaptiveCard/action` (Universal Actions): a ticket card's verbs go to the helpdesk; a step card's
-   * refresh is answered with this user's view and changes nothing; any other Action.Execute runs the
+   * `adaptiveCard/action` (Universal Actions): a ticket card's verbs go to the helpdesk; a step or summary
+   * card's refresh is answered with this user's view and changes nothing; any other Action.Execute runs the
    * dialogs as its Action.Submit fallback would, answered with the clicked card's new form (no PUT).
    * Data that does not parse, or whose verb is not its kind, is a 400 and changes nothing.
    */
@@ -208,6 +210,8 @@ export class WritebackBot extends TeamsActivityHandler {
       const caseFile = await this.deps.state.caseFile.get(context);
       return cardResponse(refreshedStepCard(context, promptOnScreen(dialogState), caseFile, action));
     }
+    if (action.kind === 'summaryRefresh')
+      return cardResponse(refreshedSummaryCard(context, await this.deps.state.caseFile.get(context), action));
     beginExecute(context, click);
     await this.runDialogs(context);
     await this.saveState(context);

@@ -11,6 +11,17 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
+/**
+ * How a card is shown in group chats and channels (Universal Actions user-specific views): see
+ * src/troubleshooting/handlers/stepView.ts and summaryView.ts.
+ */
+export interface UserSpecificView {
+  /** Who gets the live card by refreshing, and the refresh payload. */
+  refresh?: { title: string; data: ActionData; userIds: string[] };
+  /** Set: the read-only card (no buttons, no input, no reminders), with this line at its foot. */
+  readOnly?: string;
+}
+
 export interface StepLineView {
   number: number;
   text: string;

@@ -1,7 +1,7 @@
 /** The helpdesk actions: "Send to helpdesk" on a summary, and the ticket card's verbs. */
 import { z } from 'zod';
 import { actionKind, cardToken } from '../cards/actionCodec';
-import { SECTION_IDS } from '../troubleshooting/model';
+import { SUMMARY_SCOPES } from '../troubleshooting/model';
 import { TICKET_OPS } from './ticket';
 
 /** A ticket card's verbs: the operations, and `refresh` (Universal Actions' automatic refresh). */
@@ -10,7 +10,7 @@ export const TICKET_VERBS = [...TICKET_OPS, 'refresh', 'reassign', 'priority', '
 export type TicketVerb = (typeof TICKET_VERBS)[number];
 
 /** What an escalation covers: one section, or the whole case. */
-export const ESCALATION_SCOPES = [...SECTION_IDS, 'case'] as const;
+export const ESCALATION_SCOPES = SUMMARY_SCOPES;
 
 export const escalateAction = actionKind('escalate', {
   scope: ['s', z.enum(ESCALATION_SCOPES)],

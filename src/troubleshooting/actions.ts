@@ -1,7 +1,7 @@
 /** The troubleshooting cards' actions: answering a check, the fix card, typed inputs, navigation, language. */
 import { z } from 'zod';
 import { actionKind, cardToken } from '../cards/actionCodec';
-import { ANSWERS, CHECK_IDS, SECTION_IDS } from './model';
+import { ANSWERS, CHECK_IDS, SECTION_IDS, SUMMARY_SCOPES } from './model';
 
 const check = z.enum(CHECK_IDS);
 
@@ -32,6 +32,12 @@ export const eventAction = actionKind('event', {
 /** A step card's refresh (Universal Actions user-specific view): which card, so a stale one is told apart. */
 export const refreshAction = actionKind('refresh', { check: ['c', check], token: ['t', cardToken] });
 
+/** A summary card's refresh (the same user-specific view): which summary, so a stale one is told apart. */
+export const summaryRefreshAction = actionKind('summaryRefresh', {
+  scope: ['s', z.enum(SUMMARY_SCOPES)],
+  token: ['t', cardToken],
+});
+
 export const startAction = actionKind('start', { section: ['s', z.enum(SECTION_IDS)] });
 export const runAllAction = actionKind('runAll', {});
 export const menuAction = actionKind('menu', {});
@@ -49,6 +55,7 @@ export const TROUBLESHOOTING_ACTIONS = [
   menuAction,
   languageAction,
   refreshAction,
+  summaryRefreshAction,
 ] as const;
 
 /** The inputs troubleshooting cards carry, by id (Teams merges them into the action's value). */

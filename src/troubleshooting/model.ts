@@ -4,6 +4,10 @@
 export const SECTION_IDS = ['configuration', 'connectivity', 'stillNotWorking'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
+/** What a summary card covers: one section, or the whole case (what "Send to helpdesk" escalates). */
+export const SUMMARY_SCOPES = [...SECTION_IDS, 'case'] as const;
+export type SummaryScope = (typeof SUMMARY_SCOPES)[number];
+
 /** Every check, once, in catalogue order (a test keeps the two equal): a mistyped check id does not compile. */
 export const CHECK_IDS = [
   'licensing',

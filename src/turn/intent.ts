@@ -81,6 +81,7 @@ function cardIntent(action: CardAction, inputs: CardInputs): Intent {
     case 'menu':
       return { kind: 'command', command: { kind: 'menu' } };
     case 'refresh':
+    case 'summaryRefresh':
       // Answered before the dialogs run (a refresh only reads); anywhere else it is not a click.
       return { kind: 'invalidCard' };
     case 'language':

@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { ETagConversationState, JsonCheckedUserState } from '../storage/eTagConversationState';
 import type { DialogState } from './dialogKit';
-import type { PerCheck, RecordedAnswer, SectionId } from '../troubleshooting/model';
+import type { PerCheck, RecordedAnswer, SectionId, SummaryScope } from '../troubleshooting/model';
 import type { TextLine } from '../paste/readers';
 import type { AutoCheck } from '../tenantChecks/autoChecks';
 import { PROFILE_PROPERTY, type InstalledIn } from '../proactive/installations';
@@ -26,7 +26,7 @@ export interface CaseFile {
    * The latest summary card of each section (and of the whole case): its token, which its "Send to helpdesk"
    * must carry back, and who ran the section (in group chats and channels only they may send it).
    */
-  summaries?: Partial<Record<SectionId | 'case', SummaryRecord>>;
+  summaries?: Partial<Record<SummaryScope, SummaryRecord>>;
   /** Who started the running section; others may not answer it in group chats and channels. */
   owner?: SectionOwner;
   /** Answers pasted for a later check of the running section, waiting for the section to reach it. */
@@ -47,6 +47,20 @@ interface SummaryRecord {
   token: string;
   /** The section owner's Entra object id (else Teams id) when the summary was sent. */
   owner?: string;
+  /** Group chats and channels: the card's user-specific view (src/troubleshooting/handlers/summaryView.ts). */
+  view?: SummaryView;
+}
+
+/** What a posted summary's refresh needs to give its owner the live card again. */
+export interface SummaryView {
+  /** The owner's Teams id: the card's `refresh.userIds`. */
+  teamsId: string;
+  /** The section that ended in it (the case summary's "Run again"). */
+  section: SectionId;
+  /** The section its "Next" starts; absent in "Run all checks" and after the last section. */
+  next?: SectionId;
+  /** A digest of what it shows (answers, and the case's event IDs): once they change, it is no longer current. */
+  facts: string;
 }
 
 export interface PendingPaste {

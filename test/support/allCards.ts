@@ -27,6 +27,7 @@ import { renderDiagnosisCard } from '../../src/paste/diagnosisCard';
 import { readPaste, type Diagnosis } from '../../src/paste/readers';
 import { consoleSession, SESSION_HEALTHY, SESSION_PROBLEMS, transcript51 } from '../paste/readers/sessions';
 import { collectorCommand } from '../../src/troubleshooting/collector';
+import { summaryRefreshAction } from '../../src/troubleshooting/actions';
 
 const TOKEN = '00000000-0000-4000-8000-000000000000';
 const URL = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
@@ -179,6 +180,18 @@ export function renderAllCards(t: Translator): Array<[string, CardAttachment]> {
   cards.push([
     'summary all ok',
     summaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', TOKEN)),
+  ]);
+  // A group chat's posted summary: read-only, with the owner's refresh (src/troubleshooting/handlers/summaryView.ts).
+  cards.push([
+    'summary read-only',
+    summaryCard(sectionSummaryData('configuration', allOk, t, 'connectivity', TOKEN), {
+      refresh: {
+        title: t.t('universal.refresh'),
+        data: summaryRefreshAction.build({ scope: 'configuration', token: TOKEN }),
+        userIds: ['29:owner'],
+      },
+      readOnly: t.t('universal.readOnlySummary'),
+    }),
   ]);
   for (const [name, auto] of Object.entries(SAMPLE_AUTO_CHECKS)) {
     const check = findCheck(name.split(' ')[0] as CheckId)!;

@@ -23,12 +23,13 @@ export async function sectionSummary(
 ): Promise<{ card: Card; id: string }> {
   let turn = await h.send(c.submit({ wb: { v: 1, a: 'start', s: section } }));
   for (let i = 0; i < 20; i++) {
-    const summary = turn.sent.find(
-      (a) => Array.isArray(a.attachments) && allText(cardOf(a)).includes(t.t('helpdesk.offer.send')),
-    );
-    if (summary) return { card: cardOf(summary), id: String(summary.id) };
-    const last = turn.sent.filter((a) => Array.isArray(a.attachments)).at(-1);
-    const card = await viewAs(h, c, cardOf(last));
+    // In a group chat or channel a posted card is read-only until its owner refreshes it.
+    const posted = turn.sent.filter((a) => Array.isArray(a.attachments));
+    for (const activity of posted) {
+      const seen = await viewAs(h, c, cardOf(activity));
+      if (allText(seen).includes(t.t('helpdesk.offer.send'))) return { card: seen, id: String(activity.id) };
+    }
+    const card = await viewAs(h, c, cardOf(posted.at(-1)));
     turn = await h.send(c.submit(submitWith(card, 'answer', { ans: 'ok' })));
   }
   assert.fail(`no summary offering "Send to helpdesk" after ${section}`);

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ActionData } from '../../src/cards/actionCodec';
 import { parseCardValue, type ActionName, type CardAction } from '../../src/turn/cardActions';
-import { ANSWERS, CHECK_IDS, REMINDER_CHOICES, SECTION_IDS } from '../../src/troubleshooting/model';
+import {
+  ANSWERS,
+  CHECK_IDS,
+  REMINDER_CHOICES,
+  SECTION_IDS,
+  SUMMARY_SCOPES,
+} from '../../src/troubleshooting/model';
 import {
   ESCALATION_SCOPES,
   escalateAction,
@@ -27,6 +33,7 @@ import {
   refreshAction,
   runAllAction,
   startAction,
+  summaryRefreshAction,
   versionAction,
 } from '../../src/troubleshooting/actions';
 
@@ -53,6 +60,9 @@ const KINDS: Record<ActionName, fc.Arbitrary<[ActionData, CardAction]>> = {
   menu: fc.constant([menuAction.build({}), { kind: 'menu' }]),
   language: fc.constant([languageAction.build({}), { kind: 'language' }]),
   refresh: fc.record({ check, token }).map((f) => [refreshAction.build(f), { kind: 'refresh', ...f }]),
+  summaryRefresh: fc
+    .record({ scope: fc.constantFrom(...SUMMARY_SCOPES), token })
+    .map((f) => [summaryRefreshAction.build(f), { kind: 'summaryRefresh', ...f }]),
   remind: fc
     .record({ choice: fc.constantFrom(...REMINDER_CHOICES), token })
     .map((f) => [remindAction.build(f), { kind: 'remind', ...f }]),

@@ -1,5 +1,4 @@
-import type { CardAttachment, StepCardData, StepLineView } from '../../cards/cardTypes';
-import type { ActionData } from '../../cards/actionCodec';
+import type { CardAttachment, StepCardData, StepLineView, UserSpecificView } from '../../cards/cardTypes';
 import {
   actionSet,
   attachment,
@@ -55,16 +54,8 @@ function inputPart(data: StepCardData): CardElement[] {
   ];
 }
 
-/** How the card is shown (group chats and channels): see src/troubleshooting/handlers/stepView.ts. */
-export interface StepCardView {
-  /** The user-specific view: who gets the live card by refreshing, and the refresh payload. */
-  refresh?: { title: string; data: ActionData; userIds: string[] };
-  /** Set: the read-only card (no answers, no input, no reminders), with this line at its foot. */
-  readOnly?: string;
-}
-
 /** A check card, or the fix card that follows "Not OK". */
-export function stepCard(data: StepCardData, view: StepCardView = {}): CardAttachment {
+export function stepCard(data: StepCardData, view: UserSpecificView = {}): CardAttachment {
   const refresh = view.refresh && refreshOf(view.refresh.title, view.refresh.data, view.refresh.userIds);
   const learn = openUrl(data.learnMore, data.learnUrl);
   const top = [

@@ -1,4 +1,10 @@
-import type { CardAttachment, NavButton, SummaryCardData, SummaryGroup } from '../../cards/cardTypes';
+import type {
+  CardAttachment,
+  NavButton,
+  SummaryCardData,
+  SummaryGroup,
+  UserSpecificView,
+} from '../../cards/cardTypes';
 import {
   attachment,
   card,
@@ -6,6 +12,8 @@ import {
   factSet,
   heading,
   executeAction,
+  refreshOf,
+  subtle,
   text,
   type ExecuteAction,
 } from '../../cards/elements';
@@ -24,19 +32,30 @@ const group = (g: SummaryGroup) =>
     { spacing: 'Medium' },
   );
 
-/** A section summary or the case summary: a FactSet per group, the notes, then what to do next. */
-export function summaryCard(data: SummaryCardData): CardAttachment {
+/**
+ * A section summary or the case summary: a FactSet per group, the notes, then what to do next. The
+ * read-only view (group chats and channels, see src/troubleshooting/handlers/summaryView.ts) keeps the
+ * facts and notes, with no buttons.
+ */
+export function summaryCard(data: SummaryCardData, view: UserSpecificView = {}): CardAttachment {
+  const refresh = view.refresh && refreshOf(view.refresh.title, view.refresh.data, view.refresh.userIds);
+  const extra = refresh ? { refresh } : {};
   const body = [
     heading(data.title),
     data.intro ? text(data.intro) : undefined,
     ...data.groups.map(group),
     ...data.notes.map((note) => text(note, { spacing: 'Small' })),
   ];
+  if (view.readOnly) return attachment(card([...body, subtle(view.readOnly)], [], extra));
   return attachment(
-    card(body, [
-      ...data.buttons.map(navButton),
-      remindAction(data),
-      data.helpdesk ? helpdeskOfferAction(data.helpdesk) : undefined,
-    ]),
+    card(
+      body,
+      [
+        ...data.buttons.map(navButton),
+        remindAction(data),
+        data.helpdesk ? helpdeskOfferAction(data.helpdesk) : undefined,
+      ],
+      extra,
+    ),
   );
 }
