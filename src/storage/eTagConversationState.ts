@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import { BotError, ErrorCodes } from '../core/errors';
 import { isETagConflict } from './eTagStorage';
-import { rememberJson } from './knownJson';
+import { rememberJson, takeReadJson } from './knownJson';
 import type { PendingWrite, TurnStateWriter } from './turnBatch';
 
 /**
@@ -83,7 +83,8 @@ export class ETagConversationState extends ConversationState implements TurnStat
     const { eTag, ...state } = raw ?? {};
     const fresh: Cached = {
       state,
-      json: stateJson(state),
+      // The stored text is the state's JSON (SqliteStorage says what it parsed); other stores: serialise.
+      json: (raw && takeReadJson(raw)) ?? stateJson(state),
       eTag: typeof eTag === 'string' && eTag !== '*' && eTag !== '' ? eTag : undefined,
     };
     context.turnState.set(this.cacheKey, fresh);
@@ -203,7 +204,7 @@ export class JsonCheckedUserState extends UserState implements TurnStateWriter<T
     const key = this.keyOf(context);
     const items = await this.store.read([key]);
     const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-    context.turnState.set(this.cacheKey, { state, json: jsonWithoutItsETag(state) });
+    context.turnState.set(this.cacheKey, { state, json: takeReadJson(state) ?? jsonWithoutItsETag(state) });
     return state;
   }
 

@@ -18,3 +18,22 @@ export function jsonWithoutETag(item: object): string {
   delete rest.eTag;
   return JSON.stringify(rest);
 }
+
+/**
+ * The text a store read an item from (its fields without `eTag`), kept until a state's load takes it as its
+ * change check (src/storage/eTagConversationState.ts), so that a load does not serialise what was just
+ * parsed. Only loads read it, and each takes it once: it never decides what is written.
+ */
+const readFrom = new WeakMap<object, string>();
+
+/** Records that `item` was parsed from `json` (an object's JSON, without `eTag`). */
+export function rememberReadJson(item: object, json: string): void {
+  if (json.startsWith('{')) readFrom.set(item, json);
+}
+
+/** The JSON `item` was read from, once; undefined when unknown (another store, or taken already). */
+export function takeReadJson(item: object): string | undefined {
+  const json = readFrom.get(item);
+  if (json !== undefined) readFrom.delete(item);
+  return json;
+}

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError, ErrorCodes } from '../core/errors';
 import { DIR_MODE, ensurePrivateFile } from './dataDir';
-import { jsonWithoutETag } from './knownJson';
+import { jsonWithoutETag, rememberReadJson } from './knownJson';
 import { guardStorage } from './storageFaults';
 import type { KeyValueStorage, StoreItems } from './keyValueStorage';
 
@@ -93,7 +93,12 @@ export class SqliteStorage implements KeyValueStorage {
       const items: StoreItems = {};
       for (const key of keys) {
         const row = this.cachedRow(key);
-        if (row) items[key] = { ...(JSON.parse(row.value) as Record<string, unknown>), eTag: row.etag };
+        if (!row) continue;
+        // A fresh object: JSON.parse made it (a stored value is always an object's JSON, see writeOne).
+        const item = JSON.parse(row.value) as Record<string, unknown>;
+        rememberReadJson(item, row.value);
+        item.eTag = row.etag;
+        items[key] = item;
       }
       return items;
     });

@@ -32,6 +32,22 @@ describe('cached Intl use', () => {
     assert.equal(formatTime(at, 'en', 'Mars/Olympus'), formatTime(at, 'en', 'UTC'));
   });
 
+  it('gives every second of a minute the text of that minute, in each zone and locale', () => {
+    const start = Date.parse('2026-03-29T00:59:00Z'); // 03:59 in Riga, a minute before summer time starts
+    for (const timeZone of ['Europe/Riga', 'Asia/Kathmandu', 'America/St_Johns', 'UTC', undefined])
+      for (const locale of ['en', 'lv', 'zh-CN'])
+        for (let s = 0; s < 180; s += 7) {
+          const at = new Date(start + s * 1000);
+          const expected = new Intl.DateTimeFormat(locale, {
+            dateStyle: 'short',
+            timeStyle: 'short',
+            timeZone,
+          }).format(at);
+          assert.equal(formatTime(at, locale, timeZone), expected, `${locale} ${timeZone} +${s}s`);
+        }
+    assert.throws(() => formatTime(new Date(Number.NaN), 'en', 'UTC'), RangeError);
+  });
+
   it('knows real zones and refuses made-up or oversized ones, every time', () => {
     for (let i = 0; i < 2; i++) {
       assert.equal(isKnownTimeZone('Europe/Vilnius'), true);

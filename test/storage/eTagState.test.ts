@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
 import {
   ETagConversationState,
@@ -54,9 +55,15 @@ for (const [name, make] of [
       const a = turn();
       await state.createProperty<string>('x').set(a, 'kept');
       await state.saveChanges(a);
+      // Keys JSON orders its own way and text it escapes: read back, the state is still unchanged.
+      await state.createProperty('odd').set(a, { b: 1, '10': [1.5, -0, 1e21], '2': '\ud800 ☃ "q"' });
+      await state.saveChanges(a);
       const b = turn();
       assert.equal(await state.createProperty<string>('x').get(b), 'kept');
+      const writes = sinon.spy(storage, 'write');
       await state.saveChanges(b); // no change: no write, no conflict
+      assert.equal(writes.callCount, 0, 'an unchanged state is not written');
+      writes.restore();
       await state.delete(b);
       await state.saveChanges(b); // an uninstall turn ends with a save: the state stays deleted
       const key = state.getStorageKey(b) as string;
