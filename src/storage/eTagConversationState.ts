@@ -166,8 +166,8 @@ export async function saveConversationState(
   try {
     await save();
   } catch (err) {
-    // Batched writes (src/storage/turnBatch.ts) reach the storage after saveChanges returned, so the
-    // storage's own refusal arrives here unwrapped.
+    // A write of both states (saveTogether, src/storage/turnBatch.ts) goes to the storage without
+    // saveChanges, so the storage's own refusal arrives here unwrapped.
     const conflict = stateConflictOf(err, conditional);
     if (!conflict) throw err;
     await onConflict(conflict);

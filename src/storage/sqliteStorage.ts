@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { BotError, ErrorCodes } from '../core/errors';
 import { DIR_MODE, ensurePrivateFile } from './dataDir';
 import { jsonWithoutETag, rememberReadJson } from './knownJson';
+import { RowCache, type CachedRow } from './rowCache';
 import { guardStorage } from './storageFaults';
 import type { KeyValueStorage, StoreItems } from './keyValueStorage';
 
@@ -13,19 +14,22 @@ interface Row {
   etag: string;
 }
 
-/** Rows kept in memory (value and eTag, or null for a key with no row): a few MB at most. */
-const CACHED_ROWS = 4096;
+/** A read of more keys than this (a scan) reads through the cache without filling it. */
+const TURN_READ_KEYS = 4;
 
 /**
  * Bot state on embedded SQLite (WAL). Optimistic concurrency as botbuilder's stores do it: a write whose
  * item carries an eTag other than '*' succeeds only if the stored eTag is the same; a conflict throws an
  * error whose message says "eTag conflict" (as MemoryStorage and BlobsStorage do).
  *
- * Reads are served from a bounded write-through cache of the rows (a turn reads three: its conversation
- * state, user state and conversation reference). That is sound because this object is the file's only
- * writer: the data directory's lock (src/storage/dataDir.ts) keeps other processes out, and nothing else
- * in the process writes the table. The cache changes only after a transaction committed, so a refused
- * or failed write leaves it as the file is; a delete drops the rows from it.
+ * Reads are served from a bounded cache of rows (src/storage/rowCache.ts; a turn reads three: its
+ * conversation state, user state and conversation reference). That is sound because this object is the
+ * file's only writer: the data directory's lock (src/storage/dataDir.ts) keeps other bot processes out,
+ * and nothing else in the process writes the table. The rules:
+ * - a read of a few keys fills the cache with what the file held (a scan of many keys does not);
+ * - a committed write updates the rows the cache holds, and only those: a key first written is read
+ *   from the file the next time (so the health probe's read-back reads the file);
+ * - a write that throws (a conflict, a fault) drops its keys, and so does a delete; close empties it.
  */
 export class SqliteStorage implements KeyValueStorage {
   private readonly db: Database.Database;
@@ -37,8 +41,7 @@ export class SqliteStorage implements KeyValueStorage {
   private insertNew!: Database.Statement<[string, string, string]>;
   private remove!: Database.Statement<[string]>;
   private etagCounter = 0;
-  /** Least recently used first (a Map keeps insertion order; a hit moves its key to the end). */
-  private readonly rows = new Map<string, Omit<Row, 'key'> | null>();
+  private readonly rows = new RowCache();
   /** Made once: better-sqlite3 builds a new wrapper function on every `db.transaction()` call. */
   private writeAll!: (changes: StoreItems) => Row[];
   private deleteAll!: (keys: string[]) => void;
@@ -91,11 +94,16 @@ export class SqliteStorage implements KeyValueStorage {
   read(keys: string[]): Promise<StoreItems> {
     return this.settle(() => {
       const items: StoreItems = {};
+      const fill = keys.length <= TURN_READ_KEYS;
       for (const key of keys) {
-        const row = this.cachedRow(key);
+        const row = this.rowOf(key, fill);
         if (!row) continue;
-        // A fresh object: JSON.parse made it (a stored value is always an object's JSON, see writeOne).
-        const item = JSON.parse(row.value) as Record<string, unknown>;
+        // JSON.parse makes a fresh object; writeOne stores an object's JSON, so `parsed` is one.
+        const parsed = JSON.parse(row.value) as unknown;
+        const item: Record<string, unknown> =
+          parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? (parsed as Record<string, unknown>)
+            : { ...(parsed as object) };
         rememberReadJson(item, row.value);
         item.eTag = row.etag;
         items[key] = item;
@@ -107,8 +115,16 @@ export class SqliteStorage implements KeyValueStorage {
   /** All changes in one transaction: either every item is written or none is. */
   write(changes: StoreItems): Promise<void> {
     return this.settle(() => {
-      // Committed: now the cache may show the rows.
-      for (const row of this.writeAll(changes)) this.remember(row.key, { value: row.value, etag: row.etag });
+      let written: Row[];
+      try {
+        written = this.writeAll(changes);
+      } catch (err) {
+        for (const key of Object.keys(changes)) this.rows.drop(key);
+        throw err;
+      }
+      // Committed: the rows the cache holds show what was written.
+      for (const row of written)
+        if (this.rows.has(row.key)) this.rows.set(row.key, { value: row.value, etag: row.etag });
     });
   }
 
@@ -118,7 +134,7 @@ export class SqliteStorage implements KeyValueStorage {
         this.deleteAll(keys);
       } finally {
         // Even when the delete failed part-way, the next read asks the file.
-        for (const key of keys) this.rows.delete(key);
+        for (const key of keys) this.rows.drop(key);
       }
     });
   }
@@ -132,6 +148,7 @@ export class SqliteStorage implements KeyValueStorage {
 
   /** Closes the database; SQLite checkpoints the WAL into the main file and removes `-wal`/`-shm`. */
   close(): void {
+    this.rows.clear();
     if (this.db.open) this.db.close();
   }
 
@@ -144,22 +161,13 @@ export class SqliteStorage implements KeyValueStorage {
     }
   }
 
-  private cachedRow(key: string): Omit<Row, 'key'> | undefined {
+  private rowOf(key: string, fill: boolean): CachedRow | undefined {
     const cached = this.rows.get(key);
-    if (cached !== undefined) {
-      this.rows.delete(key);
-      this.rows.set(key, cached);
-      return cached ?? undefined;
-    }
+    if (cached !== undefined) return cached ?? undefined;
     const row = this.selectOne.get(key);
-    this.remember(key, row ? { value: row.value, etag: row.etag } : null);
-    return row;
-  }
-
-  private remember(key: string, row: Omit<Row, 'key'> | null): void {
-    this.rows.delete(key);
-    this.rows.set(key, row);
-    if (this.rows.size > CACHED_ROWS) this.rows.delete(this.rows.keys().next().value as string);
+    const found = row ? { value: row.value, etag: row.etag } : null;
+    if (fill) this.rows.set(key, found);
+    return found ?? undefined;
   }
 
   private writeOne(key: string, item: unknown): Row {

@@ -22,7 +22,9 @@ export interface TurnStateWriter<Context> {
  * Saves the turn's changes of `states` (the conversation state and the user state) as ONE write per
  * store. On the SQLite store one write is one transaction, so they are saved together or not at all
  * (a full disk or a read-only file never leaves one written and the other not). Blob Storage has no
- * multi-blob transaction: there the items are written one after another.
+ * multi-blob transaction: there BlobsStorage writes the items separately (at the same time), so a conflict
+ * of the conversation state does not hold back the user state's write. States on different stores (the app
+ * has one) are written store after store, none marked written until all are: they are not atomic either.
  *
  * The store's own refusal (an eTag conflict, Azure's 404 for a deleted blob) is thrown as it came:
  * `saveConversationState` (src/storage/eTagConversationState.ts) turns it into a conflict.

@@ -21,9 +21,10 @@ export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepC
 
 /**
  * Where DialogStateManager keeps its configuration (memory scopes and path resolvers) for the turn. It
- * builds it in the turn's first dialog context from the component registrations: a service collection,
- * a zod parse of the settings and nine scope objects, every turn. They hold no turn data, so the first
- * turn's configuration serves every later one.
+ * builds it in the turn's first dialog context from the component registrations: a zod parse of the
+ * settings, nine memory scopes and five path resolvers, every turn. They hold no turn data (settings are
+ * built per turn in turnState), so the first turn's configuration serves every later one. (Each dialog
+ * context still registers a new DialogsComponentRegistration: that is in its constructor.)
  */
 const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 let stateManagerConfiguration: unknown;

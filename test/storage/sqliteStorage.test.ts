@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import Database from 'better-sqlite3';
+import { RowCache } from '../../src/storage/rowCache';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 
 describe('SqliteStorage', () => {
@@ -113,5 +115,58 @@ describe('SqliteStorage', () => {
       keys.map((_, i) => i),
     );
     storage.close();
+  });
+
+  it('reads a key first written, or written by a scan-sized read, from the file; a refused write and close forget', async () => {
+    const db = new Database(':memory:');
+    const storage = new SqliteStorage(db);
+    const sneak = (key: string, value: object) =>
+      db
+        .prepare('UPDATE bot_state SET value = ?, etag = ? WHERE key = ?')
+        .run(JSON.stringify(value), 'x', key);
+    // A key first written is not held: its next read (the health probe's read-back) asks the file.
+    await storage.write({ probe: { at: 1 } });
+    sneak('probe', { at: 2 });
+    assert.equal(((await storage.read(['probe'])).probe as { at: number }).at, 2);
+    // A held row whose write is refused is dropped: the next read asks the file again.
+    sneak('probe', { at: 3 });
+    await assert.rejects(storage.write({ probe: { at: 4, eTag: 'stale' } }), /eTag conflict/);
+    assert.equal(((await storage.read(['probe'])).probe as { at: number }).at, 3);
+    // A read of many keys (a scan) serves what is held and holds nothing new.
+    const many = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    await storage.write(Object.fromEntries(many.map((key) => [key, { v: 1 }])));
+    await storage.read(many);
+    sneak('k0', { v: 2 });
+    assert.equal(((await storage.read(['k0'])).k0 as { v: number }).v, 2);
+    storage.close();
+    await assert.rejects(storage.read(['probe']), /not open/);
+  });
+});
+
+describe('RowCache', () => {
+  it('is bounded by rows, by characters and by the size of one row, least recently used out first', () => {
+    const cache = new RowCache({ rows: 3, chars: 10, rowChars: 6 });
+    const row = (value: string) => ({ value, etag: 'e' });
+    cache.set('a', row('aaaa'));
+    cache.set('b', null);
+    cache.set('c', row('cccc'));
+    assert.deepEqual(cache.size, { rows: 3, chars: 8 });
+    cache.get('a'); // a is now the most recently used: b goes first
+    cache.set('d', row('dd'));
+    assert.deepEqual(
+      [cache.has('a'), cache.has('b'), cache.has('c'), cache.has('d')],
+      [true, false, true, true],
+    );
+    cache.set('e', row('eeeee')); // four rows, then 11 characters: c, then a, leave
+    assert.deepEqual(
+      [cache.has('a'), cache.has('c'), cache.has('d'), cache.has('e')],
+      [false, false, true, true],
+    );
+    assert.deepEqual(cache.size, { rows: 2, chars: 7 });
+    cache.set('d', row('toolong')); // longer than one row may be: not held, and the old d forgotten
+    assert.equal(cache.has('d'), false);
+    assert.deepEqual(cache.size, { rows: 1, chars: 5 });
+    cache.drop('e');
+    assert.deepEqual(cache.size, { rows: 0, chars: 0 });
   });
 });
