@@ -13,7 +13,7 @@ export interface RowCacheLimits {
   readonly rowChars: number;
 }
 
-export const ROW_CACHE_LIMITS: RowCacheLimits = { rows: 4096, chars: 8_000_000, rowChars: 64_000 };
+const ROW_CACHE_LIMITS: RowCacheLimits = { rows: 4096, chars: 8_000_000, rowChars: 64_000 };
 
 /**
  * The rows SqliteStorage last read or wrote, least recently used first, bounded by rows and by characters.
