@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { viewAs } from '../support/botHarness';
-import { escalates, menu, REMIND_ROWS, starts, type Row } from '../support/buttonRows';
+import { SUMMARY_ROWS, type Row } from '../support/buttonRows';
 import { CASE_SECTION, fills } from '../support/buttonScenes';
 import { World, type Shown } from '../support/buttonWorld';
 import { cardActions, Chat, headingOf, type Reply } from '../support/cardClicks';
@@ -36,29 +36,18 @@ const KINDS: SummaryKind[] = [
     name: 'section summary with Remind me later and the helpdesk offer',
     section: 'configuration',
     skip: ['fullSync'],
-    actions: {
-      'start:connectivity': starts('connectivity', 'Next: starts connectivity'),
-      'start:configuration': starts('configuration', 'Run again: starts configuration again'),
-      menu,
-      ...REMIND_ROWS,
-      'escalate:configuration': escalates('configuration'),
-    },
+    actions: SUMMARY_ROWS.configuration,
   },
   {
     name: 'section summary with the helpdesk offer',
     section: 'connectivity',
-    actions: {
-      [`start:${CASE}`]: starts(CASE, `Next: starts ${CASE}`),
-      'start:connectivity': starts('connectivity', 'Run again: starts connectivity again'),
-      menu,
-      'escalate:connectivity': escalates('connectivity'),
-    },
+    actions: SUMMARY_ROWS.connectivity,
   },
   {
     name: 'case summary with the helpdesk offer',
     section: CASE,
     skip: CASE_SECTION.checks.map((c) => c.id),
-    actions: { [`start:${CASE}`]: starts(CASE, 'Run again'), menu, 'escalate:case': escalates('case') },
+    actions: SUMMARY_ROWS.case,
   },
 ];
 

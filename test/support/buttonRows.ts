@@ -378,3 +378,23 @@ function link(host: string): Row {
 
 /** Chat with the requester (a Teams deep link). */
 export const CHAT = link('teams.microsoft.com');
+
+const CASE = CASE_SECTION.id;
+
+/** What each summary's actions do: the configuration and connectivity section summaries, and the case summary. */
+export const SUMMARY_ROWS: Record<'configuration' | 'connectivity' | 'case', Record<string, Row>> = {
+  configuration: {
+    'start:connectivity': starts('connectivity', 'Next: starts connectivity'),
+    'start:configuration': starts('configuration', 'Run again: starts configuration again'),
+    menu,
+    ...REMIND_ROWS,
+    'escalate:configuration': escalates('configuration'),
+  },
+  connectivity: {
+    [`start:${CASE}`]: starts(CASE, `Next: starts ${CASE}`),
+    'start:connectivity': starts('connectivity', 'Run again: starts connectivity again'),
+    menu,
+    'escalate:connectivity': escalates('connectivity'),
+  },
+  case: { [`start:${CASE}`]: starts(CASE, 'Run again'), menu, 'escalate:case': escalates('case') },
+};
