@@ -6,7 +6,7 @@
  * and writes nothing; in a personal chat nothing changed (no refresh).
  */
 import assert from 'node:assert/strict';
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { WatchedStorage } from '../support/watchedStorage';
 import { allText, BotHarness, cardOf, viewAs, type Card } from '../support/botHarness';
 import { cardActions, headingOf } from '../support/cardClicks';
 import { newUser, type TeamsConversation } from '../support/teams';
@@ -17,18 +17,6 @@ import type { SectionId } from '../../src/troubleshooting/model';
 
 const en = new Localizer().for('en');
 const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
-
-/** Memory storage that counts writes and shows what it holds. */
-class WatchedStorage extends MemoryStorage {
-  writes = 0;
-  override write(changes: StoreItems): Promise<void> {
-    this.writes += 1;
-    return super.write(changes);
-  }
-  held(): string {
-    return JSON.stringify((this as unknown as { memory: Record<string, string> }).memory);
-  }
-}
 
 type Json = Record<string, unknown>;
 

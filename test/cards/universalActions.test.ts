@@ -6,7 +6,7 @@
  * buttons; a colleague's refresh or click, a stale refresh, a double click and bad data change nothing.
  */
 import assert from 'node:assert/strict';
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { WatchedStorage } from '../support/watchedStorage';
 import { BotHarness, cardOf, submitActions, type Card } from '../support/botHarness';
 import { newUser, type TeamsConversation } from '../support/teams';
 import { Localizer } from '../../src/i18n/translator';
@@ -14,14 +14,6 @@ import { Localizer } from '../../src/i18n/translator';
 const en = new Localizer().for('en');
 const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
 const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';
-
-class CountingStorage extends MemoryStorage {
-  writes = 0;
-  override write(changes: StoreItems): Promise<void> {
-    this.writes += 1;
-    return super.write(changes);
-  }
-}
 
 type Json = Record<string, unknown>;
 
@@ -58,9 +50,9 @@ const title = (check: string): string => en.t(`checks.${check}.title`);
 
 describe('Universal Actions: Action.Execute answered in the invoke, user-specific views', () => {
   let h: BotHarness;
-  let storage: CountingStorage;
+  let storage: WatchedStorage;
   beforeEach(async () => {
-    storage = new CountingStorage();
+    storage = new WatchedStorage();
     h = await new BotHarness({ storage }).start();
   });
   afterEach(async () => h.stop());
