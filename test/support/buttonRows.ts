@@ -160,14 +160,14 @@ export const lookUpEvent: Row = {
   },
 };
 
-export const starts = (id: SectionId, does = `starts ${id} at its first check`): Row => ({
+const starts = (id: SectionId, does = `starts ${id} at its first check`): Row => ({
   does,
   effect: (c) => opensCheck(c, firstCheck(id)),
 });
 
 export const reenable = starts(CASE_SECTION.id, 'Re-enable writeback: starts those checks');
 
-export const menu: Row = {
+const menu: Row = {
   does: 'shows the main menu',
   effect: (c) => assert.equal(headingOf(newestCard(c)), c.w.t.t('welcome.title')),
 };
@@ -265,7 +265,7 @@ export const ends = (does: string, noteKey: string): Row => ({
 });
 
 // ---- helpdesk ----
-export const escalates = (scope: SectionId | 'case'): Row => ({
+const escalates = (scope: SectionId | 'case'): Row => ({
   does: 'sends the case to the helpdesk channel as a new ticket',
   effect: (c) => {
     const { w } = c;
