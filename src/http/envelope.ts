@@ -11,13 +11,9 @@ import { isAllowedServiceUrl, isSurelyValidEnvelope, LIMITS, PRINTABLE } from '.
  * bot's own business (card payloads are parsed in src/turn/cardActions.ts).
  */
 
-const MAX_ID = LIMITS.id;
-const MAX_TEXT = LIMITS.text;
-const MAX_ITEMS = LIMITS.items;
-
-const id = z.string().min(1).max(MAX_ID).regex(PRINTABLE, 'must be printable ASCII');
+const id = z.string().min(1).max(LIMITS.id).regex(PRINTABLE, 'must be printable ASCII');
 const shortText = z.string().max(LIMITS.short);
-const optionalText = z.string().max(MAX_ID).optional();
+const optionalText = z.string().max(LIMITS.id).optional();
 // The SDK's serializer checks these types when a reply echoes the accounts back: wrong ones fail the turn.
 const account = z.looseObject({
   id,
@@ -31,20 +27,18 @@ const isoDate = z
   .max(LIMITS.date)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date');
 
-const objectItems = z.array(z.looseObject({})).max(MAX_ITEMS);
+const objectItems = z.array(z.looseObject({})).max(LIMITS.items);
 // botbuilder reads `entities[i].type.toLowerCase()` (mentions): every entity needs a string type.
-const entities = z.array(z.looseObject({ type: shortText })).max(MAX_ITEMS);
+const entities = z.array(z.looseObject({ type: shortText })).max(LIMITS.items);
 
 const invokeValue = z.looseObject({});
 const invokeAction = z.looseObject({ type: shortText });
-const mentionShape = z.looseObject({ text: z.string().max(MAX_ID), mentioned: account });
-
-const MAX_URL = LIMITS.url;
+const mentionShape = z.looseObject({ text: z.string().max(LIMITS.id), mentioned: account });
 
 function serviceUrl(localMode: boolean) {
   return z
     .string()
-    .max(MAX_URL)
+    .max(LIMITS.url)
     .refine(
       (value) => isAllowedServiceUrl(value, localMode),
       localMode ? 'must be a loopback URL in local mode' : 'must be an https URL',
@@ -69,7 +63,7 @@ function envelopeSchema(localMode: boolean) {
         aadObjectId: optionalText,
         role: shortText.optional(),
       }),
-      text: z.string().max(MAX_TEXT).optional(),
+      text: z.string().max(LIMITS.text).optional(),
       locale: shortText.optional(),
       replyToId: id.optional(),
       name: shortText.optional(),
@@ -78,10 +72,10 @@ function envelopeSchema(localMode: boolean) {
       localTimestamp: isoDate.optional(),
       entities: entities.optional(),
       attachments: objectItems.optional(),
-      membersAdded: z.array(account).max(MAX_ITEMS).optional(),
-      membersRemoved: z.array(account).max(MAX_ITEMS).optional(),
+      membersAdded: z.array(account).max(LIMITS.items).optional(),
+      membersRemoved: z.array(account).max(LIMITS.items).optional(),
       channelData: z
-        .looseObject({ tenant: z.looseObject({ id: z.string().max(MAX_ID).optional() }).optional() })
+        .looseObject({ tenant: z.looseObject({ id: z.string().max(LIMITS.id).optional() }).optional() })
         .optional(),
     })
     .superRefine((activity, ctx) => {
@@ -118,7 +112,7 @@ const schemas = { local: envelopeSchema(true), authenticated: envelopeSchema(fal
  */
 const BEFORE_AUTHENTICATION = [
   ['channelId', LIMITS.type],
-  ['serviceUrl', MAX_URL],
+  ['serviceUrl', LIMITS.url],
 ] as const;
 
 const boundedString = (value: unknown, max: number): boolean =>

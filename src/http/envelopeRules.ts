@@ -62,7 +62,7 @@ const isId = (value: unknown): boolean =>
 const optionalDate = (value: unknown): boolean =>
   value === undefined || (text(value, LIMITS.date) && !Number.isNaN(Date.parse(value as string)));
 
-function isAccount(value: unknown): boolean {
+function isAccount(value: unknown): value is Fields {
   return (
     isObject(value) &&
     isId(value.id) &&
@@ -75,9 +75,9 @@ function isAccount(value: unknown): boolean {
 function isConversation(value: unknown): boolean {
   return (
     isAccount(value) &&
-    optionalText((value as Fields).tenantId, LIMITS.id) &&
-    optionalText((value as Fields).conversationType, LIMITS.short) &&
-    ((value as Fields).isGroup === undefined || typeof (value as Fields).isGroup === 'boolean')
+    optionalText(value.tenantId, LIMITS.id) &&
+    optionalText(value.conversationType, LIMITS.short) &&
+    (value.isGroup === undefined || typeof value.isGroup === 'boolean')
   );
 }
 

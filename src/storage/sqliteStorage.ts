@@ -104,7 +104,8 @@ export class SqliteStorage implements KeyValueStorage {
           parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
             ? (parsed as Record<string, unknown>)
             : { ...(parsed as object) };
-        rememberReadJson(item, row.value);
+        // Only a state's load takes the text back, and states are read a key at a time, never by a scan.
+        if (fill) rememberReadJson(item, row.value);
         item.eTag = row.etag;
         items[key] = item;
       }
@@ -123,8 +124,7 @@ export class SqliteStorage implements KeyValueStorage {
         throw err;
       }
       // Committed: the rows the cache holds show what was written.
-      for (const row of written)
-        if (this.rows.has(row.key)) this.rows.set(row.key, { value: row.value, etag: row.etag });
+      for (const row of written) if (this.rows.has(row.key)) this.rows.set(row.key, row);
     });
   }
 
@@ -165,9 +165,8 @@ export class SqliteStorage implements KeyValueStorage {
     const cached = this.rows.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const row = this.selectOne.get(key);
-    const found = row ? { value: row.value, etag: row.etag } : null;
-    if (fill) this.rows.set(key, found);
-    return found ?? undefined;
+    if (fill) this.rows.set(key, row ?? null);
+    return row;
   }
 
   private writeOne(key: string, item: unknown): Row {
