@@ -137,6 +137,73 @@ describe('summary cards: user-specific views (Universal Actions)', () => {
     assert.equal(storage.writes, writes);
   });
 
+  it('two refreshes at once get the same live card; forged or mismatched refresh data is a 400; a colleague cannot use the live buttons', async () => {
+    const posted = await runSection(chat, 'connectivity');
+    const held = storage.held();
+    const writes = storage.writes;
+    const [a, b] = await Promise.all([refreshed(chat, posted), refreshed(chat, posted)]);
+    assert.deepEqual(a, b, 'a double refresh: the same card twice');
+    assert.ok(buttons(a).length > 0);
+
+    const { data } = refreshSpec(posted.card).action;
+    const wb = data.wb as Json;
+    const forged: Array<[string, Json]> = [
+      ['summaryRefresh', { wb: { ...wb, s: 'everything' } }],
+      ['summaryRefresh', { wb: { ...wb, t: 'x'.repeat(5000) } }],
+      ['summaryRefresh', { wb: { ...wb, t: '' } }],
+      ['refresh', data],
+      ['summaryRefresh', { wb: { v: 1, a: 'refresh', c: 'licensing', t: wb.t } }],
+    ];
+    for (const [verb, forgedData] of forged) {
+      const response = await h.postRaw(
+        JSON.stringify(chat.execute(verb, forgedData, posted.id, 'automatic')),
+      );
+      const body = (await response.json()) as { statusCode?: number };
+      const what = `${verb} ${JSON.stringify(forgedData).slice(0, 80)}`;
+      assert.equal(response.status, 400, `${what}: refused`);
+      assert.equal(body.statusCode, 400, `${what}: an invoke error`);
+    }
+    // A token of the right length that no summary carries (markdown here) is just not current.
+    notCurrent(
+      await refreshed(chat, {
+        ...posted,
+        card: {
+          ...posted.card,
+          refresh: {
+            ...refreshSpec(posted.card),
+            action: {
+              verb: 'summaryRefresh',
+              data: { wb: { ...wb, t: '**bold** [x](https://example.com)' } },
+            },
+          },
+        },
+      }),
+    );
+    assert.equal(storage.writes, writes, 'nothing written by refreshes or refusals');
+    assert.equal(storage.held(), held);
+
+    // The owner's "Send to helpdesk", clicked by a colleague (a forged click: their client shows no buttons).
+    // Navigation buttons (start, menu) do for them what typing the command does, so they are not the test.
+    const send = buttons(a).find((x) => x.key === 'escalate:connectivity');
+    assert.ok(send?.data);
+    // The colleague's first turn here enrols them (their profile, the installation's member list): only
+    // the conversation's own state must stay as it was.
+    const conversationState = () =>
+      (JSON.parse(storage.held()) as Record<string, string>)[`msteams/conversations/${chat.conversationId}/`];
+    const before = conversationState();
+    const turn = await h.send(
+      theirs.submit({ ...send.data, hdDescription: '**urgent** [x](https://example.com)' }, posted.id),
+    );
+    assert.equal(turn.status, 200);
+    assert.deepEqual(
+      turn.sent.map((activity) => activity.text),
+      [en.t('helpdesk.limits.notYours')],
+      'told it is not theirs, and nothing posted to a helpdesk',
+    );
+    assert.ok(before);
+    assert.equal(conversationState(), before, "the owner's case file is unchanged: no ticket, no escalation");
+  });
+
   it('a summary of which a newer one came since is no longer current: a note, nothing written', async () => {
     const first = await runSection(chat, 'connectivity');
     const second = await runSection(chat, 'connectivity');
